@@ -1,0 +1,103 @@
+"""Term <-> plain-dict conversion shared by the JSON and TSV formats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from glossary.model import Kind, Occurrence, Status, Term
+
+#: Term fields written by every format, in column order.
+TERM_FIELDS = (
+    "english",
+    "chinese",
+    "traditional",
+    "pinyin",
+    "abbreviation",
+    "kind",
+    "given_pinyin",
+    "status",
+    "domain",
+    "note",
+)
+
+OCCURRENCE_FIELDS = (
+    "source",
+    "line",
+    "start",
+    "end",
+    "english",
+    "chinese",
+    "abbreviation",
+    "pinyin",
+    "context",
+)
+
+
+def term_to_record(term: Term) -> dict[str, str]:
+    """The term's own fields as strings (enums by value, ``None`` as empty)."""
+    out: dict[str, str] = {}
+    for name in TERM_FIELDS:
+        value = getattr(term, name)
+        if isinstance(value, Kind | Status):
+            value = value.value
+        out[name] = "" if value is None else str(value)
+    return out
+
+
+def occurrence_to_record(occ: Occurrence) -> dict[str, Any]:
+    """An occurrence as a JSON-ready dict."""
+    return {name: getattr(occ, name) for name in OCCURRENCE_FIELDS}
+
+
+def parse_kind(value: str) -> Kind:
+    """``'translation'`` -> :attr:`Kind.TRANSLATION`; raises ``ValueError`` listing the choices."""
+    try:
+        return Kind(value or "translation")
+    except ValueError:
+        choices = ", ".join(k.value for k in Kind)
+        raise ValueError(f"kind {value!r} is not one of {choices}") from None
+
+
+def parse_status(value: str) -> Status | None:
+    """``'preferred'`` -> :attr:`Status.PREFERRED`; empty -> ``None``."""
+    if not value:
+        return None
+    try:
+        return Status(value)
+    except ValueError:
+        choices = ", ".join(s.value for s in Status)
+        raise ValueError(f"status {value!r} is not one of {choices}") from None
+
+
+def record_to_term(record: dict[str, Any], occurrences: tuple[Occurrence, ...] = ()) -> Term:
+    """Build a term from a record; unknown keys are ignored, missing ones default."""
+    if not str(record.get("english") or "").strip() and not str(record.get("chinese") or "").strip():
+        raise ValueError("both english and chinese are empty")
+    return Term(
+        english=str(record.get("english") or ""),
+        chinese=str(record.get("chinese") or ""),
+        traditional=str(record.get("traditional") or ""),
+        pinyin=str(record.get("pinyin") or ""),
+        abbreviation=str(record.get("abbreviation") or ""),
+        kind=parse_kind(str(record.get("kind") or "")),
+        given_pinyin=str(record.get("given_pinyin") or ""),
+        status=parse_status(str(record.get("status") or "")),
+        domain=str(record.get("domain") or ""),
+        note=str(record.get("note") or ""),
+        occurrences=occurrences,
+    )
+
+
+def record_to_occurrence(record: dict[str, Any], term: dict[str, Any]) -> Occurrence:
+    """Build an occurrence, falling back to the term's english/chinese for surface forms."""
+    return Occurrence(
+        source=record.get("source"),
+        line=int(record.get("line") or 0),
+        start=int(record.get("start") or 0),
+        end=int(record.get("end") or 0),
+        english=str(record.get("english") or term.get("english") or ""),
+        chinese=str(record.get("chinese") or term.get("chinese") or ""),
+        abbreviation=str(record.get("abbreviation") or ""),
+        pinyin=str(record.get("pinyin") or ""),
+        context=str(record.get("context") or ""),
+    )

@@ -1,0 +1,109 @@
+"""The data model: :class:`Term` (one glossary entry) and :class:`Occurrence` (where it stood).
+
+Every stage speaks these types: the extractor yields terms with one occurrence each, the
+normaliser fills in the script and pinyin fields, the :class:`~glossary.glossary.Glossary`
+merges terms and their occurrences, and the formats write and read them.
+Both classes are frozen and slotted: use :meth:`Term.replace` to derive a changed copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Kind(enum.Enum):
+    """What a bracket taught us about the English phrase before it."""
+
+    #: ``“subversion” (颠覆)``: the Chinese renders an English phrase.
+    TRANSLATION = "translation"
+    #: ``Shanghai Cooperation Organization (SCO)``: an abbreviation and its long form.
+    ACRONYM = "acronym"
+    #: ``Xinhua (New China News Agency)``: an English gloss of a name, no Chinese.
+    GLOSS = "gloss"
+    #: ``involution (neijuan)``: a romanised term with no Chinese characters.
+    ROMANISATION = "romanisation"
+
+
+class Status(enum.Enum):
+    """A translator's verdict on an entry (TBX ``administrativeStatus`` style)."""
+
+    #: The rendering to use.
+    PREFERRED = "preferred"
+    #: Acceptable, but not the first choice.
+    ADMITTED = "admitted"
+    #: Seen in the wild; do not use.
+    DEPRECATED = "deprecated"
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One place a term was found: the source, its position and the text exactly as it stood.
+
+    ``start`` and ``end`` are character offsets into the source text covering the English
+    phrase through the closing bracket; ``line`` is 1-based and names the line the
+    bracket opens on.  ``english``, ``chinese``, ``abbreviation`` and ``pinyin`` are the
+    surface forms found there, before any normalisation.
+
+    >>> Occurrence("seed.txt", 3, 10, 24, "subversion", "颠覆").sources_label
+    'seed.txt:3'
+    """
+
+    source: str | None
+    line: int
+    start: int
+    end: int
+    english: str
+    chinese: str = ""
+    abbreviation: str = ""
+    pinyin: str = ""
+    context: str = ""
+
+    @property
+    def sources_label(self) -> str:
+        """``source:line``, the short form used in tables and TSV files."""
+        return f"{self.source or '-'}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry: an English phrase with its Chinese, scripts, pinyin and provenance.
+
+    ``chinese`` is the simplified form and ``traditional`` the traditional form (the
+    normalisation stage fills both; straight from the extractor ``chinese`` is the text
+    as found).  ``pinyin`` is tone-marked pinyin written by GB/T 16159; ``given_pinyin`` is
+    romanisation the author printed beside the Chinese.  ``note``, ``status`` and
+    ``domain`` are curated by hand and survive merging.
+
+    >>> t = Term("global strategic stability", "全球战略稳定")
+    >>> t.replace(traditional="全球戰略穩定").traditional
+    '全球戰略穩定'
+    """
+
+    english: str
+    chinese: str = ""
+    traditional: str = ""
+    pinyin: str = ""
+    abbreviation: str = ""
+    kind: Kind = Kind.TRANSLATION
+    given_pinyin: str = ""
+    note: str = ""
+    status: Status | None = None
+    domain: str = ""
+    occurrences: tuple[Occurrence, ...] = field(default=(), compare=False)
+
+    def replace(self, **changes: Any) -> Term:
+        """A copy of this term with ``changes`` applied (the dataclass is frozen)."""
+        return dataclasses.replace(self, **changes)
+
+    def with_occurrences(self, occurrences: Iterable[Occurrence]) -> Term:
+        """A copy whose occurrences are ``occurrences`` (in the order given)."""
+        return dataclasses.replace(self, occurrences=tuple(occurrences))
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The distinct sources this term was found in, in order of first appearance."""
+        return tuple(dict.fromkeys(o.source or "-" for o in self.occurrences))
