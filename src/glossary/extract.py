@@ -1,28 +1,876 @@
-"""Extraction: prose -> Term objects, one per bracketed Chinese gloss or acronym."""
+"""Extraction: English prose -> :class:`~glossary.model.Term`, one per bracketed gloss.
+
+The extractor finds every bracket, reads what it holds (Chinese, pinyin, an acronym, a
+``lit.`` gloss, labelled fields, asides) and, for a bracket that glosses, decides where
+the English phrase it glosses begins.  The English boundary comes from real signals, in
+this order: quotation marks; an acronym's long form in the same bracket; a personal name
+whose letters spell the Chinese's pinyin; a Title-Case run; a CC-CEDICT alignment of
+English words against the Chinese; and last a short noun phrase ending at the bracket.
+
+Brackets are rejected (no pair) when they hold citations and dates, English asides,
+romanisation alone, or Chinese that repeats or discusses Chinese standing just before.
+
+Each term comes with one :class:`~glossary.model.Occurrence` giving the source, the
+line, the character offsets of the whole match and the surface forms exactly as found.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import regex
 
 from glossary.formats._io import read_text
-from glossary.model import Term
+from glossary.model import Kind, Occurrence, Term
+
+# --------------------------------------------------------------------------- characters
+
+#: Invisible characters dropped before parsing (offsets are mapped back to the original).
+INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+OPENERS = "(（[【"
+CLOSERS = ")）]】"
+#: Longest bracket content considered (a whole quoted quatrain fits).
+MAX_BRACKET = 700
+HAN = regex.compile(r"\p{Han}")
+LATIN_LETTER = regex.compile(r"[A-Za-z\u00c0-\u024f]")
+
+# A run of Chinese: Han characters joined by CJK punctuation, quotes, spaces, ASCII
+# punctuation between Han, ellipses and nested brackets holding no Latin letters.
+_HAN_UNIT = r"(?:\p{Han}|[(（\[【][^()（）\[\]【】A-Za-z]*\p{Han}[^()（）\[\]【】A-Za-z]*[)）\]】])"
+_HAN_SEP = r"[\s,;:!?.、，。；：！？…·・「」『』《》〈〉“”‘’\"'\-—～〜]"
+HAN_RUN = regex.compile(
+    rf"[“‘「『《〈\"']*{_HAN_UNIT}(?:{_HAN_SEP}*{_HAN_UNIT})*[”’」』》〉\"']*"
+)
+TRAILING_NOTE = regex.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
+
+# --------------------------------------------------------------------------- word lists
+
+ARTICLES = frozenset({"the", "a", "an"})
+#: Function words: never aligned, never start a span, end a noun phrase.
+STOP_WORDS = frozenset(
+    """a an the this that these those its his her their our my your some any many much
+    more most few several all both each every such no other another which what whose who
+    whom of to in on at by for from with without into onto upon about as than via over
+    under between among through during against within across toward towards after before
+    since until like and or but nor so yet if then when while because although though
+    whether is are was were be been being am has have had do does did will would shall
+    should can could may might must not also only even just very too it they he she we
+    you i them him us me one ones there here where how why called known named termed
+    dubbed titled call calls say says said refer refers referred so-called""".split()
+)
+#: Words linking the capitalised words of a name: "Federation of Returned Overseas Chinese".
+NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "in", "de", "du", "van", "von", "&", "at"})
+#: Last parts of hyphenated adjectives: "Los Angeles-based", "China-led".
+ADJECTIVE_SUFFIXES = frozenset(
+    """based led born backed owned run funded style era made affiliated linked oriented
+    centered centred controlled sponsored friendly related speaking language aligned
+    leaning""".split()
+)
+#: Titles and roles standing before a personal name: "Premier Su Tseng-chang".
+TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor premier president minister
+    foreign deputy consul general chairman chairwoman chair secretary vice chief executive
+    ambassador governor mayor director editor senator lord sir dame comrade rev rev.
+    reverend father brother sister master teacher author scholar historian sociologist
+    calligrapher chancellor commissioner representative spokesman spokeswoman
+    spokesperson legislator lawmaker councillor councilor judge officer colonel captain
+    lieutenant admiral marshal""".split()
+)
+#: Labels inside a bracket that name the field after them.
+LABEL = regex.compile(
+    r"(?i)^(?:simplified(?:\s+chinese)?|traditional(?:\s+chinese)?|chinese|pinyin|"
+    r"cantonese|mandarin|hokkien|taiwanese|hakka|jyutping|romani[sz]ed)\s*[:：]\s*"
+)
+LIT = regex.compile(r"(?i)\b(?:lit(?:\.|erally)|meaning|i\.e\.)\s*,?\s*")
+YEARISH = regex.compile(r"^(?:(?:b|d|c|ca|fl)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
+ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\d][\p{L}\d&.\-]{1,9}$")
+FOOTNOTE_BEFORE = regex.compile(r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)\s*$")
+WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'\-.&]*[\p{L}\p{M}\p{N}]|[\p{L}\p{N}]")
+SENTENCE_END = regex.compile(r"[.!?]")
+ABBREV_DOT = frozenset(
+    {"dr", "mr", "mrs", "ms", "prof", "st", "no", "vs", "u.s", "u.k", "e.g", "i.e", "etc", "jr",
+     "sr", "lit", "cf", "al", "inc", "ltd", "co", "gen", "gov", "rev"}
+)
+
+# Quotation marks: closing mark -> opening marks that can pair with it.
+QUOTE_PAIRS = {"”": "“\"", '"': "“\"", "’": "‘", "'": "'‘", "»": "«", "」": "「", "』": "『"}
+
+# Pinyin syllables (toneless, ü as v), read off CC-CEDICT's readings.
+SYLLABLES = frozenset(
+    """a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai
+    can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua
+    chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de
+    dei den deng di dia dian diao die ding diu dong dou du duan dui dun duo e ei en eng er fa
+    fan fang fei fen feng fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai
+    guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan
+    huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan
+    kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao
+    le lei leng li lia lian liang liao lie lin ling liu lo long lou lu luan lun luo lv lve ma
+    mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang
+    nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nuan nun nuo nv nve o
+    ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang
+    qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren reng ri rong rou ru ruan
+    rui run ruo sa sai san sang sao se sei sen seng sha shai shan shang shao she shei shen
+    sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su suan sui sun suo
+    ta tai tan tang tao te teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan
+    wang wei wen weng wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya
+    yan yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen
+    zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan
+    zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo""".split()
+)
+
+# --------------------------------------------------------------------------- helpers
+
+
+def han_only(text: str) -> str:
+    """The Han characters of ``text``, in order.
+
+    >>> han_only("密切 … 协调和配合")
+    '密切协调和配合'
+    """
+    return "".join(HAN.findall(text))
+
+
+def _toneless_letters(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    out = []
+    for c in decomposed:
+        if unicodedata.combining(c):
+            if c == "\u0308" and out and out[-1] == "u":
+                out[-1] = "v"
+            continue
+        out.append(c)
+    return "".join(out).replace("u:", "v")
+
+
+@functools.cache
+def _pinyin_split(word: str) -> tuple[str, ...] | None:
+    """Split a toneless letter string into pinyin syllables (fewest pieces), or None."""
+    n = len(word)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(n):
+        prev = best[i]
+        if prev is None:
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            piece = word[i:j]
+            if piece in SYLLABLES:
+                cand = (*prev, piece)
+                cur = best[j]
+                if cur is None or len(cand) < len(cur):
+                    best[j] = cand
+    return best[n]
+
+
+def is_pinyin(text: str) -> bool:
+    """True if every word of ``text`` is written in pinyin syllables (tones optional).
+
+    >>> is_pinyin("qingxu jiazhi"), is_pinyin("Zhōng-É"), is_pinyin("James Yen")
+    (True, True, False)
+    """
+    words = regex.findall(r"[\p{L}\p{M}]+", text)
+    if not words:
+        return False
+    for w in words:
+        letters = _toneless_letters(w).replace("'", "").replace("’", "")
+        if not letters.isascii() or _pinyin_split(letters) is None:
+            return False
+    return True
+
+
+@dataclass(slots=True)
+class _Bracket:
+    open: int  # index of the opening bracket in the clean text
+    close: int  # index of the closing bracket
+    content: str
+
+    @property
+    def end(self) -> int:
+        return self.close + 1
+
+
+@dataclass(slots=True)
+class _Content:
+    """What a bracket holds."""
+
+    chinese: str = ""  # surface of the main Chinese run (annotations dropped)
+    chinese_start: int = -1  # offset of that run inside the bracket content
+    alternatives: list[str] = field(default_factory=list)
+    pinyin: str = ""
+    acronym: str = ""
+    lit: str = ""
+    aliases: list[str] = field(default_factory=list)
+    aside: bool = False
+
+
+# --------------------------------------------------------------------------- brackets
+
+
+def _find_close(text: str, start: int) -> int:
+    """Index of the bracket closing the one opened at ``start``, or -1.
+
+    Any closer closes any opener (``(心理战, xinlizhan]``); if nesting never balances
+    (an inner bracket left open) the first closer at depth one is taken instead.
+    """
+    depth = 0
+    first_closer = -1
+    limit = min(len(text), start + MAX_BRACKET)
+    i = start
+    while i < limit:
+        c = text[i]
+        if c in OPENERS:
+            depth += 1
+        elif c in CLOSERS:
+            depth -= 1
+            if first_closer < 0 and i > start:
+                first_closer = i
+            if depth == 0:
+                return i
+        elif c == "\n" and text.startswith("\n\n", i):
+            break
+        i += 1
+    return first_closer
+
+
+def _brackets(text: str) -> Iterator[_Bracket]:
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c not in OPENERS:
+            i += 1
+            continue
+        close = _find_close(text, i)
+        if close < 0:
+            i += 1
+            continue
+        content = text[i + 1 : close]
+        # ((…)): a doubled bracket is read as one.
+        inner = content.strip()
+        if len(inner) > 2 and inner[0] in OPENERS and inner[-1] in CLOSERS:
+            if _find_close(inner, 0) == len(inner) - 1:
+                content = inner[1:-1]
+        yield _Bracket(i, close, content)
+        i = close + 1
+
+
+# --------------------------------------------------------------------------- contents
+
+
+def _strip_quotes(s: str) -> str:
+    return s.strip().strip("“”‘’\"'「」『』").strip()
+
+
+def _parse_content(content: str) -> _Content:
+    """Read a bracket's content into its parts."""
+    out = _Content()
+    runs = list(HAN_RUN.finditer(content))
+    # Chinese runs; a trailing nested bracket is an annotation ([簡稱], [簡稱南華聯]).
+    for k, m in enumerate(runs):
+        surface = _strip_quotes(TRAILING_NOTE.sub("", m.group()))
+        surface = surface.strip(" ,;:、，；：")
+        if not han_only(surface):
+            continue
+        if not out.chinese:
+            out.chinese = surface
+            out.chinese_start = m.start()
+        elif k > 0:
+            out.alternatives.append(surface)
+    # Whatever is not Chinese: pinyin, acronyms, labels, lit. glosses, aliases, asides.
+    rest = content
+    for m in reversed(runs):
+        rest = rest[: m.start()] + "\x00" + rest[m.end() :]
+    lit = LIT.search(rest)
+    if lit:
+        gloss = rest[lit.end() :]
+        rest = rest[: lit.start()]
+        pieces = [p for p in regex.split(r"[/;,，；\x00]", gloss) if p.strip()]
+        english = [
+            _strip_quotes(p) for p in pieces if not is_pinyin(p) and LATIN_LETTER.search(p)
+        ]
+        out.lit = ", ".join(e for e in english if e)
+    before_han = rest.split("\x00", 1)[0] if runs else rest
+    for piece in regex.split(r"[/;,，；\x00]|\s+(?=[\p{Lu}]{2,}\b)", rest):
+        piece = LABEL.sub("", piece.strip()).strip()
+        if not piece or not LATIN_LETTER.search(piece):
+            continue
+        piece = regex.sub(r"^(?:or|also|aka|a\.k\.a\.)\s+", "", piece, flags=regex.I)
+        bare = _strip_quotes(piece)
+        year_cut = regex.sub(r"\s*(?:(?:b|d)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$", "", bare)
+        if YEARISH.match(bare):
+            continue
+        if ACRONYM.match(bare) and not out.acronym:
+            out.acronym = bare.rstrip(".")
+        elif year_cut and is_pinyin(year_cut) and not out.pinyin and runs:
+            out.pinyin = year_cut
+        elif bare:
+            out.aliases.append(year_cut or bare)
+    # An English clause before the Chinese is an aside, not a gloss: "(as is the case
+    # with the notions of yin and yang, qian 乾 and kun 坤)".
+    lead_words = [
+        w for w in WORD.findall(LABEL.sub("", before_han)) if not is_pinyin(w) and not w.isdigit()
+    ]
+    if len(lead_words) > 5:
+        out.aside = True
+    return out
+
+
+# --------------------------------------------------------------------------- English spans
+
+
+@dataclass(slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        c = self.text[0]
+        if c.isdigit():
+            return bool(regex.match(r"\d+(st|nd|rd|th)$", self.text))
+        # "Los Angeles-based" is an adjective, not part of a name.
+        last = self.text.rsplit("-", 1)[-1].lower()
+        return c.isupper() and not ("-" in self.text and last in ADJECTIVE_SUFFIXES)
+
+
+def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
+    """Words before ``end`` back to the nearest clause boundary, left to right."""
+    i = end
+    lo = max(0, end - 600)
+    while i > lo:
+        c = text[i - 1]
+        if c in ",;:()（）[]【】“”\"«»—–|>\u3002\uff0c\uff1b\uff1a" or (c == "\n" and text[i - 2 : i] == "\n\n"):
+            break
+        if HAN.match(c):
+            break
+        if c in ".!?":
+            word = regex.search(r"([\p{L}.]+)\.$", text[max(lo, i - 12) : i])
+            if not (c == "." and word and word.group(1).lower() in ABBREV_DOT):
+                nxt = text[i : i + 2]
+                if not nxt or nxt[0].isspace() or nxt[0] in "\"”’'":
+                    break
+        if c == "’" or c == "'":
+            # a quote mark, not an apostrophe, when no letter stands right before it
+            if i - 2 < lo or not text[i - 2].isalnum():
+                break
+        if c == "‘" and (i >= len(text) or not text[i].isalnum() or True):
+            break
+        i -= 1
+    tokens = [_Token(m.group(), i + m.start(), i + m.end()) for m in WORD.finditer(text[i:end])]
+    return tokens[-max_words:]
+
+
+def _strip_possessive(s: str) -> str:
+    return regex.sub(r"[’']s?$", "", s) if regex.search(r"\w[’']s?$", s) else s
+
+
+def _span_text(text: str, start: int, end: int) -> str:
+    s = text[start:end]
+    s = regex.sub(r"(\p{Ll})-\n(\p{Ll})", r"\1\2", s)  # word hyphenated at a line break
+    s = regex.sub(r"\s+", " ", s).strip()
+    return s
+
+
+def _quoted_before(text: str, pos: int) -> tuple[int, int] | None:
+    """If a quotation ends just before ``pos`` (pinyin or 'or' may stand between),
+    return the (start, end) of its inside."""
+    head = text[max(0, pos - 80) : pos]
+    # "discourse power," or huayuquan (话语权): pinyin and 'or' may stand between.
+    m = regex.search(
+        r"([”\"’'»」』])[\s,.;:]*(?:(?:or|i\.e\.|in\s+Chinese)\s+)?([\p{L}\p{M}'’\- ]{0,40}?)[\s,]*$",
+        head,
+    )
+    if not m:
+        return None
+    between = m.group(2).strip()
+    if between and not is_pinyin(between):
+        return None
+    close = pos - len(head) + m.start(1)
+    closer = text[close]
+    if closer in "’'" and close > 0 and text[close - 1].isalpha() and text[close + 1 : close + 2].isalpha():
+        return None  # an apostrophe inside a word
+    openers = QUOTE_PAIRS[closer]
+    i = close - 1
+    lo = max(0, close - 1500)
+    while i >= lo:
+        c = text[i]
+        if c == "\n" and text[i - 1 : i + 1] == "\n\n":
+            return None
+        if c in openers and not (c in "'\"" and i > 0 and text[i - 1].isalnum()):
+            if c == closer and c in "'\"" and i + 1 < len(text) and not text[i + 1].strip():
+                i -= 1
+                continue
+            inside = text[i + 1 : close].strip()
+            if not inside or HAN.search(inside):
+                return None
+            s = i + 1
+            e = close
+            while e > s and text[e - 1] in " ,.;:!?\n":
+                e -= 1
+            while s < e and text[s].isspace():
+                s += 1
+            return s, e
+        i -= 1
+    return None
+
+
+def _quote_around(text: str, bracket: _Bracket) -> tuple[int, int] | None:
+    """The bracket stands inside a quotation that closes right after it:
+    ``the subject “prioritizes opinions and stances （意見行先、立場行先）.”``."""
+    after = text[bracket.end : bracket.end + 3]
+    m = regex.match(r"[.,;:!?]?\s?([”\"’])", after)
+    if not m:
+        return None
+    closer = m.group(1)
+    openers = QUOTE_PAIRS[closer]
+    i = bracket.open - 1
+    lo = max(0, bracket.open - 400)
+    while i >= lo:
+        c = text[i]
+        if c in "\n”" or (c == closer and c not in openers):
+            return None
+        if c in openers and not (c in "'\"" and i > 0 and text[i - 1].isalnum()):
+            s, e = i + 1, bracket.open
+            while e > s and text[e - 1] in " \n":
+                e -= 1
+            return (s, e) if e > s else None
+        i -= 1
+    return None
+
+
+@functools.cache
+def _definition_words(chinese: str) -> frozenset[str]:
+    """Content words of the CC-CEDICT definitions of every substring of ``chinese``."""
+    from glossary import cedict
+
+    table = cedict.load()
+    words: set[str] = set()
+    n = len(chinese)
+    for i in range(n):
+        for j in range(i + 1, min(n, i + 8) + 1):
+            for entry in table.get(chinese[i:j], ()):
+                for d in entry.definitions:
+                    if d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
+                        continue
+                    for w in regex.findall(r"[a-z]+", d.lower()):
+                        if w not in STOP_WORDS and len(w) > 1:
+                            words.add(w)
+    return frozenset(words)
+
+
+def _stem_match(word: str, vocab: frozenset[str]) -> bool:
+    w = word.lower().replace("’", "'").split("'")[0]
+    if w in STOP_WORDS or len(w) < 2:
+        return False
+    if w in vocab:
+        return True
+    if len(w) < 4:
+        return False
+    for v in vocab:
+        if len(v) < 4 or v[:4] != w[:4]:
+            continue
+        k = 4
+        m = min(len(v), len(w))
+        while k < m and v[k] == w[k]:
+            k += 1
+        if k >= m - 3:
+            return True
+    return False
+
+
+def _aligned_start(tokens: list[_Token], chinese: str) -> int | None:
+    """Index of the first token of the span aligned with ``chinese`` by CC-CEDICT, or None."""
+    han = han_only(chinese)
+    if not han or not tokens:
+        return None
+    vocab = _definition_words(han)
+    flags = [_stem_match(t.text, vocab) for t in tokens]
+    n = len(tokens)
+    # The rightmost aligned word must be close to the bracket.
+    right = next((i for i in range(n - 1, -1, -1) if flags[i]), None)
+    if right is None or n - 1 - right > 2:
+        return None
+    start = right
+    gap = 0
+    for i in range(right - 1, -1, -1):
+        if flags[i]:
+            start = i
+            gap = 0
+        else:
+            gap += 1
+            if gap > 2:
+                break
+    return start
+
+
+def _noun_phrase_start(tokens: list[_Token], max_words: int = 3) -> int | None:
+    i = len(tokens)
+    while i > 0 and len(tokens) - i < max_words and tokens[i - 1].lower not in STOP_WORDS:
+        i -= 1
+    return i if i < len(tokens) else None
+
+
+@functools.cache
+def _char_readings(char: str) -> frozenset[str]:
+    from glossary import cedict
+
+    out = set()
+    for e in cedict.lookup(char):
+        for syl in e.pinyin_numbered.split():
+            out.add(regex.sub(r"\d", "", syl.lower()).replace("u:", "v"))
+    return frozenset(out)
+
+
+def _spells(letters: str, han: str) -> bool:
+    """True if ``letters`` is a concatenation of readings of the characters of ``han``."""
+    if not han:
+        return not letters
+    for r in _char_readings(han[0]):
+        if letters.startswith(r) and _spells(letters[len(r) :], han[1:]):
+            return True
+    return False
+
+
+def _name_start(tokens: list[_Token], chinese: str) -> int | None:
+    """A personal name whose romanisation spells the Chinese: ``Wu Xiaoming (吳曉明)``."""
+    han = han_only(chinese)
+    if not 2 <= len(han) <= 4:
+        return None
+    for k in range(1, min(3, len(tokens)) + 1):
+        letters = "".join(_toneless_letters(t.text) for t in tokens[-k:])
+        letters = regex.sub(r"[^a-z]", "", letters)
+        if all(t.capitalised for t in tokens[-k:]) and _spells(letters, han):
+            return len(tokens) - k
+    return None
+
+
+def _title_run_start(tokens: list[_Token], chinese: str) -> int | None:
+    """Start of the run of capitalised words (with connectors) ending at the bracket."""
+    n = len(tokens)
+    if not n or not tokens[-1].capitalised or tokens[-1].lower in STOP_WORDS:
+        return None
+    start = n - 1
+    i = n - 2
+    while i >= 0:
+        t = tokens[i]
+        if t.capitalised:
+            start = i
+        elif t.lower in NAME_CONNECTORS:
+            # "Year of the Xuan King": connectors count when a capitalised word precedes them
+            j = i - 1
+            while j >= 0 and tokens[j].lower in NAME_CONNECTORS:
+                j -= 1
+            if j < 0 or not tokens[j].capitalised:
+                break
+        else:
+            break
+        i -= 1
+    # Leading articles are dropped; other capitalised function words only when they open
+    # the clause, where capitals say nothing ("These", "In"): "the All American ..." stays.
+    while start < n - 1 and (
+        tokens[start].lower in ARTICLES or (start == 0 and tokens[start].lower in STOP_WORDS)
+    ):
+        start += 1
+    # Titles and roles before a personal name: "Deputy Consul General Wu Xiaoming".
+    han = han_only(chinese)
+    if len(han) <= 4:
+        last_title = max(
+            (k for k in range(start, n) if tokens[k].lower.rstrip(".") in {t.rstrip(".") for t in TITLES}),
+            default=None,
+        )
+        if last_title is not None and last_title < n - 1:
+            start = last_title + 1
+    return start
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    text: str
+
+
+def _english_span(text: str, bracket: _Bracket, parsed: _Content, acronym_long: _Span | None) -> _Span | None:
+    """Where the English glossed by ``bracket`` stands, or None if nothing does."""
+    pos = bracket.open
+    # Skip back over spaces, footnote markers and one bracket of no Chinese: "(CAACR) (…)".
+    head = text[max(0, pos - 200) : pos]
+    k = len(head.rstrip())
+    head = head[:k]
+    fm = FOOTNOTE_BEFORE.search(head)
+    if fm:
+        head = head[: fm.start()].rstrip()
+    if head and head[-1] in CLOSERS:
+        j = len(head) - 1
+        depth = 0
+        while j >= 0:
+            if head[j] in CLOSERS:
+                depth += 1
+            elif head[j] in OPENERS:
+                depth -= 1
+                if depth == 0:
+                    break
+            j -= 1
+        if j >= 0 and not HAN.search(head[j:]):
+            head = head[:j].rstrip()
+    anchor = pos - (pos - max(0, pos - 200) - len(head))  # index just after the English
+    if not head:
+        return None
+    if HAN.match(head[-1]):
+        return None  # Chinese right before: a script repeat or Chinese discussed
+    # 1. A quotation ending at the bracket, or one the bracket stands inside.
+    q = _quoted_before(text, anchor)
+    if q is None:
+        q = _quote_around(text, bracket)
+    if q is not None:
+        return _Span(q[0], q[1], _span_text(text, q[0], q[1]))
+    # 2. The acronym in the same bracket has a long form: the Chinese names it too.
+    if acronym_long is not None:
+        return acronym_long
+    end_anchor = anchor
+    if head[-1] == ".":
+        end_anchor -= 1  # "talking past one another. (鸡同鸭讲 …)"
+    tokens = _clause_tokens(text, end_anchor)
+    if tokens and tokens[-1].text.endswith("."):
+        last = tokens[-1]
+        tokens[-1] = _Token(last.text.rstrip("."), last.start, last.end - (len(last.text) - len(last.text.rstrip("."))))
+    tokens = [t for t in tokens if t.text]
+    if not tokens:
+        if parsed.lit:
+            return _Span(anchor, anchor, parsed.lit)
+        return None
+    start = _name_start(tokens, parsed.chinese)
+    if start is None:
+        start = _title_run_start(tokens, parsed.chinese)
+    if start is None:
+        start = _aligned_start(tokens, parsed.chinese)
+        if start is not None and start == len(tokens) - 1 and len(han_only(parsed.chinese)) >= 3:
+            # One aligned word for three or more characters: take its modifier too
+            # ("absurdist humor (无厘头)").
+            if start > 0 and tokens[start - 1].lower not in STOP_WORDS:
+                start -= 1
+        if start is None and parsed.lit:
+            return _Span(anchor, anchor, parsed.lit)
+    if start is None:
+        start = _noun_phrase_start(tokens)
+    if start is None:
+        return None
+    s, e = tokens[start].start, tokens[-1].end
+    span = _strip_possessive(_span_text(text, s, e))
+    return _Span(s, e, span)
+
+
+# --------------------------------------------------------------------------- acronyms
+
+
+def _initials(tokens: list[_Token]) -> list[tuple[int, int, str]]:
+    """(token index, char offset in text, letter) of every word-initial letter, hyphen parts too."""
+    out = []
+    for k, t in enumerate(tokens):
+        for m in regex.finditer(r"(?:^|(?<=[-/]))\p{L}", t.text):
+            out.append((k, t.start + m.start(), m.group().lower()))
+    return out
+
+
+def _long_form(text: str, anchor: int, short: str) -> _Span | None:
+    """Schwartz–Hearst long form of ``short`` ending at ``anchor``, or None.
+
+    Word-initial letters are tried first (right to left, function words may be skipped);
+    the classic character match is the fallback.  The first letter must start a word and
+    at least half of the short form's letters must fall on word starts.
+    """
+    letters = [c.lower() for c in short if c.isalnum()]
+    if short.endswith("s") and len(letters) > 2 and short[:-1].isupper():
+        letters = letters[:-1]  # SEZs
+    if len(letters) < 2:
+        return None
+    tokens = _clause_tokens(text, anchor)
+    window = min(len(letters) + 5, len(letters) * 2)
+    tokens = tokens[-window:]
+    if not tokens:
+        return None
+    if any(t.text == short for t in tokens[-1:]):
+        return None
+    # Word-initial matching.
+    inits = _initials(tokens)
+    j = len(inits) - 1
+    first_tok = None
+    for li in range(len(letters) - 1, -1, -1):
+        while j >= 0 and inits[j][2] != letters[li]:
+            j -= 1
+        if j < 0:
+            first_tok = None
+            break
+        first_tok = inits[j][0]
+        j -= 1
+    if first_tok is not None:
+        skipped = [t for t in tokens[first_tok:] if t.lower not in STOP_WORDS]
+        if len(skipped) <= len(letters) + 1:
+            return _make_long(text, tokens, first_tok)
+    # Character-level Schwartz–Hearst.
+    joined = text[tokens[0].start : tokens[-1].end].lower()
+    base = tokens[0].start
+    s_i = len(letters) - 1
+    l_i = len(joined) - 1
+    on_start = 0
+    while s_i >= 0:
+        c = letters[s_i]
+        while l_i >= 0 and (
+            joined[l_i] != c or (s_i == 0 and l_i > 0 and joined[l_i - 1].isalnum())
+        ):
+            l_i -= 1
+        if l_i < 0:
+            return None
+        if l_i == 0 or not joined[l_i - 1].isalnum():
+            on_start += 1
+        s_i -= 1
+        l_i -= 1
+    if on_start * 2 < len(letters):
+        return None
+    at = base + l_i + 1
+    first = next(k for k, t in enumerate(tokens) if t.start <= at < t.end)
+    return _make_long(text, tokens, first)
+
+
+def _make_long(text: str, tokens: list[_Token], first: int) -> _Span | None:
+    while first < len(tokens) - 1 and tokens[first].lower in ARTICLES:
+        first += 1
+    s, e = tokens[first].start, tokens[-1].end
+    span = _strip_possessive(_span_text(text, s, e))
+    if not span:
+        return None
+    return _Span(s, e, span)
+
+
+# --------------------------------------------------------------------------- driver
+
+
+class _Lines:
+    """Offset -> 1-based line number, by bisection over line starts."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+
+    def line(self, offset: int) -> int:
+        import bisect
+
+        return bisect.bisect_right(self.starts, offset)
+
+
+def _context(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "? ", "! "))) + 1
+    hi_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
+    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
+    if hi - lo > 400:
+        lo, hi = max(lo, start - 150), min(hi, end + 150)
+    return regex.sub(r"\s+", " ", text[lo:hi]).strip()
+
+
+def _clean(text: str) -> tuple[str, list[int]]:
+    """Drop invisible characters; return the clean text and a clean->original offset map."""
+    if not INVISIBLE.search(text):
+        return text, []
+    keep = [i for i, c in enumerate(text) if not INVISIBLE.match(c)]
+    clean = "".join(text[i] for i in keep)
+    keep.append(len(text))
+    return clean, keep
 
 
 def extract(text: str, source: str | None = None) -> Iterator[Term]:
-    """Placeholder, replaced by the real extractor."""
-    import regex
+    """Yield a :class:`Term` for every bracketed Chinese gloss or acronym in ``text``.
 
-    for m in regex.finditer(r"“([^”]+)” \((\p{Han}+)\)", text):
-        yield Term(m.group(1), m.group(2))
+    ``chinese`` is the Chinese as found (annotations in the bracket removed); offsets in
+    each occurrence refer to ``text`` as given.
+
+    >>> [(t.english, t.chinese) for t in extract("the regular bilateral prime ministerial meeting (中俄总理定期会晤)")]
+    [('regular bilateral prime ministerial meeting', '中俄总理定期会晤')]
+    """
+    clean, offmap = _clean(text)
+
+    def orig(i: int) -> int:
+        return offmap[i] if offmap else i
+
+    lines = _Lines(text)
+    for b in _brackets(clean):
+        parsed = _parse_content(b.content)
+        has_han = bool(parsed.chinese)
+        if not has_han and not parsed.acronym:
+            continue
+        if has_han and parsed.aside:
+            continue
+        acronym_only = not has_han and parsed.acronym and not parsed.aliases
+        acro_long = None
+        if parsed.acronym and (acronym_only or has_han):
+            anchor = b.open
+            while anchor > 0 and clean[anchor - 1].isspace():
+                anchor -= 1
+            fm = FOOTNOTE_BEFORE.search(clean[max(0, anchor - 20) : anchor])
+            if fm:
+                anchor -= len(fm.group())
+            acro_long = _long_form(clean, anchor, parsed.acronym)
+        if not has_han:
+            if acro_long is None:
+                continue
+            term = Term(english=acro_long.text, abbreviation=parsed.acronym, kind=Kind.ACRONYM)
+            span_start = acro_long.start
+            chinese_surface = ""
+        else:
+            span = _english_span(clean, b, parsed, acro_long)
+            if span is None or not span.text:
+                continue
+            english = span.text
+            term = Term(
+                english=english,
+                chinese=parsed.chinese,
+                abbreviation=parsed.acronym if acro_long is not None else "",
+                kind=Kind.TRANSLATION,
+                given_pinyin=parsed.pinyin,
+                note="; ".join(
+                    [f"also {a}" for a in parsed.alternatives]
+                    + ([f"lit. {parsed.lit}"] if parsed.lit and parsed.lit != english else [])
+                ),
+            )
+            span_start = min(span.start, b.open)
+            chinese_surface = parsed.chinese
+        start, end = orig(span_start), orig(b.end)
+        occ = Occurrence(
+            source=source,
+            line=lines.line(orig(b.open)),
+            start=start,
+            end=end,
+            english=term.english,
+            chinese=chinese_surface,
+            abbreviation=term.abbreviation,
+            pinyin=parsed.pinyin,
+            context=_context(text, start, end),
+        )
+        yield term.with_occurrences((occ,))
 
 
 def extract_file(path: str | os.PathLike[str]) -> Iterator[Term]:
-    """Extract from one UTF-8 file; the source is the path as given."""
+    """Extract from one UTF-8 file; the occurrences' source is the path as given.
+
+    Raises :class:`~glossary.errors.InputError` for a missing file, a directory or bytes
+    that are not UTF-8.
+    """
     yield from extract(read_text(path), os.fspath(path))
 
 
 def extract_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Term]:
-    """Extract from several files in order."""
-    for p in paths:
-        yield from extract_file(p)
+    """Extract from several files in order (every file is read before any is parsed).
+
+    Reading all first means a bad file stops the run before any output is produced.
+    """
+    texts = [(os.fspath(p), read_text(p)) for p in paths]
+    for name, text in texts:
+        yield from extract(text, name)
