@@ -41,10 +41,11 @@ LATIN_LETTER = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 # A run of Chinese: Han characters joined by CJK punctuation, quotes, spaces, ASCII
 # punctuation between Han, ellipses and nested brackets holding no Latin letters.
 _HAN_UNIT = r"(?:\p{Han}|[(（\[【][^()（）\[\]【】A-Za-z]*\p{Han}[^()（）\[\]【】A-Za-z]*[)）\]】])"
-_HAN_SEP = r"[\s,;:!?.、，。；：！？…·・「」『』《》〈〉“”‘’\"'\-—～〜]"
+_HAN_SEP = r"[\s,;:!?.、，。；：！？…·・「」『』《》〈〉“”‘’\"'\-—～〜(（)）]"
 HAN_RUN = regex.compile(
     rf"[“‘「『《〈\"']*{_HAN_UNIT}(?:{_HAN_SEP}*{_HAN_UNIT})*[”’」』》〉\"']*"
 )
+LINE_BREAK_IN_HAN = regex.compile(r"(?<=\p{Han})[ \t]*\n\s*(?=\p{Han})")
 TRAILING_NOTE = regex.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
 
 # --------------------------------------------------------------------------- word lists
@@ -200,6 +201,7 @@ class _Content:
 
     chinese: str = ""  # surface of the main Chinese run (annotations dropped)
     chinese_start: int = -1  # offset of that run inside the bracket content
+    traditional: str = ""  # a run labelled "Traditional Chinese:"
     alternatives: list[str] = field(default_factory=list)
     pinyin: str = ""
     acronym: str = ""
@@ -275,6 +277,10 @@ def _parse_content(content: str) -> _Content:
         surface = _strip_quotes(TRAILING_NOTE.sub("", m.group()))
         surface = surface.strip(" ,;:、，；：")
         if not han_only(surface):
+            continue
+        label = regex.search(r"(?i)(simplified|traditional)[^:：]*[:：]\s*$", content[: m.start()])
+        if label and label.group(1).lower() == "traditional":
+            out.traditional = out.traditional or surface
             continue
         if not out.chinese:
             out.chinese = surface
@@ -370,11 +376,18 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
     return tokens[-max_words:]
 
 
+def _drop_article(s: str) -> str:
+    """``the Harsh Lives of Hong Kong fishermen`` -> ``Harsh Lives of Hong Kong fishermen``."""
+    m = regex.match(r"(?i)(?:the|a|an)\s+(?=\S)", s)
+    return s[m.end() :] if m else s
+
+
 def _strip_possessive(s: str) -> str:
     return regex.sub(r"[’']s?$", "", s) if regex.search(r"\w[’']s?$", s) else s
 
 
 def _span_text(text: str, start: int, end: int) -> str:
+    """The span as one line: line breaks to spaces, hyphenated line breaks joined."""
     s = text[start:end]
     s = regex.sub(r"(\p{Ll})-\n(\p{Ll})", r"\1\2", s)  # word hyphenated at a line break
     s = regex.sub(r"\s+", " ", s).strip()
@@ -476,6 +489,8 @@ def _stem_match(word: str, vocab: frozenset[str]) -> bool:
         return True
     if len(w) < 4:
         return False
+    if len(w) >= 8 and any(len(v) >= 6 and (w.endswith(v) or v.endswith(w)) for v in vocab):
+        return True  # reconstruction ~ construction
     for v in vocab:
         if len(v) < 4 or v[:4] != w[:4]:
             continue
@@ -542,14 +557,15 @@ def _spells(letters: str, han: str) -> bool:
 
 
 def _name_start(tokens: list[_Token], chinese: str) -> int | None:
-    """A personal name whose romanisation spells the Chinese: ``Wu Xiaoming (吳曉明)``."""
+    """Words that spell the Chinese in pinyin: a name, ``Wu Xiaoming (吳曉明)``, or a
+    romanised term used as English, ``the concept of tianxia (天下)``."""
     han = han_only(chinese)
-    if not 2 <= len(han) <= 4:
+    if not 1 <= len(han) <= 4:
         return None
     for k in range(1, min(3, len(tokens)) + 1):
         letters = "".join(_toneless_letters(t.text) for t in tokens[-k:])
         letters = regex.sub(r"[^a-z]", "", letters)
-        if all(t.capitalised for t in tokens[-k:]) and _spells(letters, han):
+        if _spells(letters, han):
             return len(tokens) - k
     return None
 
@@ -633,7 +649,7 @@ def _english_span(text: str, bracket: _Bracket, parsed: _Content, acronym_long: 
     if q is None:
         q = _quote_around(text, bracket)
     if q is not None:
-        return _Span(q[0], q[1], _span_text(text, q[0], q[1]))
+        return _Span(q[0], q[1], _drop_article(_span_text(text, q[0], q[1])))
     # 2. The acronym in the same bracket has a long form: the Chinese names it too.
     if acronym_long is not None:
         return acronym_long
@@ -831,7 +847,8 @@ def extract(text: str, source: str | None = None) -> Iterator[Term]:
             english = span.text
             term = Term(
                 english=english,
-                chinese=parsed.chinese,
+                chinese=LINE_BREAK_IN_HAN.sub("", parsed.chinese),
+                traditional=parsed.traditional,
                 abbreviation=parsed.acronym if acro_long is not None else "",
                 kind=Kind.TRANSLATION,
                 given_pinyin=parsed.pinyin,
