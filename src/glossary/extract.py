@@ -323,6 +323,9 @@ def _parse_content(content: str) -> _Content:
     ]
     if len(lead_words) > 5:
         out.aside = True
+    # A Chinese label opening the bracket marks a note, not a gloss: "（編按：…）".
+    if regex.match(r"\s*\p{Han}{1,4}\s*[：:]", content) and not LABEL.match(content.strip()):
+        out.aside = True
     return out
 
 
@@ -792,6 +795,16 @@ def _context(text: str, start: int, end: int) -> str:
     return regex.sub(r"\s+", " ", text[lo:hi]).strip()
 
 
+def _in_chinese_prose(text: str, bracket: _Bracket, reach: int = 400) -> bool:
+    """True when the line around ``bracket`` is mostly Chinese (more Han than Latin
+    letters within ``reach`` characters either side, the bracket itself left out)."""
+    lo = max(0, bracket.open - reach, text.rfind("\n", 0, bracket.open) + 1)
+    line_end = text.find("\n", bracket.end)
+    hi = min(len(text), bracket.end + reach, line_end if line_end >= 0 else len(text))
+    around = text[lo : bracket.open] + text[bracket.end : hi]
+    return len(HAN.findall(around)) > len(LATIN_LETTER.findall(around))
+
+
 def _clean(text: str) -> tuple[str, list[int]]:
     """Drop invisible characters; return the clean text and a clean->original offset map."""
     if not INVISIBLE.search(text):
@@ -817,7 +830,11 @@ def extract(text: str, source: str | None = None) -> Iterator[Term]:
         return offmap[i] if offmap else i
 
     lines = _Lines(text)
+    if len(HAN.findall(clean)) > len(LATIN_LETTER.findall(clean)):
+        return  # Chinese prose with English in brackets: the reverse direction, not read yet
     for b in _brackets(clean):
+        if _in_chinese_prose(clean, b):
+            continue  # Chinese prose with English in brackets: the reverse direction
         parsed = _parse_content(b.content)
         has_han = bool(parsed.chinese)
         if not has_han and not parsed.acronym:
