@@ -802,7 +802,8 @@ def _in_chinese_prose(text: str, bracket: _Bracket, reach: int = 400) -> bool:
     line_end = text.find("\n", bracket.end)
     hi = min(len(text), bracket.end + reach, line_end if line_end >= 0 else len(text))
     around = text[lo : bracket.open] + text[bracket.end : hi]
-    return len(HAN.findall(around)) > len(LATIN_LETTER.findall(around))
+    # A Han character carries about a word: weigh it against a few Latin letters.
+    return 2 * len(HAN.findall(around)) > len(LATIN_LETTER.findall(around))
 
 
 def _clean(text: str) -> tuple[str, list[int]]:
