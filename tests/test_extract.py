@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from glossary import Kind, extract
+from glossary import extract
 
 CASES = Path(__file__).parent / "cases" / "extract.tsv"
 
@@ -28,9 +28,11 @@ def _cases() -> list[object]:
 def test_case_table(row: dict[str, str]) -> None:
     """Each row's text yields exactly the pair in the row (or none when it is empty)."""
     terms = list(extract(_unescape(row["text"]), "case.txt"))
-    expected = [
-        (row["english"], _unescape(row["chinese"]), row["abbreviation"], row["pinyin"])
-    ] if (row["english"] or row["chinese"].strip()) else []
+    expected = (
+        [(row["english"], _unescape(row["chinese"]), row["abbreviation"], row["pinyin"])]
+        if (row["english"] or row["chinese"].strip())
+        else []
+    )
     got = [(t.english, t.occurrences[0].chinese, t.abbreviation, t.given_pinyin) for t in terms]
     if expected and not expected[0][1]:
         got = [g for g in got if g[2]]  # acronym rows: only the acronym term is asked for

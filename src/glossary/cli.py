@@ -41,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("extract", help="mine English–Chinese pairs from documents")
-    p.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files; - for standard input")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE", help="UTF-8 text files; - for standard input"
+    )
     p.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
     p.add_argument("--format", choices=sorted(FORMATS), default="tsv", help="output format")
     p.set_defaults(handler=_cmd_extract)

@@ -42,9 +42,7 @@ LATIN_LETTER = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 # punctuation between Han, ellipses and nested brackets holding no Latin letters.
 _HAN_UNIT = r"(?:\p{Han}|[(（\[【][^()（）\[\]【】A-Za-z]*\p{Han}[^()（）\[\]【】A-Za-z]*[)）\]】])"
 _HAN_SEP = r"[\s,;:!?.、，。；：！？…·・「」『』《》〈〉“”‘’\"'\-—～〜(（)）]"
-HAN_RUN = regex.compile(
-    rf"[“‘「『《〈\"']*{_HAN_UNIT}(?:{_HAN_SEP}*{_HAN_UNIT})*[”’」』》〉\"']*"
-)
+HAN_RUN = regex.compile(rf"[“‘「『《〈\"']*{_HAN_UNIT}(?:{_HAN_SEP}*{_HAN_UNIT})*[”’」』》〉\"']*")
 LINE_BREAK_IN_HAN = regex.compile(r"(?<=\p{Han})[ \t]*\n\s*(?=\p{Han})")
 TRAILING_NOTE = regex.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
 
@@ -64,7 +62,9 @@ STOP_WORDS = frozenset(
     dubbed titled call calls say says said refer refers referred so-called""".split()
 )
 #: Words linking the capitalised words of a name: "Federation of Returned Overseas Chinese".
-NAME_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "in", "de", "du", "van", "von", "&", "at"})
+NAME_CONNECTORS = frozenset(
+    {"of", "and", "for", "the", "on", "in", "de", "du", "van", "von", "&", "at"}
+)
 #: Last parts of hyphenated adjectives: "Los Angeles-based", "China-led".
 ADJECTIVE_SUFFIXES = frozenset(
     """based led born backed owned run funded style era made affiliated linked oriented
@@ -93,12 +93,41 @@ FOOTNOTE_BEFORE = regex.compile(r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070-\u207
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'\-.&]*[\p{L}\p{M}\p{N}]|[\p{L}\p{N}]")
 SENTENCE_END = regex.compile(r"[.!?]")
 ABBREV_DOT = frozenset(
-    {"dr", "mr", "mrs", "ms", "prof", "st", "no", "vs", "u.s", "u.k", "e.g", "i.e", "etc", "jr",
-     "sr", "lit", "cf", "al", "inc", "ltd", "co", "gen", "gov", "rev"}
+    {
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "no",
+        "vs",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+        "etc",
+        "jr",
+        "sr",
+        "lit",
+        "cf",
+        "al",
+        "inc",
+        "ltd",
+        "co",
+        "gen",
+        "gov",
+        "rev",
+    }
 )
 
+# A closing quote, then perhaps 'or' and pinyin, at the end of the text before a bracket:
+# “discourse power,” or huayuquan (话语权).
+QUOTE_THEN_PINYIN = regex.compile(
+    r"([”\"’'»」』])[\s,.;:]*(?:(?:or|i\.e\.|in\s+Chinese)\s+)?([\p{L}\p{M}'’\- ]{0,40}?)[\s,]*$"
+)
 # Quotation marks: closing mark -> opening marks that can pair with it.
-QUOTE_PAIRS = {"”": "“\"", '"': "“\"", "’": "‘", "'": "'‘", "»": "«", "」": "「", "』": "『"}
+QUOTE_PAIRS = {"”": '“"', '"': '“"', "’": "‘", "'": "'‘", "»": "«", "」": "「", "』": "『"}
 
 # Pinyin syllables (toneless, ü as v), read off CC-CEDICT's readings.
 SYLLABLES = frozenset(
@@ -138,7 +167,7 @@ def han_only(text: str) -> str:
 
 def _toneless_letters(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word.lower())
-    out = []
+    out: list[str] = []
     for c in decomposed:
         if unicodedata.combining(c):
             if c == "\u0308" and out and out[-1] == "u":
@@ -254,9 +283,13 @@ def _brackets(text: str) -> Iterator[_Bracket]:
         content = text[i + 1 : close]
         # ((…)): a doubled bracket is read as one.
         inner = content.strip()
-        if len(inner) > 2 and inner[0] in OPENERS and inner[-1] in CLOSERS:
-            if _find_close(inner, 0) == len(inner) - 1:
-                content = inner[1:-1]
+        if (
+            len(inner) > 2
+            and inner[0] in OPENERS
+            and inner[-1] in CLOSERS
+            and _find_close(inner, 0) == len(inner) - 1
+        ):
+            content = inner[1:-1]
         yield _Bracket(i, close, content)
         i = close + 1
 
@@ -296,9 +329,7 @@ def _parse_content(content: str) -> _Content:
         gloss = rest[lit.end() :]
         rest = rest[: lit.start()]
         pieces = [p for p in regex.split(r"[/;,，；\x00]", gloss) if p.strip()]
-        english = [
-            _strip_quotes(p) for p in pieces if not is_pinyin(p) and LATIN_LETTER.search(p)
-        ]
+        english = [_strip_quotes(p) for p in pieces if not is_pinyin(p) and LATIN_LETTER.search(p)]
         out.lit = ", ".join(e for e in english if e)
     before_han = rest.split("\x00", 1)[0] if runs else rest
     for piece in regex.split(r"[/;,，；\x00]|\s+(?=[\p{Lu}]{2,}\b)", rest):
@@ -358,7 +389,9 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
     lo = max(0, end - 600)
     while i > lo:
         c = text[i - 1]
-        if c in ",;:()（）[]【】“”\"«»—–|>\u3002\uff0c\uff1b\uff1a" or (c == "\n" and text[i - 2 : i] == "\n\n"):
+        if c in ',;:()（）[]【】“”"«»—–|>\u3002\uff0c\uff1b\uff1a' or (
+            c == "\n" and text[i - 2 : i] == "\n\n"
+        ):
             break
         if HAN.match(c):
             break
@@ -368,11 +401,10 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
                 nxt = text[i : i + 2]
                 if not nxt or nxt[0].isspace() or nxt[0] in "\"”’'":
                     break
-        if c == "’" or c == "'":
-            # a quote mark, not an apostrophe, when no letter stands right before it
-            if i - 2 < lo or not text[i - 2].isalnum():
-                break
-        if c == "‘" and (i >= len(text) or not text[i].isalnum() or True):
+        # a closing single quote, not an apostrophe, when no letter stands before it
+        if c in "’'" and (i - 2 < lo or not text[i - 2].isalnum()):
+            break
+        if c == "‘":
             break
         i -= 1
     tokens = [_Token(m.group(), i + m.start(), i + m.end()) for m in WORD.finditer(text[i:end])]
@@ -393,8 +425,7 @@ def _span_text(text: str, start: int, end: int) -> str:
     """The span as one line: line breaks to spaces, hyphenated line breaks joined."""
     s = text[start:end]
     s = regex.sub(r"(\p{Ll})-\n(\p{Ll})", r"\1\2", s)  # word hyphenated at a line break
-    s = regex.sub(r"\s+", " ", s).strip()
-    return s
+    return str(regex.sub(r"\s+", " ", s)).strip()
 
 
 def _quoted_before(text: str, pos: int) -> tuple[int, int] | None:
@@ -402,10 +433,7 @@ def _quoted_before(text: str, pos: int) -> tuple[int, int] | None:
     return the (start, end) of its inside."""
     head = text[max(0, pos - 80) : pos]
     # "discourse power," or huayuquan (话语权): pinyin and 'or' may stand between.
-    m = regex.search(
-        r"([”\"’'»」』])[\s,.;:]*(?:(?:or|i\.e\.|in\s+Chinese)\s+)?([\p{L}\p{M}'’\- ]{0,40}?)[\s,]*$",
-        head,
-    )
+    m = QUOTE_THEN_PINYIN.search(head)
     if not m:
         return None
     between = m.group(2).strip()
@@ -413,7 +441,12 @@ def _quoted_before(text: str, pos: int) -> tuple[int, int] | None:
         return None
     close = pos - len(head) + m.start(1)
     closer = text[close]
-    if closer in "’'" and close > 0 and text[close - 1].isalpha() and text[close + 1 : close + 2].isalpha():
+    if (
+        closer in "’'"
+        and close > 0
+        and text[close - 1].isalpha()
+        and text[close + 1 : close + 2].isalpha()
+    ):
         return None  # an apostrophe inside a word
     openers = QUOTE_PAIRS[closer]
     i = close - 1
@@ -604,7 +637,11 @@ def _title_run_start(tokens: list[_Token], chinese: str) -> int | None:
     han = han_only(chinese)
     if len(han) <= 4:
         last_title = max(
-            (k for k in range(start, n) if tokens[k].lower.rstrip(".") in {t.rstrip(".") for t in TITLES}),
+            (
+                k
+                for k in range(start, n)
+                if tokens[k].lower.rstrip(".") in {t.rstrip(".") for t in TITLES}
+            ),
             default=None,
         )
         if last_title is not None and last_title < n - 1:
@@ -619,7 +656,9 @@ class _Span:
     text: str
 
 
-def _english_span(text: str, bracket: _Bracket, parsed: _Content, acronym_long: _Span | None) -> _Span | None:
+def _english_span(
+    text: str, bracket: _Bracket, parsed: _Content, acronym_long: _Span | None
+) -> _Span | None:
     """Where the English glossed by ``bracket`` stands, or None if nothing does."""
     pos = bracket.open
     # Skip back over spaces, footnote markers and one bracket of no Chinese: "(CAACR) (…)".
@@ -662,7 +701,11 @@ def _english_span(text: str, bracket: _Bracket, parsed: _Content, acronym_long: 
     tokens = _clause_tokens(text, end_anchor)
     if tokens and tokens[-1].text.endswith("."):
         last = tokens[-1]
-        tokens[-1] = _Token(last.text.rstrip("."), last.start, last.end - (len(last.text) - len(last.text.rstrip("."))))
+        tokens[-1] = _Token(
+            last.text.rstrip("."),
+            last.start,
+            last.end - (len(last.text) - len(last.text.rstrip("."))),
+        )
     tokens = [t for t in tokens if t.text]
     if not tokens:
         if parsed.lit:
@@ -673,11 +716,15 @@ def _english_span(text: str, bracket: _Bracket, parsed: _Content, acronym_long: 
         start = _title_run_start(tokens, parsed.chinese)
     if start is None:
         start = _aligned_start(tokens, parsed.chinese)
-        if start is not None and start == len(tokens) - 1 and len(han_only(parsed.chinese)) >= 3:
+        if (
+            start is not None
+            and 0 < start == len(tokens) - 1
+            and len(han_only(parsed.chinese)) >= 3
+            and tokens[start - 1].lower not in STOP_WORDS
+        ):
             # One aligned word for three or more characters: take its modifier too
             # ("absurdist humor (无厘头)").
-            if start > 0 and tokens[start - 1].lower not in STOP_WORDS:
-                start -= 1
+            start -= 1
         if start is None and parsed.lit:
             return _Span(anchor, anchor, parsed.lit)
     if start is None:
@@ -792,7 +839,7 @@ def _context(text: str, start: int, end: int) -> str:
     hi = min(hi_candidates) + 1 if hi_candidates else len(text)
     if hi - lo > 400:
         lo, hi = max(lo, start - 150), min(hi, end + 150)
-    return regex.sub(r"\s+", " ", text[lo:hi]).strip()
+    return str(regex.sub(r"\s+", " ", text[lo:hi])).strip()
 
 
 def _in_chinese_prose(text: str, bracket: _Bracket, reach: int = 400) -> bool:
@@ -822,7 +869,8 @@ def extract(text: str, source: str | None = None) -> Iterator[Term]:
     ``chinese`` is the Chinese as found (annotations in the bracket removed); offsets in
     each occurrence refer to ``text`` as given.
 
-    >>> [(t.english, t.chinese) for t in extract("the regular bilateral prime ministerial meeting (中俄总理定期会晤)")]
+    >>> text = "via the regular bilateral prime ministerial meeting (中俄总理定期会晤)"
+    >>> [(t.english, t.chinese) for t in extract(text)]
     [('regular bilateral prime ministerial meeting', '中俄总理定期会晤')]
     """
     clean, offmap = _clean(text)

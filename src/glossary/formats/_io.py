@@ -23,7 +23,9 @@ def read_text(path: str | os.PathLike[str]) -> str:
     except FileNotFoundError:
         raise InputError(name, "no such file", "check the path") from None
     except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror})", "check its permissions") from None
+        raise InputError(
+            name, f"cannot be read ({exc.strerror})", "check its permissions"
+        ) from None
     return decode(data, name)
 
 

@@ -40,7 +40,9 @@ def read(text: str, name: str) -> list[Term]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(name, f"not valid JSON ({exc.msg})", "check the file", line=exc.lineno) from None
+        raise InputError(
+            name, f"not valid JSON ({exc.msg})", "check the file", line=exc.lineno
+        ) from None
     items = doc.get("terms") if isinstance(doc, dict) else doc
     if not isinstance(items, list):
         raise InputError(name, "no 'terms' list", "write it with `glossary extract --format json`")

@@ -71,7 +71,10 @@ def parse_status(value: str) -> Status | None:
 
 def record_to_term(record: dict[str, Any], occurrences: tuple[Occurrence, ...] = ()) -> Term:
     """Build a term from a record; unknown keys are ignored, missing ones default."""
-    if not str(record.get("english") or "").strip() and not str(record.get("chinese") or "").strip():
+    if (
+        not str(record.get("english") or "").strip()
+        and not str(record.get("chinese") or "").strip()
+    ):
         raise ValueError("both english and chinese are empty")
     return Term(
         english=str(record.get("english") or ""),

@@ -1,0 +1,111 @@
+"""The command line: run in-process through main(argv), plus one real subprocess run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from glossary.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "examples").glob("*.txt"))
+
+
+def test_extract_json_carries_the_scorer_contract(tmp_path: Path) -> None:
+    """extract --format json: occurrences carry source, line, offsets and surface forms."""
+    out = tmp_path / "seeds.json"
+    assert main(["extract", *map(str, SEEDS), "--format", "json", "-o", str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    occs = [(t, o) for t in doc["terms"] for o in t["occurrences"]]
+    assert {Path(o["source"]).name for _, o in occs} == {p.name for p in SEEDS}
+    subversion = [o for t, o in occs if o["chinese"] == "颠覆"]
+    assert len(subversion) == 2
+    for o in subversion:
+        text = Path(o["source"]).read_text(encoding="utf-8")
+        assert text[o["start"] : o["end"]].startswith("subversion")
+        assert text[o["start"] : o["end"]].endswith("(颠覆)")
+        assert text.count("\n", 0, o["start"]) + 1 == o["line"]
+    sco = [o for t, o in occs if o["abbreviation"] == "SCO"]
+    assert {o["english"] for o in sco} == {"Shanghai Cooperation Organization"}
+
+
+def test_extract_reads_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A lone - reads the document from standard input."""
+    import io
+
+    monkeypatch.setattr(
+        sys, "stdin", io.StringIO("the Ministry of State Security (MSS; 国家安全部) said")
+    )
+    assert main(["extract", "-", "--format", "tsv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("english\tchinese\t")
+    assert out[1].split("\t")[:2] == ["Ministry of State Security", "国家安全部"]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(lambda d: d / "missing.txt", "no such file", id="missing"),
+        pytest.param(lambda d: d, "is a directory", id="directory"),
+        pytest.param(
+            lambda d: (d / "gbk.txt").write_bytes("“颠覆” (颠覆)".encode("gbk")) and d / "gbk.txt",
+            "is not UTF-8",
+            id="undecodable",
+        ),
+    ],
+)
+def test_bad_input_one_line_nonzero_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: object, message: str
+) -> None:
+    """A bad input file gives one error line naming it, exit 1, and no output file."""
+    bad = make(tmp_path)  # type: ignore[operator]
+    out = tmp_path / "out.json"
+    code = main(["extract", str(SEEDS[0]), str(bad), "--format", "json", "-o", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert len(err) == 1
+    assert str(bad) in err[0]
+    assert message in err[0]
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.json")] == []
+
+
+def test_undecodable_error_names_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The UTF-8 error names the line of the first bad byte."""
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes(b"first line\nsecond line caf\xe9\n")
+    assert main(["extract", str(bad)]) == 1
+    assert f"{bad}:2:" in capsys.readouterr().err
+
+
+def test_existing_output_survives_a_failed_run(tmp_path: Path) -> None:
+    """A failed run leaves an earlier output file as it was."""
+    out = tmp_path / "out.tsv"
+    out.write_text("keep me\n", encoding="utf-8")
+    assert main(["extract", str(tmp_path / "nope.txt"), "-o", str(out)]) == 1
+    assert out.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_installed_entry_point_runs() -> None:
+    """The installed `glossary` script and `python -m glossary` both extract the seeds."""
+    exe = shutil.which("glossary", path=sysconfig.get_path("scripts")) or shutil.which("glossary")
+    assert exe is not None, "the package must be installed (pip install -e .)"
+    a = subprocess.run([exe, "extract", str(SEEDS[1])], capture_output=True, text=True, check=True)
+    b = subprocess.run(
+        [sys.executable, "-m", "glossary", "extract", str(SEEDS[1])],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert a.stdout == b.stdout
+    assert "全球战略稳定" in a.stdout

