@@ -126,6 +126,8 @@ ABBREV_DOT = frozenset(
 QUOTE_THEN_PINYIN = regex.compile(
     r"([”\"’'»」』])[\s,.;:]*(?:(?:or|i\.e\.|in\s+Chinese)\s+)?([\p{L}\p{M}'’\- ]{0,40}?)[\s,]*$"
 )
+# ", or tangping" / " or tangping" at the end of the text before a bracket.
+OR_PINYIN = regex.compile(r"(?:,\s*|\s+)or\s+([\p{L}\p{M}'’\- ]{2,40}?)\s*$")
 # Quotation marks: closing mark -> opening marks that can pair with it.
 QUOTE_PAIRS = {"”": '“"', '"': '“"', "’": "‘", "'": "'‘", "»": "«", "」": "「", "』": "『"}
 
@@ -517,11 +519,30 @@ def _definition_words(chinese: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def _stem(w: str) -> str:
+    """A light English stemmer: enough to pair "lying" with "lie", "zones" with "zone"."""
+    for suffix, repl in (
+        ("ying", "ie"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) + len(repl) >= 3 and not w.endswith("ss"):
+            return w[: len(w) - len(suffix)] + repl
+    return w
+
+
 def _stem_match(word: str, vocab: frozenset[str]) -> bool:
+    """True if ``word`` matches a definition word: same stem, or a long shared prefix."""
     w = word.lower().replace("’", "'").split("'")[0]
     if w in STOP_WORDS or len(w) < 2:
         return False
     if w in vocab:
+        return True
+    ws = _stem(w)
+    if any(_stem(v) == ws for v in vocab):
         return True
     if len(w) < 4:
         return False
@@ -698,6 +719,10 @@ def _english_span(
     end_anchor = anchor
     if head[-1] == ".":
         end_anchor -= 1  # "talking past one another. (鸡同鸭讲 …)"
+    # "lying flat, or tangping (躺平)": the romanisation stands between English and bracket.
+    romanised = OR_PINYIN.search(head)
+    if romanised and is_pinyin(romanised.group(1)):
+        end_anchor -= len(head) - romanised.start()
     tokens = _clause_tokens(text, end_anchor)
     if tokens and tokens[-1].text.endswith("."):
         last = tokens[-1]
