@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from glossary import extract
+from glossary import Kind, extract
 
 CASES = Path(__file__).parent / "cases" / "extract.tsv"
 
@@ -41,3 +41,32 @@ def test_case_table(row: dict[str, str]) -> None:
     assert [(e, regex.sub(r"\s+", "", c), a, p) for e, c, a, p in got] == [
         (e, regex.sub(r"\s+", "", c), a, p) for e, c, a, p in expected
     ]
+
+
+def test_offsets_refer_to_the_text_as_given() -> None:
+    """With zero-width characters dropped for parsing, offsets still index the original text."""
+    text = (
+        "a\u200b\u200bb. These ideological formulations (tifa 提法\u200b) and “work unit” (单位)."
+    )
+    for term in extract(text):
+        occ = term.occurrences[0]
+        span = text[occ.start : occ.end]
+        assert span.startswith(term.english.split()[0])
+        assert span.rstrip(")").endswith(
+            occ.chinese + "\u200b" if "\u200b" in span else occ.chinese
+        )
+
+
+def test_lines_are_counted_from_one() -> None:
+    """The occurrence line is the line the bracket opens on."""
+    text = "Title\n\nthe “nuclear sharing” (核共享)\nalliances and “subversion”\n(颠覆)"
+    assert [(t.chinese, t.occurrences[0].line) for t in extract(text)] == [
+        ("核共享", 3),
+        ("颠覆", 5),
+    ]
+
+
+def test_kinds() -> None:
+    """Chinese glosses are translations; a bare acronym bracket is an acronym."""
+    text = "the Shanghai Cooperation Organization (SCO) and “subversion” (颠覆)"
+    assert [t.kind for t in extract(text)] == [Kind.ACRONYM, Kind.TRANSLATION]

@@ -16,6 +16,7 @@ line, the character offsets of the whole match and the surface forms exactly as 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import unicodedata
@@ -32,6 +33,7 @@ from glossary.model import Kind, Occurrence, Term
 #: Invisible characters dropped before parsing (offsets are mapped back to the original).
 INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 OPENERS = "(（[【"
+OPENER = regex.compile(r"[(（\[【]")
 CLOSERS = ")）]】"
 #: Longest bracket content considered (a whole quoted quatrain fits).
 MAX_BRACKET = 700
@@ -272,12 +274,11 @@ def _find_close(text: str, start: int) -> int:
 
 def _brackets(text: str) -> Iterator[_Bracket]:
     i = 0
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c not in OPENERS:
-            i += 1
-            continue
+    while True:
+        m = OPENER.search(text, i)
+        if m is None:
+            return
+        i = m.start()
         close = _find_close(text, i)
         if close < 0:
             i += 1
@@ -853,8 +854,6 @@ class _Lines:
         self.starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
 
     def line(self, offset: int) -> int:
-        import bisect
-
         return bisect.bisect_right(self.starts, offset)
 
 
@@ -879,13 +878,19 @@ def _in_chinese_prose(text: str, bracket: _Bracket, reach: int = 400) -> bool:
 
 
 def _clean(text: str) -> tuple[str, list[int]]:
-    """Drop invisible characters; return the clean text and a clean->original offset map."""
-    if not INVISIBLE.search(text):
-        return text, []
-    keep = [i for i, c in enumerate(text) if not INVISIBLE.match(c)]
-    clean = "".join(text[i] for i in keep)
-    keep.append(len(text))
-    return clean, keep
+    """Drop invisible characters.
+
+    Returns the clean text and, for each dropped character, the clean offset it stood
+    at, so that :func:`_original_offset` can map clean offsets back to ``text``.
+    """
+    removed = [m.start() - k for k, m in enumerate(INVISIBLE.finditer(text))]
+    if not removed:
+        return text, removed
+    return INVISIBLE.sub("", text), removed
+
+
+def _original_offset(removed: list[int], i: int) -> int:
+    return i + bisect.bisect_right(removed, i)
 
 
 def extract(text: str, source: str | None = None) -> Iterator[Term]:
@@ -898,10 +903,10 @@ def extract(text: str, source: str | None = None) -> Iterator[Term]:
     >>> [(t.english, t.chinese) for t in extract(text)]
     [('regular bilateral prime ministerial meeting', '中俄总理定期会晤')]
     """
-    clean, offmap = _clean(text)
+    clean, removed = _clean(text)
 
     def orig(i: int) -> int:
-        return offmap[i] if offmap else i
+        return _original_offset(removed, i) if removed else i
 
     lines = _Lines(text)
     if len(HAN.findall(clean)) > len(LATIN_LETTER.findall(clean)):
