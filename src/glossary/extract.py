@@ -571,18 +571,25 @@ def _aligned_start(tokens: list[_Token], chinese: str) -> int | None:
     n = len(tokens)
     # The rightmost aligned word must be close to the bracket.
     right = next((i for i in range(n - 1, -1, -1) if flags[i]), None)
-    if right is None or n - 1 - right > 2:
+    if right is None:
         return None
+    tail = tokens[right + 1 :]
+    if len(tail) > 4 or sum(t.lower not in STOP_WORDS for t in tail) > 2:
+        return None
+    # Extend left through gaps of at most two unaligned content words (function words
+    # are free, up to four words in all): "hollowing out of the countryside".
     start = right
+    content_gap = 0
     gap = 0
     for i in range(right - 1, -1, -1):
         if flags[i]:
             start = i
-            gap = 0
-        else:
-            gap += 1
-            if gap > 2:
-                break
+            content_gap = gap = 0
+            continue
+        gap += 1
+        content_gap += tokens[i].lower not in STOP_WORDS
+        if content_gap > 2 or gap > 4:
+            break
     return start
 
 
