@@ -109,3 +109,81 @@ def test_installed_entry_point_runs() -> None:
     )
     assert a.stdout == b.stdout
     assert "全球战略稳定" in a.stdout
+
+
+def test_pinyin_reads_arguments_and_styles(capsys: pytest.CaptureFixture[str]) -> None:
+    """glossary pinyin prints one line per argument, in the style asked for."""
+    assert main(["pinyin", "全球战略稳定", "银行"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["quánqiú zhànlüè wěndìng", "yínháng"]
+    assert main(["pinyin", "--style", "numbers", "全球战略稳定"]) == 0
+    assert capsys.readouterr().out.strip() == "quan2qiu2 zhan4lve4 wen3ding4"
+
+
+def test_pinyin_reads_standard_input_line_by_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With no arguments each input line gives one output line, blank lines kept."""
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("颠覆\n\n核共享\n"))
+    assert main(["pinyin", "--style", "none"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["dianfu", "", "he gongxiang"]
+
+
+def test_convert_both_ways(capsys: pytest.CaptureFixture[str]) -> None:
+    """glossary convert writes Taiwan forms by default and simplifies traditional text."""
+    assert main(["convert", "--to", "traditional", "合作伙伴"]) == 0
+    assert main(["convert", "--to", "simplified", "全球戰略穩定"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["合作夥伴", "全球战略稳定"]
+
+
+def test_lookup_default_glossary(capsys: pytest.CaptureFixture[str]) -> None:
+    """lookup with no --glossary searches the shipped seeds glossary and prints a table."""
+    assert main(["lookup", "顛覆"]) == 0
+    out = capsys.readouterr().out
+    assert "subversion" in out
+    assert "diānfù" in out
+
+
+def test_lookup_json_and_user_glossary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--glossary FILE searches the user's own file; --format json gives machine output."""
+    own = tmp_path / "mine.tsv"
+    own.write_text(
+        "english\tchinese\tpinyin\nhousehold registration\t户口\thùkǒu\n", encoding="utf-8"
+    )
+    assert main(["lookup", "hukou", "--glossary", str(own), "--format", "json"]) == 0
+    results = json.loads(capsys.readouterr().out)
+    assert [r["chinese"] for r in results][:1] == ["户口"]
+
+
+def test_lookup_nothing_found_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    """A query that matches nothing says so on stderr and exits 1."""
+    assert main(["lookup", "zzzzqqqq"]) == 1
+    assert "no entry matches" in capsys.readouterr().err
+
+
+def test_lookup_bad_glossary_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A glossary file without the english/chinese header is one error line."""
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("foo\tbar\n1\t2\n", encoding="utf-8")
+    assert main(["lookup", "x", "--glossary", str(bad)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert f"{bad}:1:" in err[0]
+
+
+def test_conflicts_on_an_extracted_glossary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """conflicts lists one Chinese rendered two ways across documents."""
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("what both sides call “subversion” (颠覆) of the order", encoding="utf-8")
+    b.write_text("they fear “overthrow” (颠覆) by the West", encoding="utf-8")
+    out = tmp_path / "g.json"
+    assert main(["extract", str(a), str(b), "--format", "json", "-o", str(out)]) == 0
+    assert main(["conflicts", "--glossary", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "颠覆" in text
+    assert "subversion" in text
+    assert "overthrow" in text
