@@ -816,7 +816,10 @@ def _long_form(text: str, anchor: int, short: str) -> _Span | None:
         skipped = [t for t in tokens[first_tok:] if t.lower not in STOP_WORDS]
         if len(skipped) <= len(letters) + 1:
             return _make_long(text, tokens, first_tok)
-    # Character-level Schwartz–Hearst.
+    # Character-level Schwartz–Hearst.  In a mixed-case short form (LegCo, DoJ) the
+    # capitals are what must fall on word starts; otherwise half of all letters.
+    upper = [c.isupper() for c in short if c.isalnum()][: len(letters)]
+    mixed = any(upper) and not all(upper)
     joined = text[tokens[0].start : tokens[-1].end].lower()
     base = tokens[0].start
     s_i = len(letters) - 1
@@ -830,11 +833,13 @@ def _long_form(text: str, anchor: int, short: str) -> _Span | None:
             l_i -= 1
         if l_i < 0:
             return None
-        if l_i == 0 or not joined[l_i - 1].isalnum():
+        at_start = l_i == 0 or not joined[l_i - 1].isalnum()
+        if at_start and (upper[s_i] or not mixed):
             on_start += 1
         s_i -= 1
         l_i -= 1
-    if on_start * 2 < len(letters):
+    needed = sum(upper) if mixed else len(letters)
+    if on_start * 2 < needed:
         return None
     at = base + l_i + 1
     first = next(k for k, t in enumerate(tokens) if t.start <= at < t.end)
