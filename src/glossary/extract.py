@@ -33,6 +33,7 @@ from glossary.model import Kind, Occurrence, Term
 #: Invisible characters dropped before parsing (offsets are mapped back to the original).
 INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 OPENERS = "(（[【"
+SIMPLE_BRACKET = regex.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 OPENER = regex.compile(r"[(（\[【]")
 CLOSERS = ")）]】"
 #: Longest bracket content considered (a whole quoted quatrain fits).
@@ -884,7 +885,8 @@ def _in_chinese_prose(text: str, bracket: _Bracket, reach: int = 400) -> bool:
     lo = max(0, bracket.open - reach, text.rfind("\n", 0, bracket.open) + 1)
     line_end = text.find("\n", bracket.end)
     hi = min(len(text), bracket.end + reach, line_end if line_end >= 0 else len(text))
-    around = text[lo : bracket.open] + text[bracket.end : hi]
+    around = text[lo : bracket.open] + " " + text[bracket.end : hi]
+    around = SIMPLE_BRACKET.sub(" ", around)  # other glosses on the line do not count
     # A Han character carries about a word: weigh it against a few Latin letters.
     return 2 * len(HAN.findall(around)) > len(LATIN_LETTER.findall(around))
 
@@ -921,8 +923,6 @@ def extract(text: str, source: str | None = None) -> Iterator[Term]:
         return _original_offset(removed, i) if removed else i
 
     lines = _Lines(text)
-    if len(HAN.findall(clean)) > len(LATIN_LETTER.findall(clean)):
-        return  # Chinese prose with English in brackets: the reverse direction, not read yet
     for b in _brackets(clean):
         if _in_chinese_prose(clean, b):
             continue  # Chinese prose with English in brackets: the reverse direction
