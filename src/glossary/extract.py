@@ -84,6 +84,13 @@ TITLES = frozenset(
     spokesperson legislator lawmaker councillor councilor judge officer colonel captain
     lieutenant admiral marshal""".split()
 )
+TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+#: Possessives that belong inside names: "People’s Republic", "Women’s Federation".
+NAME_POSSESSIVES = frozenset(
+    """people women men workers children peasants farmers citizens nations students youth
+    veterans martyrs teachers writers artists journalists soldiers""".split()
+)
+POSSESSIVE = regex.compile(r"[’']s?$")
 #: Labels inside a bracket that name the field after them.
 LABEL = regex.compile(
     r"(?i)^(?:simplified(?:\s+chinese)?|traditional(?:\s+chinese)?|chinese|pinyin|"
@@ -663,15 +670,19 @@ def _title_run_start(tokens: list[_Token], chinese: str) -> int | None:
         tokens[start].lower in ARTICLES or (start == 0 and tokens[start].lower in STOP_WORDS)
     ):
         start += 1
+    # An owner before the name: "China’s State Council", "the CCP’s United Front Work
+    # Department"; but "People’s Republic of China" keeps its common-noun possessive.
+    for k in range(n - 2, start - 1, -1):
+        m = POSSESSIVE.search(tokens[k].text)
+        if m and tokens[k].text[: m.start()].lower() not in NAME_POSSESSIVES:
+            start = k + 1
+            break
     # Titles and roles before a personal name: "Deputy Consul General Wu Xiaoming".
     han = han_only(chinese)
-    if len(han) <= 4:
+    organisation = any(tokens[k].lower in NAME_CONNECTORS for k in range(start, n))
+    if len(han) <= 4 and not organisation:
         last_title = max(
-            (
-                k
-                for k in range(start, n)
-                if tokens[k].lower.rstrip(".") in {t.rstrip(".") for t in TITLES}
-            ),
+            (k for k in range(start, n) if tokens[k].lower.rstrip(".") in TITLE_WORDS),
             default=None,
         )
         if last_title is not None and last_title < n - 1:
