@@ -387,8 +387,8 @@ class _Token:
     @property
     def capitalised(self) -> bool:
         c = self.text[0]
-        if c.isdigit():
-            return bool(regex.match(r"\d+(st|nd|rd|th)$", self.text))
+        if c.isdigit():  # "3rd Year of ...", "1992 Consensus", "Article 23"
+            return bool(regex.match(r"\d+(st|nd|rd|th)?$", self.text))
         # "Los Angeles-based" is an adjective, not part of a name.
         last = self.text.rsplit("-", 1)[-1].lower()
         return c.isupper() and not ("-" in self.text and last in ADJECTIVE_SUFFIXES)
@@ -643,6 +643,15 @@ def _name_start(tokens: list[_Token], chinese: str) -> int | None:
     return None
 
 
+def _starts_with_surname(han: str) -> bool:
+    """True if ``han`` starts with a common surname, in either script (劉 as 刘)."""
+    from glossary import cedict
+    from glossary.pinyin import _surnames
+
+    names = _surnames()
+    return han[0] in names or any(e.simplified[:1] in names for e in cedict.lookup(han[0]))
+
+
 def _title_run_start(tokens: list[_Token], chinese: str) -> int | None:
     """Start of the run of capitalised words (with connectors) ending at the bracket."""
     n = len(tokens)
@@ -680,7 +689,7 @@ def _title_run_start(tokens: list[_Token], chinese: str) -> int | None:
     # Titles and roles before a personal name: "Deputy Consul General Wu Xiaoming".
     han = han_only(chinese)
     organisation = any(tokens[k].lower in NAME_CONNECTORS for k in range(start, n))
-    if len(han) <= 4 and not organisation:
+    if 2 <= len(han) <= 4 and not organisation and _starts_with_surname(han):
         last_title = max(
             (k for k in range(start, n) if tokens[k].lower.rstrip(".") in TITLE_WORDS),
             default=None,
@@ -812,6 +821,18 @@ def _long_form(text: str, anchor: int, short: str) -> _Span | None:
         return None
     if any(t.text == short for t in tokens[-1:]):
         return None
+    # One long capitalised word holding the letters in order: "Kuomintang (KMT)".
+    last = tokens[-1]
+    if (
+        short.isupper()
+        and last.capitalised
+        and "-" not in last.text
+        and len(last.text) >= 2 * len(letters)
+        and last.lower[0] == letters[0]
+        and regex.match(".*?".join(map(regex.escape, letters)), last.lower)
+        and (len(tokens) < 2 or not tokens[-2].capitalised)
+    ):
+        return _make_long(text, tokens, len(tokens) - 1)
     # Word-initial matching.
     inits = _initials(tokens)
     j = len(inits) - 1
