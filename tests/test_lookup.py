@@ -1,0 +1,426 @@
+"""Lookup: query understanding (tests/cases/lookup.tsv), the generated query set, rendering."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from glossary import formats
+from glossary.errors import InputError
+from glossary.formats.tsv import COLUMNS
+from glossary.glossary import Glossary
+from glossary.lookup import (
+    Match,
+    Syllable,
+    Tier,
+    display_width,
+    edit_distance,
+    format_matches_table,
+    matches_to_json,
+    parse_pinyin,
+)
+from glossary.model import Kind, Term
+from glossary.pinyin import to_numbers, toneless
+
+CASES = Path(__file__).parent / "cases" / "lookup.tsv"
+DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+
+SEED0, SEED1 = "000_c5ba7a19ec981afd.txt", "001_5a30b6f9219de20d.txt"
+UNITED_FRONT = "14_hkdc-sft-transnational-repression-united-front.txt"
+
+#: Real terms from the seed documents and the dev corpus, as a glossary file carries them.
+ROWS = [
+    {
+        "english": "subversion",
+        "chinese": "颠覆",
+        "traditional": "顛覆",
+        "pinyin": "diānfù",
+        "status": "preferred",
+        "domain": "law",
+        "sources": f"{SEED0}:12; {SEED1}:18",
+    },
+    {
+        "english": "nuclear sharing",
+        "chinese": "核共享",
+        "traditional": "核共享",
+        "pinyin": "hégòngxiǎng",
+        "sources": f"{SEED0}:13",
+    },
+    {
+        "english": "global strategic stability",
+        "chinese": "全球战略稳定",
+        "traditional": "全球戰略穩定",
+        "pinyin": "quánqiú zhànlüè wěndìng",
+        "sources": f"{SEED0}:13; {SEED1}:12",
+    },
+    {
+        "english": "Global Civilization Initiative",
+        "chinese": "全球文明倡议",
+        "traditional": "全球文明倡議",
+        "pinyin": "Quánqiú Wénmíng Chàngyì",
+        "sources": f"{SEED0}:33",
+    },
+    {
+        "english": "equal and indivisible security",
+        "chinese": "安全平等且不可分割",
+        "traditional": "安全平等且不可分割",
+        "pinyin": "ānquán píngděng qiě bùkě fēngē",
+        "sources": f"{SEED0}:13",
+    },
+    {
+        "english": "correct direction",
+        "chinese": "正确方向",
+        "traditional": "正確方向",
+        "pinyin": "zhèngquè fāngxiàng",
+        "sources": f"{SEED0}:20",
+    },
+    {
+        "english": "united front",
+        "chinese": "统一战线",
+        "traditional": "統一戰線",
+        "pinyin": "tǒngyī zhànxiàn",
+        "sources": f"{UNITED_FRONT}:5",
+    },
+    {
+        "english": "united front work",
+        "chinese": "统战工作",
+        "traditional": "統戰工作",
+        "pinyin": "tǒngzhàn gōngzuò",
+        "sources": f"{UNITED_FRONT}:5",
+    },
+    {
+        "english": "Chinese Students and Scholars Association",
+        "chinese": "中国学生学者联合（谊）会",
+        "traditional": "中國學生學者聯合（誼）會",
+        "pinyin": "Zhōngguó Xuésheng Xuézhě Liánhé(yì)huì",
+        "sources": f"{UNITED_FRONT}:40",
+    },
+    {
+        "english": "Chen Zuoer",
+        "chinese": "陈佐洱",
+        "traditional": "陳佐洱",
+        "pinyin": "Chén Zuǒ'ěr",
+        "sources": "26_hk-deconstructing-decolonialization.txt:6",
+    },
+    {
+        "english": "involution",
+        "chinese": "内卷",
+        "traditional": "內卷",
+        "pinyin": "nèijuǎn",
+        "note": "also 卷 (juan) alone",
+        "domain": "society",
+        "status": "admitted",
+        "sources": "16_rcd-youthology-vulnerable-generation.txt:241",
+    },
+    {
+        "english": "lying flat",
+        "chinese": "躺平",
+        "traditional": "躺平",
+        "pinyin": "tǎngpíng",
+        "sources": "17_rcd-xu-jilin-youth-grand-narratives.txt:339",
+    },
+    {
+        "english": "Shanghai Cooperation Organization",
+        "abbreviation": "SCO",
+        "kind": "acronym",
+        "sources": f"{SEED0}:20",
+    },
+]
+FIXTURE = "".join(
+    "\t".join(r.get(c, "") for c in COLUMNS) + "\n" for r in [{c: c for c in COLUMNS}, *ROWS]
+)
+
+
+@pytest.fixture(scope="module")
+def fixture_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("lookup") / "fixture.tsv"
+    path.write_text(FIXTURE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def glossary(fixture_path: Path) -> Glossary:
+    return Glossary.load(fixture_path)
+
+
+def _cases() -> list[object]:
+    with CASES.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [pytest.param(r, id=r["label"]) for r in rows]
+
+
+def _is(term: Term, expected: str) -> bool:
+    return expected in (term.chinese, term.english)
+
+
+@pytest.mark.parametrize("row", _cases())
+def test_lookup_case(glossary: Glossary, row: dict[str, str]) -> None:
+    """Each query finds its entry within the stated rank and tier, for the stated reason."""
+    matches = glossary.lookup(row["query"])
+    found = [m for m in matches[: int(row["within"])] if _is(m.term, row["expected"])]
+    assert found, [(m.term.chinese or m.term.english, m.reason) for m in matches]
+    assert found[0].tier is Tier[row["tier"].upper()]
+    assert found[0].reason == row["reason"]
+
+
+# -- the generated query set ------------------------------------------------------------------
+
+#: How each query of the generated set is made from an entry.
+GENERATORS = {
+    "english as written": lambda t: t.english,
+    "english lower case": lambda t: t.english.lower(),
+    "english in quotes": lambda t: f"“{t.english}”",
+    "english with the": lambda t: (
+        "" if t.english.lower().startswith(("the ", "a ", "an ")) else f"the {t.english}"
+    ),
+    "simplified": lambda t: t.chinese,
+    "traditional": lambda t: t.traditional,
+    "pinyin marked": lambda t: t.pinyin,
+    "pinyin marked unspaced": lambda t: t.pinyin.replace(" ", ""),
+    "pinyin numbered": lambda t: to_numbers(t.pinyin),
+    "pinyin numbered spaced": lambda t: " ".join(
+        "".join(c + " " if c.isdigit() else c for c in to_numbers(t.pinyin)).split()
+    ),
+    "pinyin toneless": lambda t: toneless(t.pinyin),
+    "pinyin toneless unspaced": lambda t: "".join(c for c in toneless(t.pinyin) if c.isalpha()),
+    # a Chinese fragment: the entry's Chinese without its first character (3+ characters)
+    "chinese fragment": lambda t: t.chinese[1:] if len(t.chinese) >= 3 else "",
+}
+
+
+def generated_queries(g: Glossary) -> Iterator[tuple[str, str, Term]]:
+    """(how, query, entry) for every entry and every generator that applies to it."""
+    for term in g:
+        for how, make in GENERATORS.items():
+            query = make(term).strip() if (term.english or not how.startswith("english")) else ""
+            if query:
+                yield how, query, term
+
+
+def _misses(g: Glossary) -> list[str]:
+    misses = []
+    total = 0
+    for how, query, term in generated_queries(g):
+        total += 1
+        if not any(m.term == term for m in g.lookup(query, limit=3)):
+            top = [m.term.chinese or m.term.english for m in g.lookup(query, limit=3)]
+            misses.append(f"{how}: {query!r} for {term.chinese or term.english} -> {top}")
+    assert total > 0
+    return misses
+
+
+def test_generated_queries_fixture(glossary: Glossary) -> None:
+    """Every generated query finds its entry of the fixture glossary in the top 3."""
+    assert _misses(glossary) == []
+
+
+def test_generated_queries_default_glossary() -> None:
+    """Every generated query finds its entry of the shipped data/terms.tsv in the top 3."""
+    assert _misses(Glossary.default()) == []
+
+
+@cache
+def _dev_glossary() -> Glossary:
+    from glossary.extract import extract_files
+    from glossary.normalise import normalise_term
+
+    files = sorted(DEV_CORPUS.glob("*.txt"))
+    return Glossary.from_terms(normalise_term(t) for t in extract_files(files))
+
+
+@pytest.mark.skipif(not DEV_CORPUS.is_dir(), reason=f"dev corpus not found at {DEV_CORPUS}")
+def test_generated_queries_dev_corpus() -> None:
+    """Every generated query finds its entry of the dev-corpus glossary in the top 3."""
+    assert _misses(_dev_glossary()) == []
+
+
+# -- pinyin parsing ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("zhànlüè", [("zhan", 4), ("lve", 4)], id="marks_split_into_syllables"),
+        pytest.param("zhan4lu:e4", [("zhan", 4), ("lve", 4)], id="numbers_and_u_colon"),
+        pytest.param("xue2sheng5", [("xue", 2), ("sheng", 0)], id="five_is_neutral"),
+        pytest.param("xian", [("xian", None)], id="fewest_syllables"),
+        pytest.param("xi'an", [("xi", None), ("an", None)], id="apostrophe_splits"),
+        pytest.param("fangan", [("fan", None), ("gan", None)], id="no_vowel_initial_inside"),
+        pytest.param("yidianr3", [("yi", None), ("dianr", 3)], id="erhua"),
+        pytest.param("subversion", None, id="english_is_not_pinyin"),
+    ],
+)
+def test_parse_pinyin(text: str, expected: list[tuple[str, int | None]] | None) -> None:
+    """Queries split into syllables with their tones (None: any tone)."""
+    parsed = parse_pinyin(text)
+    assert (None if parsed is None else [tuple(s) for s in parsed]) == expected
+
+
+def test_parse_pinyin_marks_unmarked_as_neutral_for_entries() -> None:
+    """An entry's unmarked syllable is neutral, not open."""
+    assert parse_pinyin("Xuésheng", unmarked=0) == (Syllable("xue", 2), Syllable("sheng", 0))
+
+
+# -- behaviour --------------------------------------------------------------------------------
+
+
+def test_limit_and_tier_order(glossary: Glossary) -> None:
+    """Results are capped at limit and never rank a later tier above an earlier one."""
+    matches = glossary.lookup("a", limit=4)
+    assert len(matches) == 4
+    assert [m.tier for m in matches] == sorted(m.tier for m in matches)
+
+
+def test_empty_query_finds_nothing(glossary: Glossary) -> None:
+    """A blank query returns no results rather than everything."""
+    assert glossary.lookup("   ") == []
+
+
+def test_fuzzy_only_when_nothing_else_matched(glossary: Glossary) -> None:
+    """A query with an exact match gets no typo suggestions."""
+    assert all(m.tier is not Tier.FUZZY for m in glossary.lookup("involution"))
+
+
+def test_preferred_status_breaks_ties() -> None:
+    """Of two equally good matches the preferred one comes first, the deprecated one last."""
+    from glossary.model import Status
+
+    g = Glossary.from_terms(
+        [
+            Term("overthrow", "颠覆", "顛覆", "diānfù", status=Status.DEPRECATED),
+            Term("sabotage", "颠覆", "顛覆", "diānfù"),
+            Term("subversion", "颠覆", "顛覆", "diānfù", status=Status.PREFERRED),
+        ]
+    )
+    assert [m.term.english for m in g.lookup("颠覆")] == ["subversion", "sabotage", "overthrow"]
+
+
+def test_chinese_query_builds_only_the_chinese_keys() -> None:
+    """The index is built part by part: a Chinese query never folds the English keys."""
+    g = Glossary.from_terms([Term("subversion", "颠覆", "顛覆", "diānfù")])
+    assert [m.reason for m in g.lookup("顛覆")] == ["exact Chinese (traditional)"]
+    assert g.index._english is None
+    assert g.index._pinyin is None
+
+
+def test_fast_tsv_reader_matches_formats_load(fixture_path: Path, tmp_path: Path) -> None:
+    """The glossary's own TSV reader builds the same terms as glossary.formats.load."""
+    assert list(Glossary.load(fixture_path)) == formats.load(fixture_path)
+    assert [t.occurrences for t in Glossary.load(fixture_path)] == [
+        t.occurrences for t in formats.load(fixture_path)
+    ]
+    reordered = tmp_path / "reordered.tsv"
+    reordered.write_text(
+        "chinese\tpinyin\tenglish\ttraditional\tkind\n颠覆\tdiānfù\tsubversion\t顛覆\t\n",
+        encoding="utf-8",
+    )
+    assert list(Glossary.load(reordered)) == formats.load(reordered)
+
+
+@pytest.mark.parametrize(
+    ("row", "line", "what"),
+    [
+        pytest.param("subversion\t颠覆\t顛覆\tdiānfù\t\tnoun", 3, "kind", id="bad_kind"),
+        pytest.param("subversion\t颠覆\t顛覆\tdiānfù" + "\tx" * 9, 3, "fields", id="extra_tab"),
+        pytest.param("\t\t顛覆", 3, "empty", id="no_english_no_chinese"),
+    ],
+)
+def test_bad_rows_name_their_line(tmp_path: Path, row: str, line: int, what: str) -> None:
+    """A bad row is reported with its file and line, as the TSV reader reports it."""
+    path = tmp_path / "bad.tsv"
+    path.write_text(FIXTURE.splitlines()[0] + "\nlying flat\t躺平\t躺平\ttǎngpíng\n" + row + "\n")
+    with pytest.raises(InputError) as info:
+        Glossary.load(path)
+    assert info.value.line == line
+    assert what in info.value.what
+
+
+def test_missing_fields_are_computed_on_load(tmp_path: Path) -> None:
+    """A hand-written file with only english and chinese gets pinyin and traditional."""
+    path = tmp_path / "mine.tsv"
+    path.write_text("english\tchinese\nunited front\t統一戰線\n", encoding="utf-8")
+    [match] = Glossary.load(path).lookup("tong3yi1 zhan4xian4")
+    assert (match.term.chinese, match.term.traditional) == ("统一战线", "統一戰線")
+
+
+def test_lookup_needs_no_heavy_imports(fixture_path: Path) -> None:
+    """Looking up in a complete glossary (and the default) loads no jieba, pypinyin, OpenCC."""
+    code = (
+        "import sys\n"
+        "from glossary.glossary import Glossary\n"
+        f"g = Glossary.load({str(fixture_path)!r})\n"
+        "for q in ['颠覆', 'dian1fu4', 'subverion', '全球戰略稳定']:\n"
+        "    assert g.lookup(q), q\n"
+        "    assert Glossary.default().lookup(q), q\n"
+        "heavy = [m for m in ('jieba', 'pypinyin', 'opencc') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+
+def test_table_columns_line_up_in_display_width(glossary: Glossary) -> None:
+    """Each column of the table starts at the same display column on every line."""
+    table = format_matches_table(glossary.lookup("全球")).splitlines()
+    header = table[0]
+    for name in ("简", "繁", "pinyin", "sources", "match"):
+        column = display_width(header[: header.index(name)])
+        for line in table[2:]:
+            before = [display_width(line[:i]) for i in range(len(line) + 1)]
+            assert column in before
+            assert line[before.index(column) - 1] == " "
+
+
+def test_json_output_round_trips(glossary: Glossary) -> None:
+    """--format json carries each entry's forms, sources, tier and reason."""
+    matches = glossary.lookup("顛覆")
+    [record] = json.loads(matches_to_json(matches))
+    assert record["chinese"] == "颠覆"
+    assert record["traditional"] == "顛覆"
+    assert record["tier"] == "exact"
+    assert record["reason"] == matches[0].reason
+    assert len(record["sources"]) == 2
+
+
+def test_table_shows_abbreviation_and_no_match() -> None:
+    """An acronym shows as 'long form (ABBR)'; no results give a plain message."""
+    term = Term("Shanghai Cooperation Organization", abbreviation="SCO", kind=Kind.ACRONYM)
+    table = format_matches_table([Match(term, Tier.EXACT, 1.0, "exact abbreviation")])
+    assert "Shanghai Cooperation Organization (SCO)" in table
+    assert format_matches_table([]) == "no match"
+
+
+def _full_edit_distance(a: str, b: str) -> int:
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(
+                d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+def test_banded_edit_distance_matches_full_table() -> None:
+    """The banded, early-exit edit distance equals the full-table one, capped at limit + 1."""
+    import random
+
+    rng = random.Random(0)
+    for _ in range(3000):
+        a = "".join(rng.choice("颠覆ab") for _ in range(rng.randint(0, 6)))
+        b = "".join(rng.choice("颠覆ab") for _ in range(rng.randint(0, 6)))
+        for limit in (1, 2):
+            assert edit_distance(a, b, limit) == min(_full_edit_distance(a, b), limit + 1)
