@@ -27,6 +27,7 @@ import regex
 
 from glossary.formats._io import read_text
 from glossary.model import Kind, Occurrence, Term
+from glossary.pinyin import split_syllables
 
 # --------------------------------------------------------------------------- characters
 
@@ -141,30 +142,6 @@ OR_PINYIN = regex.compile(r"(?:,\s*|\s+)or\s+([\p{L}\p{M}'’\- ]{2,40}?)\s*$")
 # Quotation marks: closing mark -> opening marks that can pair with it.
 QUOTE_PAIRS = {"”": '“"', '"': '“"', "’": "‘", "'": "'‘", "»": "«", "」": "「", "』": "『"}
 
-# Pinyin syllables (toneless, ü as v), read off CC-CEDICT's readings.
-SYLLABLES = frozenset(
-    """a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai
-    can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua
-    chuai chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de
-    dei den deng di dia dian diao die ding diu dong dou du duan dui dun duo e ei en eng er fa
-    fan fang fei fen feng fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai
-    guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan
-    huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan
-    kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao
-    le lei leng li lia lian liang liao lie lin ling liu lo long lou lu luan lun luo lv lve ma
-    mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang
-    nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nuan nun nuo nv nve o
-    ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang
-    qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren reng ri rong rou ru ruan
-    rui run ruo sa sai san sang sao se sei sen seng sha shai shan shang shao she shei shen
-    sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su suan sui sun suo
-    ta tai tan tang tao te teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan
-    wang wei wen weng wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya
-    yan yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen
-    zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan
-    zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo""".split()
-)
-
 # --------------------------------------------------------------------------- helpers
 
 
@@ -189,26 +166,6 @@ def _toneless_letters(word: str) -> str:
     return "".join(out).replace("u:", "v")
 
 
-@functools.cache
-def _pinyin_split(word: str) -> tuple[str, ...] | None:
-    """Split a toneless letter string into pinyin syllables (fewest pieces), or None."""
-    n = len(word)
-    best: list[tuple[str, ...] | None] = [None] * (n + 1)
-    best[0] = ()
-    for i in range(n):
-        prev = best[i]
-        if prev is None:
-            continue
-        for j in range(i + 1, min(n, i + 6) + 1):
-            piece = word[i:j]
-            if piece in SYLLABLES:
-                cand = (*prev, piece)
-                cur = best[j]
-                if cur is None or len(cand) < len(cur):
-                    best[j] = cand
-    return best[n]
-
-
 def is_pinyin(text: str) -> bool:
     """True if every word of ``text`` is written in pinyin syllables (tones optional).
 
@@ -220,7 +177,7 @@ def is_pinyin(text: str) -> bool:
         return False
     for w in words:
         letters = _toneless_letters(w).replace("'", "").replace("’", "")
-        if not letters.isascii() or _pinyin_split(letters) is None:
+        if not letters.isascii() or split_syllables(letters) is None:
             return False
     return True
 
