@@ -1,6 +1,7 @@
 """glossary: bilingual English–Chinese glossaries mined from prose.
 
-``import glossary`` is cheap: jieba, pypinyin, OpenCC and CC-CEDICT load on first use.
+``import glossary`` is cheap: the names below load their modules on first use, and
+jieba, pypinyin, OpenCC and CC-CEDICT load only when a stage needs them.
 
 >>> [t.chinese for t in extract("what both sides call “subversion” (颠覆)")]
 ['颠覆']
@@ -8,26 +9,76 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from glossary.errors import GlossaryError, InputError
-from glossary.extract import extract, extract_file, extract_files
-from glossary.model import Kind, Occurrence, Status, Term
+if TYPE_CHECKING:
+    from glossary.errors import GlossaryError, InputError
+    from glossary.extract import extract, extract_file, extract_files
+    from glossary.glossary import Glossary
+    from glossary.model import Kind, Occurrence, Status, Term
+    from glossary.normalise import normalise_term, normalise_terms
+    from glossary.pinyin import Style, to_pinyin
+    from glossary.script import Standard, to_simplified, to_traditional
 
-try:
-    __version__ = version("glossary")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0.0.0"
+#: Public name -> the module that defines it (imported on first access).
+_EXPORTS = {
+    "Glossary": "glossary.glossary",
+    "GlossaryError": "glossary.errors",
+    "InputError": "glossary.errors",
+    "Kind": "glossary.model",
+    "Occurrence": "glossary.model",
+    "Standard": "glossary.script",
+    "Status": "glossary.model",
+    "Style": "glossary.pinyin",
+    "Term": "glossary.model",
+    "extract": "glossary.extract",
+    "extract_file": "glossary.extract",
+    "extract_files": "glossary.extract",
+    "normalise_term": "glossary.normalise",
+    "normalise_terms": "glossary.normalise",
+    "to_pinyin": "glossary.pinyin",
+    "to_simplified": "glossary.script",
+    "to_traditional": "glossary.script",
+}
 
 __all__ = [
+    "Glossary",
     "GlossaryError",
     "InputError",
     "Kind",
     "Occurrence",
+    "Standard",
     "Status",
+    "Style",
     "Term",
     "__version__",
     "extract",
     "extract_file",
     "extract_files",
+    "normalise_term",
+    "normalise_terms",
+    "to_pinyin",
+    "to_simplified",
+    "to_traditional",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value: Any = version("glossary")
+        except PackageNotFoundError:  # a source tree that was never installed
+            value = "0.0.0"
+    elif name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    else:
+        raise AttributeError(f"module 'glossary' has no attribute {name!r}")
+    globals()[name] = value  # later accesses skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

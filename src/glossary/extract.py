@@ -27,7 +27,7 @@ import regex
 
 from glossary.formats._io import read_text
 from glossary.model import Kind, Occurrence, Term
-from glossary.pinyin import split_syllables
+from glossary.syllables import split_syllables
 
 # --------------------------------------------------------------------------- characters
 

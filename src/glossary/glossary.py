@@ -546,14 +546,12 @@ class _GlossarySource:
 
 @functools.cache
 def _default() -> Glossary:
-    import importlib.resources
-
+    from glossary import _data
     from glossary.formats._io import decode
 
-    resource = importlib.resources.files("glossary") / "data" / "terms.tsv"
-    name = str(resource)
+    name = _data.data_path("terms.tsv")
     try:
-        data = resource.read_bytes()
+        data = _data.read_bytes("terms.tsv")
     except OSError:
         raise InputError(
             name, "the shipped glossary is missing", "reinstall glossary or pass --glossary FILE"

@@ -29,7 +29,7 @@ from itertools import accumulate
 from typing import NamedTuple, Protocol
 
 from glossary.model import Term
-from glossary.pinyin import SYLLABLES
+from glossary.syllables import SYLLABLES
 
 #: Fragment hits gathered per scan (prefix hits are never cut); bounds one-letter queries.
 MAX_SCAN_HITS = 20_000

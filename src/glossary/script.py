@@ -15,6 +15,8 @@ import importlib.resources
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from glossary import _data
+
 __all__ = [
     "Script",
     "Standard",
@@ -118,9 +120,8 @@ def detect_script(text: str) -> Script:
 @functools.cache
 def _package_overrides() -> tuple[tuple[str, str, str, frozenset[str]], ...]:
     """Rows (direction, source, target, standards) of ``data/script_overrides.tsv``."""
-    path = importlib.resources.files("glossary") / "data" / _OVERRIDES_FILE
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in _data.read_text(_OVERRIDES_FILE).splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")

@@ -7,30 +7,47 @@ line in :data:`FORMATS`.  The CLI's ``--format`` choices come from the registry.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from glossary.errors import InputError
-from glossary.formats import json as json_format
-from glossary.formats import tsv as tsv_format
-from glossary.formats._io import atomic_write_text, read_text
-from glossary.model import Term
+
+if TYPE_CHECKING:
+    from glossary.model import Term
 
 
 class Format(NamedTuple):
-    """A file format: its writer, its reader (``None`` if write-only) and file suffixes."""
+    """A file format: the module implementing it, its file suffixes, and whether it reads.
 
-    write: Callable[[Iterable[Term]], str]
-    read: Callable[[str, str], list[Term]] | None
+    The module (``write(terms) -> str`` and, if ``readable``, ``read(text, name)``) is
+    imported on first use, so listing the formats costs nothing.
+    """
+
+    module: str
     suffixes: tuple[str, ...]
+    readable: bool = True
+
+    @property
+    def write(self) -> Callable[[Iterable[Term]], str]:
+        """The module's writer."""
+        writer: Callable[[Iterable[Term]], str] = importlib.import_module(self.module).write
+        return writer
+
+    @property
+    def read(self) -> Callable[[str, str], list[Term]] | None:
+        """The module's reader, or None for a write-only format."""
+        if not self.readable:
+            return None
+        reader: Callable[[str, str], list[Term]] = importlib.import_module(self.module).read
+        return reader
 
 
 #: Format name -> implementation.
 FORMATS: dict[str, Format] = {
-    "json": Format(json_format.write, json_format.read, (".json",)),
-    "tsv": Format(tsv_format.write, tsv_format.read, (".tsv", ".tab", ".txt")),
+    "json": Format("glossary.formats.json", (".json",)),
+    "tsv": Format("glossary.formats.tsv", (".tsv", ".tab", ".txt")),
 }
 
 
@@ -44,7 +61,7 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
         if fmt not in FORMATS:
             raise InputError(str(fmt), "unknown format", f"use one of {', '.join(sorted(FORMATS))}")
         return fmt
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
     for name, f in FORMATS.items():
         if suffix in f.suffixes:
             return name
@@ -60,6 +77,8 @@ def dumps(terms: Iterable[Term], fmt: str) -> str:
 
 def load(path: str | os.PathLike[str], fmt: str | None = None) -> list[Term]:
     """Read a glossary file; errors name the file and line."""
+    from glossary.formats._io import read_text
+
     name = format_for(path, fmt)
     reader = FORMATS[name].read
     if reader is None:
@@ -69,4 +88,6 @@ def load(path: str | os.PathLike[str], fmt: str | None = None) -> list[Term]:
 
 def save(terms: Iterable[Term], path: str | os.PathLike[str], fmt: str | None = None) -> None:
     """Write a glossary file atomically (a temporary file renamed into place)."""
+    from glossary.formats._io import atomic_write_text
+
     atomic_write_text(path, dumps(terms, format_for(path, fmt)))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 
 from glossary.errors import InputError
 
@@ -15,11 +13,11 @@ def read_text(path: str | os.PathLike[str]) -> str:
     A leading byte-order mark is dropped and line ends are normalised to ``\\n``.
     """
     name = os.fspath(path)
-    p = Path(name)
-    if p.is_dir():
+    if os.path.isdir(name):
         raise InputError(name, "is a directory", "name the text files inside it")
     try:
-        data = p.read_bytes()
+        with open(name, "rb") as fh:
+            data = fh.read()
     except FileNotFoundError:
         raise InputError(name, "no such file", "check the path") from None
     except OSError as exc:
@@ -46,15 +44,19 @@ def decode(data: bytes, name: str) -> str:
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename: never half-written."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(os.fspath(path), "its folder does not exist", "create the folder first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    import tempfile
+
+    target = os.fspath(path)
+    directory = os.path.dirname(target) or "."
+    if not os.path.isdir(directory):
+        raise InputError(target, "its folder does not exist", "create the folder first")
+    base = os.path.basename(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
         raise
