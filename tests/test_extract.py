@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 import regex
 
+from casetables import params
 from glossary import Kind, extract
 
-CASES = Path(__file__).parent / "cases" / "extract.tsv"
 
-
-def _unescape(s: str) -> str:
-    s = s.replace("\\n", "\n")
-    return regex.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), s)
-
-
-def _cases() -> list[object]:
-    with CASES.open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [pytest.param(r, id=r["label"]) for r in rows]
-
-
-@pytest.mark.parametrize("row", _cases())
+@pytest.mark.parametrize("row", params("extract.tsv"))
 def test_case_table(row: dict[str, str]) -> None:
     """Each row's text yields exactly the pair in the row (or none when it is empty)."""
-    terms = list(extract(_unescape(row["text"]), "case.txt"))
+    terms = list(extract(row["text"], "case.txt"))
     expected = (
-        [(row["english"], _unescape(row["chinese"]), row["abbreviation"], row["pinyin"])]
+        [(row["english"], row["chinese"], row["abbreviation"], row["pinyin"])]
         if (row["english"] or row["chinese"].strip())
         else []
     )

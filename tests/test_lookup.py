@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from casetables import params
 from glossary import formats
 from glossary.errors import InputError
 from glossary.formats.tsv import COLUMNS
@@ -29,7 +29,6 @@ from glossary.lookup import (
 from glossary.model import Kind, Term
 from glossary.pinyin import to_numbers, toneless
 
-CASES = Path(__file__).parent / "cases" / "lookup.tsv"
 DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
 SEED0, SEED1 = "000_c5ba7a19ec981afd.txt", "001_5a30b6f9219de20d.txt"
@@ -150,17 +149,11 @@ def glossary(fixture_path: Path) -> Glossary:
     return Glossary.load(fixture_path)
 
 
-def _cases() -> list[object]:
-    with CASES.open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [pytest.param(r, id=r["label"]) for r in rows]
-
-
 def _is(term: Term, expected: str) -> bool:
     return expected in (term.chinese, term.english)
 
 
-@pytest.mark.parametrize("row", _cases())
+@pytest.mark.parametrize("row", params("lookup.tsv"))
 def test_lookup_case(glossary: Glossary, row: dict[str, str]) -> None:
     """Each query finds its entry within the stated rank and tier, for the stated reason."""
     matches = glossary.lookup(row["query"])

@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from casetables import params
 from glossary.pinyin import Style, compare_given, syllables, to_numbers, to_pinyin, toneless
 
-CASES = Path(__file__).parent / "cases"
 
-
-def _unescape(cell: str) -> str:
-    r"""``\n``, ``\xXX`` and ``\uXXXX`` in a cell, as tests/cases/README.md describes."""
-    return re.sub(
-        r"\\(n|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})",
-        lambda m: "\n" if m.group(1) == "n" else chr(int(m.group(1)[1:], 16)),
-        cell,
-    )
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with (CASES / name).open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [{k: _unescape(v or "") for k, v in row.items()} for row in rows]
-
-
-@pytest.mark.parametrize("row", [pytest.param(r, id=r["label"]) for r in _rows("pinyin.tsv")])
+@pytest.mark.parametrize("row", params("pinyin.tsv"))
 def test_pinyin_table(row: dict[str, str]) -> None:
     """Each row's Chinese is written exactly as the row expects."""
     got = to_pinyin(row["chinese"], Style(row["style"]), english=row["english"] or None)

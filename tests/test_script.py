@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
+from casetables import params
 from glossary.script import Script, Standard, detect_script, to_simplified, to_traditional
 
-CASES = Path(__file__).parent / "cases"
 
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with (CASES / name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-@pytest.mark.parametrize("row", [pytest.param(r, id=r["label"]) for r in _rows("script.tsv")])
+@pytest.mark.parametrize("row", params("script.tsv"))
 def test_script_table(row: dict[str, str]) -> None:
     """Each row converts (or is detected) as the table says."""
     text = row["input"]
