@@ -22,7 +22,7 @@ import itertools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -490,9 +490,15 @@ def _word_reading(
 
 
 def _pieces(
-    word: str, orig: str, traditional: bool, overrides: Mapping[str, _Reading]
+    word: str,
+    orig: str,
+    overrides: Mapping[str, _Reading],
+    *,
+    whole: bool = True,
+    cost: Callable[[list[tuple[int, int]]], Any] = len,
 ) -> list[tuple[str, str]]:
-    """Split an unknown word into known words, fewest pieces (dynamic programming)."""
+    """Split a word into known words by dynamic programming, the cheapest split by ``cost``
+    (default: fewest pieces); with ``whole=False`` the word itself is not a piece."""
     n = len(word)
     best: list[list[tuple[int, int]] | None] = [None] * (n + 1)
     best[0] = []
@@ -501,11 +507,13 @@ def _pieces(
         if prefix is None:
             continue
         for j in range(min(n, i + 8), i, -1):
+            if not whole and (i, j) == (0, n):
+                continue
             if j - i > 1 and not _known(word[i:j], orig[i:j], overrides):
                 continue
             cand = [*prefix, (i, j)]
             current = best[j]
-            if current is None or len(cand) < len(current):
+            if current is None or cost(cand) < cost(current):
                 best[j] = cand
     return [(word[i:j], orig[i:j]) for i, j in best[n] or [(0, n)]]
 
@@ -639,7 +647,7 @@ def _read_token(tok: _Token, traditional: bool, overrides: Mapping[str, _Reading
         tok.breaks = _display_breaks(tok, overrides)
         return
     tok.syls, tok.breaks = [], []
-    pieces = _pieces(tok.text, tok.orig, traditional, overrides)
+    pieces = _pieces(tok.text, tok.orig, overrides)
     for n, (w, o) in enumerate(pieces):
         r = _word_reading(w, o, traditional, proper, overrides) or _Reading(
             tuple(_char_reading(c, oc, traditional) for c, oc in zip(w, o, strict=False))
@@ -698,7 +706,7 @@ def _display_pieces(text: str, orig: str, overrides: Mapping[str, _Reading]) -> 
     """A word of four or more characters as its component words, recursively."""
     if len(text) < 4:
         return [text]
-    pieces = _pieces_without(text, orig, overrides)
+    pieces = _pieces(text, orig, overrides, whole=False, cost=_cost)
     if len(pieces) == 2 and len(pieces[-1][0]) == 1 and pieces[-1][0] in _ORG_SUFFIX_CHARS:
         # 国家安全 + 部: the suffix joins the last word of the head (Guójiā Ānquánbù)
         head = _display_pieces(pieces[0][0], pieces[0][1], overrides)
@@ -711,28 +719,8 @@ def _display_pieces(text: str, orig: str, overrides: Mapping[str, _Reading]) -> 
     return [text]
 
 
-def _pieces_without(
-    text: str, orig: str, overrides: Mapping[str, _Reading]
-) -> list[tuple[str, str]]:
-    """Pieces of a known word other than the word itself (fewest, then longest first)."""
-    n = len(text)
-    best: list[list[tuple[int, int]] | None] = [None] * (n + 1)
-    best[0] = []
-    for i in range(n):
-        prefix = best[i]
-        if prefix is None:
-            continue
-        for j in range(min(n, i + 8), i, -1):
-            if (i, j) == (0, n) or (j - i > 1 and not _known(text[i:j], orig[i:j], overrides)):
-                continue
-            cand = [*prefix, (i, j)]
-            current = best[j]
-            if current is None or _cost(cand) < _cost(current):
-                best[j] = cand
-    return [(text[i:j], orig[i:j]) for i, j in best[n] or [(0, n)]]
-
-
 def _cost(spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """Fewest single characters first, then fewest pieces."""
     return sum(1 for i, j in spans if j - i == 1), len(spans)
 
 
