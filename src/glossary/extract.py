@@ -69,6 +69,8 @@ STOP_WORDS = frozenset(
 NAME_CONNECTORS = frozenset(
     {"of", "and", "for", "the", "on", "in", "de", "du", "van", "von", "&", "at"}
 )
+#: Weaker links inside long names, crossed only when the words beyond them align.
+LINKS = NAME_CONNECTORS | {"a", "an", "with", "to", "by", "under", "from", "against", "into", "as"}
 #: Last parts of hyphenated adjectives: "Los Angeles-based", "China-led".
 ADJECTIVE_SUFFIXES = frozenset(
     """based led born backed owned run funded style era made affiliated linked oriented
@@ -609,6 +611,43 @@ def _starts_with_surname(han: str) -> bool:
     return han[0] in names or any(e.simplified[:1] in names for e in cedict.lookup(han[0]))
 
 
+def _extend_by_alignment(tokens: list[_Token], start: int, chinese: str) -> int:
+    """Extend a Title-Case run left over weaker links ("for a", "with", "to") when the
+    capitalised words gained translate part of the Chinese: "Xi Jinping Thought on
+    Socialism with Chinese Characteristics for a New Era", but not "Hong Kong a National
+    Security Law (国安法)"."""
+    han = han_only(chinese)
+    if len(han) < 4:
+        return start
+    vocab = _definition_words(han)
+    while True:
+        i = start - 1
+        while i >= 0 and tokens[i].lower in LINKS:
+            i -= 1
+        if i == start - 1 or i < 0 or not tokens[i].capitalised:
+            return start
+        j = i
+        while j > 0 and tokens[j - 1].capitalised:
+            j -= 1
+        words = tokens[j : i + 1]
+        aligned = sum(_stem_match(t.text, vocab) or _spells_part(t.text, han) for t in words)
+        if aligned * 2 < len(words):
+            return start
+        start = j
+
+
+def _spells_part(word: str, han: str) -> bool:
+    """True if ``word`` spells in pinyin some run of the characters of ``han`` (Jinping)."""
+    letters = regex.sub(r"[^a-z]", "", _toneless_letters(word))
+    if not letters:
+        return False
+    return any(
+        _spells(letters, han[i:j])
+        for i in range(len(han))
+        for j in range(i + 1, min(len(han), i + 4) + 1)
+    )
+
+
 def _title_run_start(tokens: list[_Token], chinese: str) -> int | None:
     """Start of the run of capitalised words (with connectors) ending at the bracket."""
     n = len(tokens)
@@ -630,6 +669,7 @@ def _title_run_start(tokens: list[_Token], chinese: str) -> int | None:
         else:
             break
         i -= 1
+    start = _extend_by_alignment(tokens, start, chinese)
     # Leading articles are dropped; other capitalised function words only when they open
     # the clause, where capitals say nothing ("These", "In"): "the All American ..." stays.
     while start < n - 1 and (
