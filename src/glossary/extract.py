@@ -99,6 +99,29 @@ LABEL = regex.compile(
     r"(?i)^(?:simplified(?:\s+chinese)?|traditional(?:\s+chinese)?|chinese|pinyin|"
     r"cantonese|mandarin|hokkien|taiwanese|hakka|jyutping|romani[sz]ed)\s*[:：]\s*"
 )
+#: Chinese labels of bracket fields, and the English labels they stand for.
+ZH_LABELS = {
+    "简体": "Simplified",
+    "簡體": "Simplified",
+    "简体字": "Simplified",
+    "簡體字": "Simplified",
+    "繁体": "Traditional",
+    "繁體": "Traditional",
+    "繁体字": "Traditional",
+    "繁體字": "Traditional",
+    "中文": "Chinese",
+    "拼音": "Pinyin",
+    "粤语": "Cantonese",
+    "粵語": "Cantonese",
+    "粤拼": "Jyutping",
+    "粵拼": "Jyutping",
+    "原文": "Chinese",
+}
+ZH_LABEL = regex.compile(
+    r"(?:(?<=^|[;；,，/]\s*))("
+    + "|".join(sorted(ZH_LABELS, key=len, reverse=True))
+    + r")\s*[：:]\s*"
+)
 LIT = regex.compile(r"(?i)\b(?:lit(?:\.|erally)|meaning|i\.e\.)\s*,?\s*")
 YEARISH = regex.compile(r"^(?:(?:b|d|c|ca|fl)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
 ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\d][\p{L}\d&.\-]{1,9}$")
@@ -200,7 +223,6 @@ class _Content:
     """What a bracket holds."""
 
     chinese: str = ""  # surface of the main Chinese run (annotations dropped)
-    chinese_start: int = -1  # offset of that run inside the bracket content
     traditional: str = ""  # a run labelled "Traditional Chinese:"
     alternatives: list[str] = field(default_factory=list)
     pinyin: str = ""
@@ -274,6 +296,8 @@ def _strip_quotes(s: str) -> str:
 def _parse_content(content: str) -> _Content:
     """Read a bracket's content into its parts."""
     out = _Content()
+    # Chinese field labels read as their English equivalents: "(简体：…；繁體：…)".
+    content = ZH_LABEL.sub(lambda m: ZH_LABELS[m.group(1)] + ": ", content)
     runs = list(HAN_RUN.finditer(content))
     # Chinese runs; a trailing nested bracket is an annotation ([簡稱], [簡稱南華聯]).
     for k, m in enumerate(runs):
@@ -287,7 +311,6 @@ def _parse_content(content: str) -> _Content:
             continue
         if not out.chinese:
             out.chinese = surface
-            out.chinese_start = m.start()
         elif k > 0:
             out.alternatives.append(surface)
     # Whatever is not Chinese: pinyin, acronyms, labels, lit. glosses, aliases, asides.
