@@ -77,3 +77,14 @@ def test_normalise_terms_keeps_order(count: int) -> None:
     out = list(normalise_terms(terms))
     assert [t.english for t in out] == [t.english for t in terms]
     assert all(t.pinyin for t in out)
+
+
+def test_traditional_given_by_the_author_is_kept() -> None:
+    """A traditional form labelled in the bracket wins over OpenCC's conversion."""
+    from glossary.extract import extract
+
+    text = "the bank (Simplified Chinese: 银行; Traditional Chinese: 銀行) of"
+    [term] = list(extract(text))
+    assert term.traditional == "銀行"
+    fake = term.replace(traditional="銀航")  # not what OpenCC would write: proves it is kept
+    assert normalise_term(fake).traditional == "銀航"

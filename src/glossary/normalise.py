@@ -93,6 +93,10 @@ def normalise_term(
     kind = script.detect_script(found)
     if kind is script.Script.TRADITIONAL:
         traditional = found  # the source's own form wins over a conversion
+    elif (
+        term.traditional and script.detect_script(term.traditional) is not script.Script.SIMPLIFIED
+    ):
+        traditional = punctuation.normalise_chinese(term.traditional)  # given by the author
     else:
         traditional = script.to_traditional(simplified, standard, o.traditional or None)
     reading = pinyin.to_pinyin(found, english=term.english or None, overrides=o.pinyin or None)
