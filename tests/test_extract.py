@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casetables import params
 from glossary import Kind, extract
@@ -55,3 +57,27 @@ def test_kinds() -> None:
     """Chinese glosses are translations; a bare acronym bracket is an acronym."""
     text = "the Shanghai Cooperation Organization (SCO) and “subversion” (颠覆)"
     assert [t.kind for t in extract(text)] == [Kind.ACRONYM, Kind.TRANSLATION]
+
+
+_PIECES = [
+    *"abc XYZ()（）[]【】“”‘’\"'.,;:/-\n\u200b",
+    "颠覆",
+    "全球战略稳定",
+    "lit.",
+    "Simplified Chinese:",
+    "(SCO)",
+    "Wang Yi ",
+    "the ",
+    "neijuan/",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_any_text_extracts_without_error(text: str) -> None:
+    """On any mix of brackets, quotes and Chinese, offsets stay in the text and end on a closer."""
+    for term in extract(text):
+        occ = term.occurrences[0]
+        assert 0 <= occ.start < occ.end <= len(text)
+        assert text[occ.end - 1] in ")）]】"
+        assert term.chinese or term.abbreviation
