@@ -14,6 +14,7 @@ import pytest
 from casetables import params
 from glossary import formats
 from glossary.errors import InputError
+from glossary.formats.records import KEY_FIELDS
 from glossary.formats.tsv import COLUMNS
 from glossary.glossary import Glossary
 from glossary.lookup import (
@@ -25,6 +26,7 @@ from glossary.lookup import (
     format_matches_table,
     matches_to_json,
     parse_pinyin,
+    search_keys,
 )
 from glossary.model import Kind, Term
 from glossary.pinyin import to_numbers, toneless
@@ -321,7 +323,12 @@ def test_fast_tsv_reader_matches_formats_load(fixture_path: Path, tmp_path: Path
     ("row", "line", "what"),
     [
         pytest.param("subversion\t颠覆\t顛覆\tdiānfù\t\tnoun", 3, "kind", id="bad_kind"),
-        pytest.param("subversion\t颠覆\t顛覆\tdiānfù" + "\tx" * 9, 3, "fields", id="extra_tab"),
+        pytest.param(
+            "subversion\t颠覆\t顛覆\tdiānfù" + "\tx" * (len(COLUMNS) - 3),
+            3,
+            "fields",
+            id="extra_tab",
+        ),
         pytest.param("\t\t顛覆", 3, "empty", id="no_english_no_chinese"),
     ],
 )
@@ -417,3 +424,111 @@ def test_banded_edit_distance_matches_full_table() -> None:
         b = "".join(rng.choice("颠覆ab") for _ in range(rng.randint(0, 6)))
         for limit in (1, 2):
             assert edit_distance(a, b, limit) == min(_full_edit_distance(a, b), limit + 1)
+
+
+# -- stored search keys -----------------------------------------------------------------------
+
+
+def _without_key_columns(text: str) -> str:
+    keep = len(COLUMNS) - len(KEY_FIELDS)
+    return "".join("\t".join(line.split("\t")[:keep]) + "\n" for line in text.splitlines())
+
+
+def test_written_tsv_stores_the_search_keys(glossary: Glossary, tmp_path: Path) -> None:
+    """Saving writes english_folded, english_key and pinyin_key, as search_keys computes them."""
+    path = tmp_path / "saved.tsv"
+    glossary.save(path)
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    assert header.split("\t")[-3:] == list(KEY_FIELDS)
+    records = [dict(zip(header.split("\t"), row.split("\t"), strict=True)) for row in rows]
+    by_english = {r["english"]: r for r in records}
+    assert [by_english["Global Civilization Initiative"][k] for k in KEY_FIELDS] == [
+        "global civilization initiative",
+        "globalcivilizationinitiativ",
+        "quanqiuwenmingchangyi",
+    ]
+    for r in records:
+        assert (r["english_folded"], r["english_key"], r["pinyin_key"]) == search_keys(
+            r["english"], r["pinyin"]
+        )
+
+
+def test_stored_keys_are_used_not_recomputed(tmp_path: Path) -> None:
+    """The index searches the keys the file stores (so it never computes them itself)."""
+    path = tmp_path / "keys.tsv"
+    row = {"english": "subversion", "chinese": "颠覆", "traditional": "顛覆", "pinyin": "diānfù"}
+    # keys no fold of this row gives: found only if the index reads them from the file
+    row |= {"english_folded": "overthrow", "english_key": "overthrow", "pinyin_key": "xxx"}
+    path.write_text("\t".join(COLUMNS) + "\n" + "\t".join(row.get(c, "") for c in COLUMNS) + "\n")
+    g = Glossary.load(path)
+    assert [m.reason for m in g.lookup("overthrow")] == ["exact English"]
+    assert [m.reason for m in g.lookup("xxx")] == ["exact pinyin"]
+    assert g.lookup("subversion") == g.lookup("dianfu") == []
+
+
+def test_files_without_keys_search_the_same(fixture_path: Path, tmp_path: Path) -> None:
+    """A file without the key columns (older, or written by hand) or with them emptied gives
+    the same results as one with them: absent keys are computed."""
+    written = tmp_path / "written.tsv"
+    Glossary.load(fixture_path).save(written)
+    text = written.read_text(encoding="utf-8")
+    old = tmp_path / "old.tsv"
+    old.write_text(_without_key_columns(text), encoding="utf-8")
+    emptied = tmp_path / "emptied.tsv"
+    emptied.write_text(
+        text.splitlines()[0]
+        + "\n"
+        + _without_key_columns(text).split("\n", 1)[1].replace("\n", "\t\t\t\n"),
+        encoding="utf-8",
+    )
+    with_keys = Glossary.load(written)
+    queries = [q for _, q, _ in generated_queries(with_keys)] + ["a", "zhan", "stability"]
+    for other in (Glossary.load(old), Glossary.load(emptied)):
+        assert list(other) == list(with_keys)
+        for q in queries:
+            assert other.lookup(q) == with_keys.lookup(q), q
+
+
+def test_json_carries_the_search_keys(tmp_path: Path) -> None:
+    """JSON terms carry the same keys; reading ignores them."""
+    term = Term("Nuclear-Sharing", "核共享", "核共享", "hé gòngxiǎng")
+    [record] = json.loads(formats.dumps([term], "json"))["terms"]
+    assert [record[k] for k in KEY_FIELDS] == ["nuclear sharing", "nuclearshar", "hegongxiang"]
+    path = tmp_path / "t.json"
+    formats.save([term], path)
+    assert formats.load(path) == [term]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 10])
+def test_exact_english_shortcut_ranks_as_the_full_search(
+    monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """Skipping inflections and abbreviations once `limit` hits score 1.0 changes no result."""
+    from glossary import lookup
+
+    g = Glossary.default()
+    extra = Glossary.from_terms(
+        [
+            Term("units", "单位", "單位", "dānwèi"),
+            Term("unit", "单元", "單元", "dānyuán"),
+            Term("unit", "部队", "部隊", "bùduì"),
+            Term("Unit", "小组", "小組", "xiǎozǔ", abbreviation="UNIT"),
+            Term("danwei", "丹伟", "丹偉", "dānwěi"),
+            Term("dan wei", "单位", "單位", "dānwèi"),
+        ]
+    )
+    queries = ["unit", "units", "Unit", "danwei", "dan wei", "sco", "subversion", "SCO"]
+    count = lookup._count_exact
+
+    def never_enough(hits: dict[int, tuple[Tier, float, str]], n: int, best: bool = False) -> int:
+        return 0 if best else count(hits, n)
+
+    for glossary in (g, extra, extra.merge(g)):
+        queries += [t.english for t in glossary if t.english]
+        fast = {q: glossary.lookup(q, limit=limit) for q in queries}
+        with monkeypatch.context() as m:
+            m.setattr(lookup, "_count_exact", never_enough)  # always the full exact tier
+            slow = {q: glossary.index.search(q, limit) for q in queries}
+        assert {q: [(x.term, x.tier, x.score, x.reason) for x in v] for q, v in fast.items()} == {
+            q: [(glossary[h.entry], h.tier, h.score, h.reason) for h in v] for q, v in slow.items()
+        }

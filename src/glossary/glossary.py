@@ -10,7 +10,8 @@ domain) of every side survive a merge.
 
 Loading is fast and lazy: a TSV file is split into rows, checked, and kept as rows; terms
 are built, merged and indexed only when first asked for, and the search index
-(:mod:`glossary.lookup`) is built part by part on the first query that needs it.
+(:mod:`glossary.lookup`) is built part by part on the first query that needs it, from the
+search keys the file stores (computed only for rows that lack them).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from glossary.errors import GlossaryError, InputError
+from glossary.formats.records import KEY_FIELDS
 from glossary.formats.tsv import COLUMNS, REQUIRED
 from glossary.lookup import (
     Fields,
@@ -46,7 +48,8 @@ _STATUSES: dict[str, Status | None] = {s.value: s for s in Status} | {"": None}
 _PRIORITY = {"preferred": 0, "": 1, "admitted": 1, "deprecated": 2}
 _STATUS_PRIORITY = {None: 1, Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
 _ENGLISH, _CHINESE = 0, 1
-_KIND, _STATUS, _SOURCES = COLUMNS.index("kind"), COLUMNS.index("status"), len(COLUMNS) - 1
+_KIND, _STATUS, _SOURCES = COLUMNS.index("kind"), COLUMNS.index("status"), COLUMNS.index("sources")
+_FOLDED, _ENGLISH_KEY, _PINYIN_KEY = (COLUMNS.index(c) for c in KEY_FIELDS)
 
 
 #: A record: a term, or a TSV row kept as one line (cells in :data:`COLUMNS` order).
@@ -55,7 +58,7 @@ _Record = Term | str
 
 def _row_term(row: str) -> Term:
     """The term of a row, as :func:`glossary.formats.tsv.read` would build it."""
-    c = row.split("\t")
+    c = row.split("\t", _SOURCES + 1)
     occurrences: tuple[Occurrence, ...] = ()
     if c[_SOURCES]:
         found = []
@@ -83,6 +86,9 @@ def _read_tsv(text: str, name: str) -> tuple[list[_Record], list[int]]:
     width = len(header)
     ncols = len(COLUMNS)
     canonical = tuple(header) == COLUMNS
+    # the first columns in order (a file without search keys): rows are padded
+    pad = "\t" * (ncols - width) if tuple(header) == COLUMNS[:width] else None
+    blanks = [""] * (ncols - width)
     rows: list[_Record] = []
     incomplete: list[int] = []
     append = rows.append
@@ -91,7 +97,11 @@ def _read_tsv(text: str, name: str) -> tuple[list[_Record], list[int]]:
             continue
         cells = line.split("\t")
         n = len(cells)
-        if n != ncols or not canonical:
+        if n == width and pad is not None:
+            if pad:
+                line += pad
+                cells += blanks
+        elif n != ncols or not canonical:
             if n > width:
                 raise _tsv_error(lines[0] + "\n" + line, name, number)
             record = dict(zip(header, cells, strict=False))
@@ -255,6 +265,7 @@ class Glossary:
         "_english",
         "_entries",
         "_index",
+        "_keys",
         "_merged",
         "_priorities",
         "_records",
@@ -267,6 +278,7 @@ class Glossary:
         self._merged: dict[int, list[int]] = {}
         self._english: list[str] = []
         self._chinese: list[str] = []
+        self._keys: tuple[list[str], list[str], list[str]] | None = None
         self._terms: list[Term | None] = []
         self._priorities = array("b")
         self._index: Index | None = None
@@ -337,27 +349,40 @@ class Glossary:
         entries: list[int] = []
         english: list[str] = []
         chinese: list[str] = []
+        # the stored search keys of each entry ("": compute it), for the index
+        english_keys: list[str] = []
+        pinyin_keys: list[str] = []
+        abbreviations: list[str] = []
         merged: dict[int, list[int]] = {}
         priority = array("b")
         for i, rec in enumerate(self._records):
             if isinstance(rec, Term):
                 e, z, a = rec.english, rec.chinese, rec.abbreviation
                 p = _STATUS_PRIORITY[rec.status]
+                fe, ke, kp = fold_english(e), "", ""
             else:
                 cells = rec.split("\t")
                 e, z, a = cells[0], cells[1], cells[4]
                 p = _PRIORITY.get(cells[_STATUS], 1)
-            fe, fz = fold_english(e), fold_chinese(z)
-            key = (fz, fe, a.casefold() if a else a)
+                fe = cells[_FOLDED] or fold_english(e)
+                ke, kp = cells[_ENGLISH_KEY], cells[_PINYIN_KEY]
+            fz = fold_chinese(z)
+            fa = a.casefold() if a else a
+            key = (fz, fe, fa)
             entry = seen.setdefault(key, len(entries))
             if entry == len(entries):
                 entries.append(i)
                 english.append(fe)
                 chinese.append(fz)
+                english_keys.append(ke)
+                pinyin_keys.append(kp)
+                abbreviations.append(fa)
                 priority.append(p)
             else:
                 merged.setdefault(entry, [entries[entry]]).append(i)
+                pinyin_keys[entry] = ""  # the merged entry's pinyin may come from another row
         self._english, self._chinese, self._merged = english, chinese, merged
+        self._keys = (english_keys, pinyin_keys, abbreviations)
         self._terms = [None] * len(entries)
         self._entries = entries
         for entry in merged:
@@ -366,7 +391,7 @@ class Glossary:
         return entries
 
     def _term(self, entry: int) -> Term:
-        entries = self._ensure()
+        entries = self._entries if self._entries is not None else self._ensure()
         term = self._terms[entry]
         if term is None:
             group = self._merged.get(entry)
@@ -505,11 +530,17 @@ class Glossary:
         """The search index over the entries (its parts are built on first use)."""
         if self._index is None:
             self._ensure()
+            assert self._keys is not None  # set by _ensure()
+            english_keys, pinyin_keys, abbreviations = self._keys
+            self._keys = None  # the index keeps them until it has used them
             self._index = Index(
                 _GlossarySource(self),
                 self._priorities,
                 english=self._english,
                 chinese=self._chinese,
+                english_keys=english_keys,
+                pinyin_keys=pinyin_keys,
+                abbreviations=abbreviations,
             )
         return self._index
 
@@ -522,10 +553,9 @@ class Glossary:
         >>> [(m.term.english, m.reason) for m in g.lookup("zhan4lve4")]
         [('global strategic stability', 'pinyin fragment')]
         """
-        return [
-            Match(self._term(h.entry), h.tier, h.score, h.reason)
-            for h in self.index.search(query, limit)
-        ]
+        hits = (self._index or self.index).search(query, limit)
+        term, new = self._term, tuple.__new__  # Match(...) less its Python-level __new__
+        return [new(Match, (term(e), tier, score, reason)) for e, tier, score, reason in hits]
 
 
 class _GlossarySource:

@@ -25,7 +25,8 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 from typing import NamedTuple, Protocol
 
 from glossary.model import Term
@@ -34,7 +35,6 @@ from glossary.syllables import SYLLABLES
 #: Fragment hits gathered per scan (prefix hits are never cut); bounds one-letter queries.
 MAX_SCAN_HITS = 20_000
 
-_SYLLABLE_PREFIXES = frozenset(s[:i] for s in SYLLABLES for i in range(1, len(s) + 1))
 _TONE_OF_MARK = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 _PINYIN_SEPARATORS = frozenset(" \t'’‘`-‐‑–—·,.;:!?/()")
 _VOWEL_START = frozenset("aoe")
@@ -177,6 +177,18 @@ def english_key(text: str) -> str:
     return _stem_key(fold_english(text))
 
 
+def search_keys(english: str, pinyin: str) -> tuple[str, str, str]:
+    """The search keys a glossary file stores for an entry: its folded English
+    (:func:`fold_english`), its exact-match key (:func:`english_key`) and its toneless
+    pinyin key (:func:`pinyin_key`).  Pure string work: no jieba, pypinyin or OpenCC.
+
+    >>> search_keys("The Global Civilisation Initiatives", "Quánqiú Wénmíng Chàngyì")
+    ('global civilisation initiatives', 'globalcivilizationinitiativ', 'quanqiuwenmingchangyi')
+    """
+    folded = fold_english(english)
+    return folded, _stem_key(folded), pinyin_key(pinyin) if pinyin else ""
+
+
 def is_han(char: str) -> bool:
     """Whether ``char`` is a Han character (CJK unified or compatibility ideograph).
 
@@ -224,6 +236,12 @@ def pinyin_key(text: str) -> str:
 # -- pinyin parsing -----------------------------------------------------------------------
 
 
+@functools.cache
+def _syllable_prefixes() -> frozenset[str]:
+    """Every beginning of a syllable (made on first use: it costs a start-up otherwise)."""
+    return frozenset(s[:i] for s in SYLLABLES for i in range(1, len(s) + 1))
+
+
 def _segment(run: str, marks: dict[int, int], partial: bool) -> list[tuple[int, int]] | None:
     """Split a letter run into syllable spans, fewest syllables first, one mark per syllable."""
     n = len(run)
@@ -240,7 +258,7 @@ def _segment(run: str, marks: dict[int, int], partial: bool) -> list[tuple[int, 
                 pass
             elif len(piece) > 1 and piece[-1] == "r" and piece[:-1] in SYLLABLES:
                 cost += 0.3
-            elif partial and j == n and piece in _SYLLABLE_PREFIXES:
+            elif partial and j == n and piece in _syllable_prefixes():
                 cost += 2.0
             else:
                 continue
@@ -400,19 +418,25 @@ class Query:
     )
 
     def __init__(self, text: str) -> None:
-        self.text = text.strip()
-        han = not self.text.isascii() and any(is_han(c) for c in self.text)
-        # English with Chinese in it ("variant of 什麼") is searched both ways
-        latin = not han or any("a" <= c <= "z" for c in self.text.lower())
-        #: Folded Chinese when the query holds Han characters, else empty.
-        self.chinese = fold_chinese(self.text) if han else ""
-        #: Folded English (empty for a query of Chinese only).
-        self.english = fold_english(self.text) if latin else ""
-        self.abbreviation = self.text.casefold() if latin else ""
-        #: Toneless pinyin letters when the query could be pinyin.
-        self.pinyin_key = "" if han else pinyin_key(self.text)
+        self.text = text = text.strip()
         self._syllables: tuple[Syllable, ...] | None = None
         self._parsed = False
+        if text.isascii():  # the common case: no Chinese, every other reading
+            self.chinese = ""
+            self.english = fold_english(text)
+            self.abbreviation = text.lower()
+            self.pinyin_key = pinyin_key(text)
+            return
+        han = any(is_han(c) for c in text if c >= "\u3007")
+        # English with Chinese in it ("variant of 什麼") is searched both ways
+        latin = not han or any("a" <= c <= "z" for c in text.lower())
+        #: Folded Chinese when the query holds Han characters, else empty.
+        self.chinese = fold_chinese(text) if han else ""
+        #: Folded English (empty for a query of Chinese only).
+        self.english = fold_english(text) if latin else ""
+        self.abbreviation = text.casefold() if latin else ""
+        #: Toneless pinyin letters when the query could be pinyin.
+        self.pinyin_key = "" if han else pinyin_key(text)
 
     @property
     def syllables(self) -> tuple[Syllable, ...] | None:
@@ -486,7 +510,7 @@ class _Slots:
     def __init__(self, keys: Sequence[str]) -> None:
         self.text = _SEP + _SEP.join(keys) + _SEP
         # key i starts after i separators and the keys before it
-        self.starts = array("q", accumulate((len(k) + 1 for k in keys), initial=1))
+        self.starts = array("q", accumulate(map(add, map(len, keys), repeat(1)), initial=1))
 
     def key(self, entry: int) -> str:
         start = self.starts[entry]
@@ -522,38 +546,35 @@ class _Slots:
 
 
 class _Postings:
-    """Key -> entries, compact: one int per key, a list only for keys shared by several."""
+    """Key -> entries, compact: one int per key, a list only for keys shared by several
+    (pairs come entry by entry, so an entry repeated under a key comes in a row)."""
 
-    __slots__ = ("first", "more")
+    __slots__ = ("entries",)
 
     def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
-        first: dict[str, int] = {}
-        more: dict[str, list[int]] = {}
-        setdefault = first.setdefault
+        entries: dict[str, int | list[int]] = {}
+        setdefault = entries.setdefault
         for key, entry in pairs:
             old = setdefault(key, entry)
             if old != entry:
-                ids = more.get(key)
-                if ids is None:
-                    more[key] = [old, entry]
-                elif ids[-1] != entry:
-                    ids.append(entry)
-        first.pop("", None)
-        more.pop("", None)
-        self.first = first
-        self.more = more
+                if isinstance(old, int):
+                    entries[key] = [old, entry]
+                elif old[-1] != entry:
+                    old.append(entry)
+        entries.pop("", None)
+        self.entries = entries
 
     def get(self, key: str) -> Sequence[int]:
-        entry = self.first.get(key)
-        if entry is None:
+        found = self.entries.get(key)
+        if found is None:
             return ()
-        return self.more.get(key) or (entry,)
+        return (found,) if isinstance(found, int) else found
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.first)
+        return iter(self.entries)
 
     def __contains__(self, key: str) -> bool:
-        return key in self.first
+        return key in self.entries
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -644,6 +665,18 @@ def _script_map(pairs: Iterable[tuple[str, str]]) -> dict[int, str]:
 _Hits = dict[int, tuple[Tier, float, str]]
 
 
+def _count_exact(hits: _Hits, limit: int, best: bool = False) -> int:
+    """How many hits are exact (scoring 1.0 if ``best``); counting stops at ``limit``."""
+    n = 0
+    least = 1.0 if best else 0.0
+    for tier, score, _ in hits.values():
+        if tier == Tier.EXACT and score >= least:
+            n += 1
+            if n >= limit:
+                break
+    return n
+
+
 def _add(hits: _Hits, entry: int, tier: Tier, score: float, reason: str) -> None:
     old = hits.get(entry)
     if old is None or tier < old[0] or (tier == old[0] and score > old[1]):
@@ -660,6 +693,10 @@ class Index:
             entries before deprecated ones.
         english: ``fold_english`` of each entry's English, if the caller has it already.
         chinese: ``fold_chinese`` of each entry's Chinese, likewise.
+        english_keys: ``english_key`` of each entry's English, as a glossary file stores
+            them (:func:`search_keys`); an empty key is computed from the entry.
+        pinyin_keys: ``pinyin_key`` of each entry's pinyin, likewise.
+        abbreviations: each entry's abbreviation, case folded.
 
     >>> index = Index([Fields("subversion", "颠覆", "顛覆", "diānfù")])
     >>> [(h.entry, h.reason) for h in index.search("dian1fu4")]
@@ -673,13 +710,20 @@ class Index:
         *,
         english: Sequence[str] | None = None,
         chinese: Sequence[str] | None = None,
+        english_keys: Sequence[str] | None = None,
+        pinyin_keys: Sequence[str] | None = None,
+        abbreviations: Sequence[str] | None = None,
     ) -> None:
         self.source: Source = _FieldList(entries) if isinstance(entries, Sequence) else entries
         self.priority = priority
         self._english_folds = english
         self._chinese_folds = chinese
+        # stored keys, dropped once their part of the index is built
+        self._english_keys = english_keys
+        self._pinyin_keys = pinyin_keys
+        self._abbreviations = abbreviations
         self._same_script = bytearray()
-        self._english: tuple[_Slots, _Postings, _Postings] | None = None
+        self._english: tuple[_Slots, _Postings, _Postings, _Postings] | None = None
         self._chinese: tuple[_Slots, _Postings, dict[int, str]] | None = None
         self._pinyin: tuple[_Slots, _Postings] | None = None
         self._syllables: dict[int, tuple[Syllable, ...] | None] = {}
@@ -689,15 +733,29 @@ class Index:
 
     # parts, built lazily so a Chinese query never pays for the English keys
 
-    def english_part(self) -> tuple[_Slots, _Postings, _Postings]:
-        """(folded English slots, stemmed key -> entries, abbreviation -> entries)."""
+    def english_part(self) -> tuple[_Slots, _Postings, _Postings, _Postings]:
+        """(folded English slots, stemmed key -> entries, abbreviation -> entries, folded
+        English -> entries)."""
         if self._english is None:
             folds = self._english_folds
             if folds is None:
                 folds = [fold_english(e) for e in self.source.column(0)]
-            exact = _Postings((_stem_key(fold), i) for i, fold in enumerate(folds))
-            abbr = _Postings((a.casefold(), i) for i, a in enumerate(self.source.column(4)) if a)
-            self._english = (_Slots(folds), exact, abbr)
+            stored = self._english_keys
+            keys: Iterable[str]
+            if stored is None:
+                keys = map(_stem_key, folds)
+            elif all(stored):
+                keys = stored
+            else:
+                keys = (k or _stem_key(f) for k, f in zip(stored, folds, strict=True))
+            exact = _Postings(zip(keys, range(len(folds)), strict=True))
+            abbrs = self._abbreviations
+            if abbrs is None:
+                abbrs = [a.casefold() for a in self.source.column(4)]
+            abbr = _Postings((a, i) for i, a in enumerate(abbrs) if a)
+            surface = _Postings(zip(folds, range(len(folds)), strict=True))
+            self._english = (_Slots(folds), exact, abbr, surface)
+            self._english_keys = self._abbreviations = None
         return self._english
 
     def chinese_part(self) -> tuple[_Slots, _Postings, dict[int, str]]:
@@ -723,8 +781,18 @@ class Index:
     def pinyin_part(self) -> tuple[_Slots, _Postings]:
         """(toneless pinyin slots, toneless key -> entries)."""
         if self._pinyin is None:
-            keys = [pinyin_key(p) if p else "" for p in self.source.column(3)]
-            self._pinyin = (_Slots(keys), _Postings((k, i) for i, k in enumerate(keys)))
+            stored = self._pinyin_keys
+            if stored is None:
+                keys = [pinyin_key(p) if p else "" for p in self.source.column(3)]
+            else:
+                keys = list(stored)
+                if not all(keys):
+                    fields = self.source.fields
+                    for i, k in enumerate(keys):
+                        if not k and (p := fields(i).pinyin):
+                            keys[i] = pinyin_key(p)
+            self._pinyin = (_Slots(keys), _Postings(zip(keys, range(len(keys)), strict=True)))
+            self._pinyin_keys = None
         return self._pinyin
 
     def entry_syllables(self, entry: int) -> tuple[Syllable, ...] | None:
@@ -749,7 +817,7 @@ class Index:
             return []
         hits: _Hits = {}
         self._exact(q, hits, limit)
-        if len(hits) < limit or sum(1 for h in hits.values() if h[0] == Tier.EXACT) < limit:
+        if len(hits) < limit or _count_exact(hits, limit) < limit:
             self._scan(q, hits, limit)
             if not hits:
                 self._fuzzy(q, hits)
@@ -758,7 +826,8 @@ class Index:
     def _ranked(self, hits: _Hits, limit: int) -> list[Hit]:
         if len(hits) == 1:
             [(entry, (tier, score, reason))] = hits.items()
-            return [Hit(entry, tier, score, reason)]
+            # Hit(...) less its Python-level __new__: this is the exact lookup's hot path
+            return [tuple.__new__(Hit, (entry, tier, score, reason))]
         prio = self.priority
         keyed = [
             (tier, -score, prio[entry] if prio else 0, entry, reason)
@@ -774,15 +843,20 @@ class Index:
                 _add(hits, entry, Tier.EXACT, *self._chinese_reason(q.chinese, entry))
         if not q.english:
             return
-        slots, exact, abbr = self.english_part()
-        for entry in exact.get(_stem_key(q.english)):
+        _, exact, abbr, surface = self.english_part()
+        same = surface.get(q.english)
+        for entry in same:
             if entry not in hits:  # the first tier: nothing better can be there yet
-                if slots.key(entry) == q.english:
-                    hits[entry] = (Tier.EXACT, 1.0, "exact English")
-                else:
+                hits[entry] = (Tier.EXACT, 1.0, "exact English")
+        # Other inflections and abbreviations score below 1.0 (and a pinyin match of
+        # the same entry would outscore them anyway): once `limit` hits score 1.0 they
+        # cannot reach the results, so the query need not be stemmed.
+        if not same or _count_exact(hits, limit, best=True) < limit:
+            for entry in exact.get(_stem_key(q.english)):
+                if entry not in hits:  # (the same folded English was added above)
                     hits[entry] = (Tier.EXACT, 0.9, "English, other inflection or spelling")
-        for entry in abbr.get(q.abbreviation):
-            _add(hits, entry, Tier.EXACT, 0.95, "exact abbreviation")
+            for entry in abbr.get(q.abbreviation):
+                _add(hits, entry, Tier.EXACT, 0.95, "exact abbreviation")
         if q.pinyin_key:
             _, py_exact = self.pinyin_part()
             found = [(Tier.EXACT, -1.0, entry, 0) for entry in py_exact.get(q.pinyin_key)]

@@ -1,8 +1,10 @@
 """JSON: the full glossary, every term with all its occurrences (the scorer's contract).
 
 Layout: ``{"format": "glossary", "version": 1, "terms": [{...term fields...,
-"occurrences": [{"source", "line", "start", "end", "english", "chinese",
-"abbreviation", "pinyin", "context"}]}]}``.
+"english_folded", "english_key", "pinyin_key", "occurrences": [{"source", "line", "start",
+"end", "english", "chinese", "abbreviation", "pinyin", "context"}]}]}``.  The three keys
+are the search keys TSV stores too (:data:`~glossary.formats.records.KEY_FIELDS`); readers
+may omit them and ignore them when building terms.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from glossary.formats.records import (
     occurrence_to_record,
     record_to_occurrence,
     record_to_term,
+    term_keys,
     term_to_record,
 )
 from glossary.model import Term
@@ -28,7 +31,11 @@ def write(terms: Iterable[Term]) -> str:
         "format": "glossary",
         "version": VERSION,
         "terms": [
-            {**term_to_record(t), "occurrences": [occurrence_to_record(o) for o in t.occurrences]}
+            {
+                **term_to_record(t),
+                **term_keys(t),
+                "occurrences": [occurrence_to_record(o) for o in t.occurrences],
+            }
             for t in terms
         ],
     }

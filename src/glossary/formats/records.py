@@ -20,6 +20,11 @@ TERM_FIELDS = (
     "note",
 )
 
+#: Search keys a file stores after the term's own fields, so that looking a term up
+#: never recomputes them (see :func:`glossary.lookup.search_keys`).  Derived: readers
+#: recompute a key that is absent or empty, and ignore these fields when building terms.
+KEY_FIELDS = ("english_folded", "english_key", "pinyin_key")
+
 OCCURRENCE_FIELDS = (
     "source",
     "line",
@@ -42,6 +47,17 @@ def term_to_record(term: Term) -> dict[str, str]:
             value = value.value
         out[name] = "" if value is None else str(value)
     return out
+
+
+def term_keys(term: Term) -> dict[str, str]:
+    """The stored search keys of a term, by :data:`KEY_FIELDS` name.
+
+    >>> term_keys(Term("Nuclear-Sharing", "核共享", "核共享", "hé gòngxiǎng"))
+    {'english_folded': 'nuclear sharing', 'english_key': 'nuclearshar', 'pinyin_key': 'hegongxiang'}
+    """
+    from glossary.lookup import search_keys
+
+    return dict(zip(KEY_FIELDS, search_keys(term.english, term.pinyin), strict=True))
 
 
 def occurrence_to_record(occ: Occurrence) -> dict[str, Any]:

@@ -1,8 +1,11 @@
 """TSV: one row per term, a header row of column names, provenance as ``source:line`` lists.
 
 Columns: ``english chinese traditional pinyin abbreviation kind given_pinyin status domain
-note sources``.  Only ``english`` and ``chinese`` are required in a file a user writes by
-hand; ``sources`` holds ``file:line`` items separated by ``; ``.  Tabs and line breaks
+note sources english_folded english_key pinyin_key``.  Only ``english`` and ``chinese`` are
+required in a file a user writes by hand; ``sources`` holds ``file:line`` items separated
+by ``; ``.  The last three are search keys derived from ``english`` and ``pinyin``
+(:data:`~glossary.formats.records.KEY_FIELDS`): written so that lookup need not compute
+them, recomputed when absent or empty, ignored when building terms.  Tabs and line breaks
 inside a field are written as spaces.
 """
 
@@ -11,10 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from glossary.errors import InputError
-from glossary.formats.records import TERM_FIELDS, record_to_term, term_to_record
+from glossary.formats.records import (
+    KEY_FIELDS,
+    TERM_FIELDS,
+    record_to_term,
+    term_keys,
+    term_to_record,
+)
 from glossary.model import Occurrence, Term
 
-COLUMNS = (*TERM_FIELDS, "sources")
+COLUMNS = (*TERM_FIELDS, "sources", *KEY_FIELDS)
 REQUIRED = ("english", "chinese")
 
 
@@ -23,11 +32,17 @@ def _clean(value: str) -> str:
 
 
 def write(terms: Iterable[Term]) -> str:
-    """Serialise terms as TSV with a header row."""
+    """Serialise terms as TSV with a header row, the search keys last.
+
+    >>> header, row = write([Term("subversion", "颠覆", "顛覆", "diānfù")]).splitlines()
+    >>> dict(zip(header.split("\\t"), row.split("\\t")))["pinyin_key"]
+    'dianfu'
+    """
     lines = ["\t".join(COLUMNS)]
     for t in terms:
         rec = term_to_record(t)
         rec["sources"] = "; ".join(dict.fromkeys(o.sources_label for o in t.occurrences))
+        rec.update(term_keys(t))
         lines.append("\t".join(_clean(rec[c]) for c in COLUMNS))
     return "\n".join(lines) + "\n"
 
