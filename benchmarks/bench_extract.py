@@ -39,12 +39,12 @@ def main() -> int:
 
     base = _best([sys.executable, "-c", "pass"])
     cold_code = (
-        "import sys\nfrom glossary.extract import extract_files\n"
+        "import sys\nfrom glossary.extraction import extract_files\n"
         "n = sum(1 for _ in extract_files(sys.argv[1:]))\n"
     )
     cold = _best([sys.executable, "-c", cold_code, *map(str, files)])
 
-    from glossary.extract import extract
+    from glossary.extraction import extract
 
     brackets = sum(1 for t in texts for _ in extract(t))  # also warms the caches
     warm = []

@@ -166,7 +166,7 @@ def _shared_gold_pairs() -> set[tuple[str, str]]:
 @pytest.mark.skipif(not SEEDS_GOLD.is_file(), reason=f"seed gold not found at {SEEDS_GOLD}")
 def test_seed_documents_share_terms_once_with_both_sources() -> None:
     """Merging both seeds: each translation they share is one entry listing both documents."""
-    from glossary.extract import extract_files
+    from glossary.extraction import extract_files
 
     seeds = sorted(SEEDS.glob("*.txt"))
     g = Glossary.from_terms(extract_files(seeds))
@@ -184,7 +184,7 @@ def test_seed_documents_share_terms_once_with_both_sources() -> None:
 
 @cache
 def _dev_glossary() -> Glossary:
-    from glossary.extract import extract_files
+    from glossary.extraction import extract_files
     from glossary.normalise import normalise_term
 
     files = sorted(DEV_CORPUS.glob("*.txt"))

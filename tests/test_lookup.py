@@ -223,7 +223,7 @@ def test_generated_queries_default_glossary() -> None:
 
 @cache
 def _dev_glossary() -> Glossary:
-    from glossary.extract import extract_files
+    from glossary.extraction import extract_files
     from glossary.normalise import normalise_term
 
     files = sorted(DEV_CORPUS.glob("*.txt"))

@@ -81,7 +81,7 @@ def test_normalise_terms_keeps_order(count: int) -> None:
 
 def test_traditional_given_by_the_author_is_kept() -> None:
     """A traditional form labelled in the bracket wins over OpenCC's conversion."""
-    from glossary.extract import extract
+    from glossary.extraction import extract
 
     text = "the bank (Simplified Chinese: 银行; Traditional Chinese: 銀行) of"
     [term] = list(extract(text))

@@ -25,3 +25,14 @@ def test_all_is_sorted_and_resolves() -> None:
     assert list(glossary.__all__) == sorted(glossary.__all__)
     for name in glossary.__all__:
         assert hasattr(glossary, name), name
+
+
+def test_stage_modules_do_not_shadow_exports() -> None:
+    """After the CLI imports every stage module, `glossary.extract` is still the function."""
+    code = (
+        "import glossary.cli, glossary.extraction, glossary.normalise, glossary.glossary\n"
+        "import glossary\n"
+        "print(callable(glossary.extract), glossary.Glossary.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "Glossary"]

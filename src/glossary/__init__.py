@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from glossary.errors import GlossaryError, InputError
-    from glossary.extract import extract, extract_file, extract_files
+    from glossary.extraction import extract, extract_file, extract_files
     from glossary.glossary import Glossary
     from glossary.model import Kind, Occurrence, Status, Term
     from glossary.normalise import normalise_term, normalise_terms
@@ -32,9 +32,9 @@ _EXPORTS = {
     "Status": "glossary.model",
     "Style": "glossary.pinyin",
     "Term": "glossary.model",
-    "extract": "glossary.extract",
-    "extract_file": "glossary.extract",
-    "extract_files": "glossary.extract",
+    "extract": "glossary.extraction",
+    "extract_file": "glossary.extraction",
+    "extract_files": "glossary.extraction",
     "normalise_term": "glossary.normalise",
     "normalise_terms": "glossary.normalise",
     "to_pinyin": "glossary.pinyin",

@@ -36,7 +36,7 @@ def _write(text: str, output: str | None) -> None:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from glossary import formats
-    from glossary.extract import extract, extract_files
+    from glossary.extraction import extract, extract_files
     from glossary.glossary import Glossary
     from glossary.normalise import normalise_terms
     from glossary.script import Standard
