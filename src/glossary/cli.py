@@ -8,6 +8,8 @@ OpenCC.
 from __future__ import annotations
 
 import argparse
+import functools
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -115,17 +117,40 @@ def _cmd_conflicts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, sized from ``COLUMNS`` or the terminal without importing shutil
+    (which argparse does for every formatter it makes: a tenth of ``glossary lookup``'s
+    start-up)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            try:
+                columns = int(os.environ.get("COLUMNS", "0")) or os.get_terminal_size().columns
+            except (ValueError, OSError):
+                columns = 80
+            width = max(columns, 40) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     from glossary.formats import FORMATS
 
     parser = argparse.ArgumentParser(
+        formatter_class=_Formatter,
         prog="glossary",
         description="Bilingual English–Chinese glossaries: extract, normalise, look up, export.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add = functools.partial(sub.add_parser, formatter_class=_Formatter)
 
-    p = sub.add_parser(
+    p = add(
         "extract",
         help="mine English–Chinese pairs from documents into a glossary",
         description="Extract bracketed Chinese glosses and acronyms, normalise them and merge "
@@ -144,20 +169,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=_cmd_extract)
 
-    p = sub.add_parser("pinyin", help="tone-marked pinyin (GB/T 16159) of Chinese text")
+    p = add("pinyin", help="tone-marked pinyin (GB/T 16159) of Chinese text")
     p.add_argument("text", nargs="*", help="text to read; each line of standard input if none")
     p.add_argument("--style", choices=("marks", "numbers", "none"), default="marks")
     p.set_defaults(handler=_cmd_pinyin)
 
-    p = sub.add_parser("convert", help="convert Chinese between simplified and traditional")
+    p = add("convert", help="convert Chinese between simplified and traditional")
     p.add_argument("text", nargs="*", help="text to convert; each line of standard input if none")
     p.add_argument("--to", choices=("traditional", "simplified"), required=True)
     p.add_argument("--standard", choices=STANDARDS, default="tw", help="traditional standard")
     p.set_defaults(handler=_cmd_convert)
 
-    p = sub.add_parser(
-        "lookup", help="look a term up by English, Chinese (简/繁) or pinyin in any form"
-    )
+    p = add("lookup", help="look a term up by English, Chinese (简/繁) or pinyin in any form")
     p.add_argument("query", nargs="+", help="what to look up")
     p.add_argument(
         "--glossary",
@@ -169,9 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, help="at most this many results")
     p.set_defaults(handler=_cmd_lookup)
 
-    p = sub.add_parser(
-        "conflicts", help="one Chinese with several English renderings, and the reverse"
-    )
+    p = add("conflicts", help="one Chinese with several English renderings, and the reverse")
     p.add_argument("--glossary", action="append", metavar="FILE", help="glossary file, repeatable")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(handler=_cmd_conflicts)
