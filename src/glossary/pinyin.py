@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glossary import _data
-from glossary.syllables import SYLLABLES
+from glossary.syllables import SYLLABLES, best_split
 
 __all__ = [
     "Style",
@@ -86,24 +86,14 @@ def _split_syllables(letters: Sequence[tuple[str, int]]) -> list[tuple[str, int]
 
     Returns (letters as written, tone 0-4) per syllable, or None if no split exists.
     """
-    n = len(letters)
-    best: list[list[tuple[int, int]] | None] = [None] * (n + 1)
-    best[0] = []
-    for i in range(n):
-        prefix = best[i]
-        if prefix is None:
-            continue
-        for j in range(min(n, i + 6), i, -1):
-            piece = letters[i:j]
-            if sum(1 for _, t in piece if t) > 1:
-                continue
-            if "".join(c for c, _ in piece).lower() not in _SYLLABLES:
-                continue
-            cand = [*prefix, (i, j)]
-            current = best[j]
-            if current is None or len(cand) < len(current):
-                best[j] = cand
-    spans = best[n]
+
+    def fits(i: int, j: int) -> bool:
+        piece = letters[i:j]
+        return sum(1 for _, t in piece if t) <= 1 and (
+            "".join(c for c, _ in piece).lower() in _SYLLABLES
+        )
+
+    spans = best_split(len(letters), fits, 6)
     if spans is None:
         return None
     return [
@@ -500,22 +490,14 @@ def _pieces(
     """Split a word into known words by dynamic programming, the cheapest split by ``cost``
     (default: fewest pieces); with ``whole=False`` the word itself is not a piece."""
     n = len(word)
-    best: list[list[tuple[int, int]] | None] = [None] * (n + 1)
-    best[0] = []
-    for i in range(n):
-        prefix = best[i]
-        if prefix is None:
-            continue
-        for j in range(min(n, i + 8), i, -1):
-            if not whole and (i, j) == (0, n):
-                continue
-            if j - i > 1 and not _known(word[i:j], orig[i:j], overrides):
-                continue
-            cand = [*prefix, (i, j)]
-            current = best[j]
-            if current is None or cost(cand) < cost(current):
-                best[j] = cand
-    return [(word[i:j], orig[i:j]) for i, j in best[n] or [(0, n)]]
+
+    def fits(i: int, j: int) -> bool:
+        if not whole and (i, j) == (0, n):
+            return False
+        return j - i == 1 or _known(word[i:j], orig[i:j], overrides)
+
+    spans = best_split(n, fits, 8, cost)
+    return [(word[i:j], orig[i:j]) for i, j in spans or [(0, n)]]
 
 
 # --------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ without importing the conversion machinery.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from typing import Any
 
 # The toneless syllables of Standard Mandarin (``ü`` written ``v``), with the interjections
 # CC-CEDICT uses (m, n, ng, hm, hng).
@@ -37,6 +39,34 @@ _SYLLABLE_TEXT = """
 SYLLABLES = frozenset(_SYLLABLE_TEXT.split())
 
 
+def best_split(
+    n: int,
+    fits: Callable[[int, int], bool],
+    longest: int,
+    cost: Callable[[list[tuple[int, int]]], Any] = len,
+) -> list[tuple[int, int]] | None:
+    """The cheapest cut of ``range(n)`` into spans ``(i, j)`` that ``fits`` accepts, each at
+    most ``longest`` long (dynamic programming; default cost: fewest spans), or None.
+
+    >>> best_split(4, lambda i, j: "xian"[i:j] in {"xi", "an", "xian"}, 6)
+    [(0, 4)]
+    """
+    best: list[list[tuple[int, int]] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        prefix = best[i]
+        if prefix is None:
+            continue
+        for j in range(min(n, i + longest), i, -1):
+            if not fits(i, j):
+                continue
+            cand = [*prefix, (i, j)]
+            current = best[j]
+            if current is None or cost(cand) < cost(current):
+                best[j] = cand
+    return best[n]
+
+
 @functools.cache
 def split_syllables(letters: str) -> tuple[str, ...] | None:
     """Split toneless lower-case letters into Mandarin syllables (fewest pieces), or None.
@@ -44,18 +74,5 @@ def split_syllables(letters: str) -> tuple[str, ...] | None:
     >>> split_syllables("xinxianquan"), split_syllables("james")
     (('xin', 'xian', 'quan'), None)
     """
-    n = len(letters)
-    best: list[tuple[str, ...] | None] = [None] * (n + 1)
-    best[0] = ()
-    for i in range(n):
-        prev = best[i]
-        if prev is None:
-            continue
-        for j in range(i + 1, min(n, i + 6) + 1):
-            piece = letters[i:j]
-            if piece in SYLLABLES:
-                cand = (*prev, piece)
-                cur = best[j]
-                if cur is None or len(cand) < len(cur):
-                    best[j] = cand
-    return best[n]
+    spans = best_split(len(letters), lambda i, j: letters[i:j] in SYLLABLES, 6)
+    return None if spans is None else tuple(letters[i:j] for i, j in spans)
