@@ -164,6 +164,8 @@ QUOTE_THEN_PINYIN = regex.compile(
 )
 # ", or tangping" / " or tangping" at the end of the text before a bracket.
 OR_PINYIN = regex.compile(r"(?:,\s*|\s+)or\s+([\p{L}\p{M}'’\- ]{2,40}?)\s*$")
+# Opening quotation mark -> the closing mark that ends it.
+QUOTE_OPENERS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "「": "」", "『": "』"}
 # Quotation marks: closing mark -> opening marks that can pair with it.
 QUOTE_PAIRS = {"”": '“"', '"': '“"', "’": "‘", "'": "'‘", "»": "«", "」": "「", "』": "『"}
 
@@ -382,7 +384,7 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
     lo = max(0, end - 600)
     while i > lo:
         c = text[i - 1]
-        if c in ',;:()（）[]【】“”"«»—–|>\u3002\uff0c\uff1b\uff1a' or (
+        if c in ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a" or (
             c == "\n" and text[i - 2 : i] == "\n\n"
         ):
             break
@@ -394,10 +396,14 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
                 nxt = text[i : i + 2]
                 if not nxt or nxt[0].isspace() or nxt[0] in "\"”’'":
                     break
-        # a closing single quote, not an apostrophe, when no letter stands before it
+        # Opening quotes end the clause; a closing quote right after a word does not, so
+        # that "a “hollowed-out” village" is read whole (and ’ after a letter is an
+        # apostrophe anyway).  A closing single quote after no letter is a boundary.
+        if c in "“‘" or (c in "\"'" and (i - 2 < lo or text[i - 2].isspace())):
+            break
         if c in "’'" and (i - 2 < lo or not text[i - 2].isalnum()):
             break
-        if c == "‘":
+        if c in '”"' and not text[i - 2].isalnum() and text[i - 2] not in ".,!?":
             break
         i -= 1
     tokens = [_Token(m.group(), i + m.start(), i + m.end()) for m in WORD.finditer(text[i:end])]
@@ -807,6 +813,10 @@ def _english_span(
         return None
     s, e = tokens[start].start, tokens[-1].end
     span = _strip_possessive(_span_text(text, s, e))
+    # A quotation opened just before the span closes inside it: "a ‘hollowed-out’ village".
+    if s > 0 and text[s - 1] in QUOTE_OPENERS:
+        closer = QUOTE_OPENERS[text[s - 1]]
+        span = regex.sub(rf"{regex.escape(closer)}(?=\s|$)", "", span, count=1)
     return _Span(s, e, span)
 
 
