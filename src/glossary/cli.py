@@ -19,10 +19,9 @@ from glossary.errors import GlossaryError
 if TYPE_CHECKING:
     from glossary.glossary import Glossary
 
-#: Exit statuses.
+#: Exit statuses (argparse itself exits 2 on a usage error).
 EXIT_OK = 0
 EXIT_INPUT = 1  # bad input, or (lookup) nothing found
-EXIT_USAGE = 2  # argparse's own
 
 STANDARDS = ("tw", "hk", "opencc", "twp")
 

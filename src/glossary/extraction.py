@@ -127,7 +127,6 @@ YEARISH = regex.compile(r"^(?:(?:b|d|c|ca|fl)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{
 ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\d][\p{L}\d&.\-]{1,9}$")
 FOOTNOTE_BEFORE = regex.compile(r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)\s*$")
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'\-.&]*[\p{L}\p{M}\p{N}]|[\p{L}\p{N}]")
-SENTENCE_END = regex.compile(r"[.!?]")
 ABBREV_DOT = frozenset(
     {
         "dr",
