@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_INPUT = 1  # bad input, or (lookup) nothing found
 
-STANDARDS = ("tw", "hk", "opencc", "twp")
-
 
 def _write(text: str, output: str | None) -> None:
     from glossary.formats._io import atomic_write_text
@@ -140,7 +138,9 @@ class _Formatter(argparse.HelpFormatter):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     from glossary.formats import FORMATS
+    from glossary.script import Standard
 
+    standards = [s.value for s in Standard]
     parser = argparse.ArgumentParser(
         formatter_class=_Formatter,
         prog="glossary",
@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=sorted(FORMATS), default="tsv", help="output format")
     p.add_argument(
         "--standard",
-        choices=STANDARDS,
+        choices=standards,
         default="tw",
         help="traditional standard for converted forms (default: tw)",
     )
@@ -176,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("convert", help="convert Chinese between simplified and traditional")
     p.add_argument("text", nargs="*", help="text to convert; each line of standard input if none")
     p.add_argument("--to", choices=("traditional", "simplified"), required=True)
-    p.add_argument("--standard", choices=STANDARDS, default="tw", help="traditional standard")
+    p.add_argument("--standard", choices=standards, default="tw", help="traditional standard")
     p.set_defaults(handler=_cmd_convert)
 
     p = add("lookup", help="look a term up by English, Chinese (简/繁) or pinyin in any form")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import importlib.resources
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -75,6 +74,8 @@ def _converter(config: str) -> Any:
 @functools.cache
 def _char_tables() -> tuple[frozenset[str], frozenset[str]]:
     """(simplified-only characters, traditional-only characters), from OpenCC's tables."""
+    import importlib.resources
+
     root = importlib.resources.files("opencc") / "dictionary"
 
     def changed(name: str) -> frozenset[str]:
