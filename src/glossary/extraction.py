@@ -122,6 +122,12 @@ ZH_LABEL = regex.compile(
     + "|".join(sorted(ZH_LABELS, key=len, reverse=True))
     + r")\s*[：:]\s*"
 )
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: Dates with a month, Chinese dates and links: what citations carry and glosses do not.
+CITATION = regex.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|\d{{4}}\s*年\s*\d{{1,2}}\s*月"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|https?://|www\.|\baccessed\b"
+)
 LIT = regex.compile(r"(?i)\b(?:lit(?:\.|erally)|meaning|i\.e\.)\s*,?\s*")
 YEARISH = regex.compile(r"^(?:(?:b|d|c|ca|fl)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
 ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\d][\p{L}\d&.\-]{1,9}$")
@@ -347,6 +353,10 @@ def _parse_content(content: str) -> _Content:
         w for w in WORD.findall(LABEL.sub("", before_han)) if not is_pinyin(w) and not w.isdigit()
     ]
     if len(lead_words) > 5:
+        out.aside = True
+    # A dated or linked source is a citation, even with Chinese in it: "(新华社, May 8)",
+    # "(《人民日报》, 2019年5月)"; life dates and bare years are not ("(李大釗 1889-1927)").
+    if CITATION.search(content):
         out.aside = True
     # A Chinese label opening the bracket marks a note, not a gloss: "（編按：…）".
     if regex.match(r"\s*\p{Han}{1,4}\s*[：:]", content) and not LABEL.match(content.strip()):
