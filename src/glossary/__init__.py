@@ -10,9 +10,12 @@ jieba, pypinyin, OpenCC and CC-CEDICT load only when a stage needs them.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+# typing.TYPE_CHECKING without importing typing: mypy treats the name as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from glossary.errors import GlossaryError, InputError
     from glossary.extraction import extract, extract_file, extract_files
     from glossary.glossary import Glossary
