@@ -88,6 +88,11 @@ TITLES = frozenset(
     lieutenant admiral marshal""".split()
 )
 TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+#: Forms of address: only ever before a person's name.
+ADDRESS_WORDS = frozenset(
+    """mr mrs ms miss dr prof professor premier president ambassador governor mayor senator
+    lord sir dame comrade rev reverend judge colonel captain lieutenant admiral marshal""".split()
+)
 #: Possessives that belong inside names: "People’s Republic", "Women’s Federation".
 NAME_POSSESSIVES = frozenset(
     """people women men workers children peasants farmers citizens nations students youth
@@ -400,8 +405,10 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
         if HAN.match(c):
             break
         if c in ".!?":
-            word = regex.search(r"([\p{L}.]+)\.$", text[max(lo, i - 12) : i])
-            if not (c == "." and word and word.group(1).lower() in ABBREV_DOT):
+            word = regex.search(r"(?<![\p{L}.])([\p{L}.]+)\.$", text[max(lo, i - 12) : i])
+            # "Dr.", "U.S." and initials ("Walker D. Mills") do not end a sentence
+            initial = word is not None and len(word.group(1)) == 1 and word.group(1).isupper()
+            if not (c == "." and word and (word.group(1).lower() in ABBREV_DOT or initial)):
                 nxt = text[i : i + 2]
                 if not nxt or nxt[0].isspace() or nxt[0] in "\"”’'":
                     break
@@ -724,9 +731,12 @@ def _title_run_start(tokens: list[_Token], chinese: str) -> int | None:
     # Titles and roles before a personal name: "Deputy Consul General Wu Xiaoming".
     han = han_only(chinese)
     organisation = any(tokens[k].lower in NAME_CONNECTORS for k in range(start, n))
-    if 2 <= len(han) <= 4 and not organisation and _starts_with_surname(han):
+    # Forms of address mark a person outright ("Captain Walker D. Mills (米爾斯)"); role
+    # words also open names of bodies ("Executive Yuan"), so they need a surname.
+    if 1 <= len(han) <= 5 and not organisation:
+        titles = TITLE_WORDS if _starts_with_surname(han) else ADDRESS_WORDS
         last_title = max(
-            (k for k in range(start, n) if tokens[k].lower.rstrip(".") in TITLE_WORDS),
+            (k for k in range(start, n) if tokens[k].lower.rstrip(".") in titles),
             default=None,
         )
         if last_title is not None and last_title < n - 1:
@@ -821,6 +831,8 @@ def _english_span(
     if start is None:
         return None
     s, e = tokens[start].start, tokens[-1].end
+    if "." in tokens[-1].text and text[e : e + 1] == ".":
+        e += 1  # the full stop of an abbreviation: "the U.S. (美国)"
     span = _strip_possessive(_span_text(text, s, e))
     # A quotation opened just before the span closes inside it: "a ‘hollowed-out’ village".
     if s > 0 and text[s - 1] in QUOTE_OPENERS:
