@@ -242,6 +242,7 @@ class _Content:
     lit: str = ""
     aliases: list[str] = field(default_factory=list)
     aside: bool = False
+    quoted: str = ""  # quoted English inside the bracket, a rendering of its own
 
 
 # --------------------------------------------------------------------------- brackets
@@ -352,6 +353,8 @@ def _parse_content(content: str) -> _Content:
             out.pinyin = year_cut
         elif bare:
             out.aliases.append(year_cut or bare)
+            if piece[:1] in QUOTE_OPENERS and len(bare.split()) >= 2:
+                out.quoted = out.quoted or bare  # ("不忘初心", "Never forget why you started")
     # An English clause before the Chinese is an aside, not a gloss: "(as is the case
     # with the notions of yin and yang, qian 乾 and kun 坤)".
     lead_words = [
@@ -824,8 +827,8 @@ def _english_span(
             # One aligned word for three or more characters: take its modifier too
             # ("absurdist humor (无厘头)").
             start -= 1
-        if start is None and parsed.lit:
-            return _Span(anchor, anchor, parsed.lit)
+        if start is None and (parsed.lit or parsed.quoted):
+            return _Span(anchor, anchor, parsed.lit or parsed.quoted)
     if start is None:
         start = _noun_phrase_start(tokens)
     if start is None:
