@@ -19,7 +19,6 @@ from __future__ import annotations
 import bisect
 import functools
 import os
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -27,6 +26,7 @@ import regex
 
 from glossary.formats._io import read_text
 from glossary.model import Kind, Occurrence, Term
+from glossary.pinyin import toneless
 from glossary.syllables import split_syllables
 
 # --------------------------------------------------------------------------- characters
@@ -191,18 +191,6 @@ def han_only(text: str) -> str:
     return "".join(HAN.findall(text))
 
 
-def _toneless_letters(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    out: list[str] = []
-    for c in decomposed:
-        if unicodedata.combining(c):
-            if c == "\u0308" and out and out[-1] == "u":
-                out[-1] = "v"
-            continue
-        out.append(c)
-    return "".join(out).replace("u:", "v")
-
-
 def is_pinyin(text: str) -> bool:
     """True if every word of ``text`` is written in pinyin syllables (tones optional).
 
@@ -213,7 +201,7 @@ def is_pinyin(text: str) -> bool:
     if not words:
         return False
     for w in words:
-        letters = _toneless_letters(w).replace("'", "").replace("’", "")
+        letters = toneless(w).replace("'", "").replace("’", "")
         if not letters.isascii() or split_syllables(letters) is None:
             return False
     return True
@@ -643,7 +631,7 @@ def _name_start(tokens: list[_Token], chinese: str) -> int | None:
     if not 1 <= len(han) <= 4:
         return None
     for k in range(1, min(3, len(tokens)) + 1):
-        letters = "".join(_toneless_letters(t.text) for t in tokens[-k:])
+        letters = "".join(toneless(t.text) for t in tokens[-k:])
         letters = regex.sub(r"[^a-z]", "", letters)
         if _spells(letters, han):
             return len(tokens) - k
@@ -686,7 +674,7 @@ def _extend_by_alignment(tokens: list[_Token], start: int, chinese: str) -> int:
 
 def _spells_part(word: str, han: str) -> bool:
     """True if ``word`` spells in pinyin some run of the characters of ``han`` (Jinping)."""
-    letters = regex.sub(r"[^a-z]", "", _toneless_letters(word))
+    letters = regex.sub(r"[^a-z]", "", toneless(word))
     if not letters:
         return False
     return any(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from glossary.errors import GlossaryError, InputError
 from glossary.formats.records import KEY_FIELDS
-from glossary.formats.tsv import COLUMNS, REQUIRED
+from glossary.formats.tsv import COLUMNS, REQUIRED, parse_sources
 from glossary.lookup import (
     Fields,
     Index,
@@ -35,7 +35,7 @@ from glossary.lookup import (
     format_table,
     is_han,
 )
-from glossary.model import Kind, Occurrence, Status, Term
+from glossary.model import Kind, Status, Term
 
 #: Shown when a term lacks pinyin or traditional Chinese and nothing can compute them.
 NORMALISE_MISSING_TEXT = (
@@ -59,15 +59,7 @@ _Record = Term | str
 def _row_term(row: str) -> Term:
     """The term of a row, as :func:`glossary.formats.tsv.read` would build it."""
     c = row.split("\t", _SOURCES + 1)
-    occurrences: tuple[Occurrence, ...] = ()
-    if c[_SOURCES]:
-        found = []
-        for item in filter(None, (s.strip() for s in c[_SOURCES].split(";"))):
-            source, _, line = item.rpartition(":")
-            if not source or not line.isdigit():
-                source, line = item, "0"
-            found.append(Occurrence(source, int(line), 0, 0, c[_ENGLISH], c[_CHINESE]))
-        occurrences = tuple(found)
+    occurrences = parse_sources(c[_SOURCES], c[_ENGLISH], c[_CHINESE]) if c[_SOURCES] else ()
     return Term(
         c[0], c[1], c[2], c[3], c[4], _KINDS[c[5]], c[6], c[9], _STATUSES[c[7]], c[8], occurrences
     )
@@ -172,6 +164,7 @@ def merge_terms(terms: Sequence[Term]) -> Term:
     first lacks from the next one that has it, all occurrences (each once), and every
     curated note and domain; the first status given wins.
 
+    >>> from glossary.model import Occurrence
     >>> found = Occurrence("a.txt", 3, 0, 0, "subversion", "颠覆")
     >>> a = Term("subversion", "颠覆", occurrences=(found,))
     >>> b = Term("Subversion", "颠覆", "顛覆", "diānfù", note="legal term",

@@ -47,13 +47,18 @@ def write(terms: Iterable[Term]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _parse_sources(value: str, rec: dict[str, str]) -> tuple[Occurrence, ...]:
+def parse_sources(value: str, english: str, chinese: str) -> tuple[Occurrence, ...]:
+    """Occurrences from a ``sources`` cell of ``file:line`` items separated by ``;``.
+
+    >>> [o.sources_label for o in parse_sources("a.txt:3; b.txt", "subversion", "颠覆")]
+    ['a.txt:3', 'b.txt:0']
+    """
     occs = []
     for item in filter(None, (s.strip() for s in value.split(";"))):
         source, _, line = item.rpartition(":")
         if not source or not line.isdigit():
             source, line = item, "0"
-        occs.append(Occurrence(source, int(line), 0, 0, rec["english"], rec["chinese"]))
+        occs.append(Occurrence(source, int(line), 0, 0, english, chinese))
     return tuple(occs)
 
 
@@ -83,7 +88,11 @@ def read(text: str, name: str) -> list[Term]:
             )
         rec = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
         try:
-            terms.append(record_to_term(rec, _parse_sources(rec.get("sources", ""), rec)))
+            terms.append(
+                record_to_term(
+                    rec, parse_sources(rec.get("sources", ""), rec["english"], rec["chinese"])
+                )
+            )
         except ValueError as exc:
             raise InputError(name, str(exc), "fix or remove the row", line=number) from None
     return terms
