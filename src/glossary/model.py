@@ -28,6 +28,15 @@ class Kind(enum.Enum):
     ROMANISATION = "romanisation"
 
 
+class Direction(enum.Enum):
+    """Which language the prose around a bracket is in, and so which side the bracket holds."""
+
+    #: English prose, Chinese in the bracket: ``the Ministry of State Security (国家安全部)``.
+    EN_ZH = "en-zh"
+    #: Chinese prose, English in the bracket: ``国家安全部（Ministry of State Security）``.
+    ZH_EN = "zh-en"
+
+
 class Status(enum.Enum):
     """A translator's verdict on an entry (TBX ``administrativeStatus`` style)."""
 
@@ -40,13 +49,30 @@ class Status(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span the extractor weighed for one bracket: its text, its score and the signals for it.
+
+    An occurrence lists its candidates best first; the first is the one chosen.
+
+    >>> Candidate("subversion", 0.94, ("quotes", "cedict")).signals
+    ('quotes', 'cedict')
+    """
+
+    text: str
+    score: float
+    signals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """One place a term was found: the source, its position and the text exactly as it stood.
 
     ``start`` and ``end`` are character offsets into the source text covering the English
     phrase through the closing bracket; ``line`` is 1-based and names the line the
     bracket opens on.  ``english``, ``chinese``, ``abbreviation`` and ``pinyin`` are the
-    surface forms found there, before any normalisation.
+    surface forms found there, before any normalisation.  ``direction`` says which side
+    of the bracket the prose was on; ``confidence`` (0 to 1) is how sure the extractor was
+    of this pair, and ``candidates`` the spans it weighed, the chosen one first.
 
     >>> Occurrence("seed.txt", 3, 10, 24, "subversion", "颠覆").sources_label
     'seed.txt:3'
@@ -61,6 +87,9 @@ class Occurrence:
     abbreviation: str = ""
     pinyin: str = ""
     context: str = ""
+    direction: Direction = Direction.EN_ZH
+    confidence: float | None = None
+    candidates: tuple[Candidate, ...] = ()
 
     @property
     def sources_label(self) -> str:
@@ -76,7 +105,8 @@ class Term:
     normalisation stage fills both; straight from the extractor ``chinese`` is the text
     as found).  ``pinyin`` is tone-marked pinyin written by GB/T 16159; ``given_pinyin`` is
     romanisation the author printed beside the Chinese.  ``note``, ``status`` and
-    ``domain`` are curated by hand and survive merging.
+    ``domain`` are curated by hand and survive merging.  ``confidence`` (0 to 1, or None
+    for an entry written by hand) is the extractor's confidence in its best occurrence.
 
     >>> t = Term("global strategic stability", "全球战略稳定")
     >>> t.replace(traditional="全球戰略穩定").traditional
@@ -94,6 +124,7 @@ class Term:
     status: Status | None = None
     domain: str = ""
     occurrences: tuple[Occurrence, ...] = field(default=(), compare=False)
+    confidence: float | None = field(default=None, compare=False)
 
     def replace(self, **changes: Any) -> Term:
         """A copy of this term with ``changes`` applied (the dataclass is frozen)."""

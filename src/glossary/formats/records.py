@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from glossary.model import Kind, Occurrence, Status, Term
+from glossary.model import Candidate, Direction, Kind, Occurrence, Status, Term
 
 #: Term fields written by every format, in column order.
 TERM_FIELDS = (
@@ -18,6 +18,7 @@ TERM_FIELDS = (
     "status",
     "domain",
     "note",
+    "confidence",
 )
 
 #: Search keys a file stores after the term's own fields, so that looking a term up
@@ -35,6 +36,8 @@ OCCURRENCE_FIELDS = (
     "abbreviation",
     "pinyin",
     "context",
+    "direction",
+    "confidence",
 )
 
 
@@ -45,8 +48,38 @@ def term_to_record(term: Term) -> dict[str, str]:
         value = getattr(term, name)
         if isinstance(value, Kind | Status):
             value = value.value
+        elif isinstance(value, float):
+            value = format_confidence(value)
         out[name] = "" if value is None else str(value)
     return out
+
+
+def format_confidence(value: float) -> str:
+    """A confidence as written in files: two decimals.
+
+    >>> format_confidence(0.9349)
+    '0.93'
+    """
+    return f"{value:.2f}"
+
+
+def parse_confidence(value: object) -> float | None:
+    """A confidence from a file: empty or None -> None; else a number from 0 to 1.
+
+    >>> parse_confidence("0.93"), parse_confidence("")
+    (0.93, None)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"confidence {value!r} is not a number")
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"confidence {value!r} is not a number") from None
+    if not 0.0 <= number <= 1.0:
+        raise ValueError(f"confidence {value!r} is not between 0 and 1")
+    return number
 
 
 def term_keys(term: Term) -> dict[str, str]:
@@ -61,8 +94,18 @@ def term_keys(term: Term) -> dict[str, str]:
 
 
 def occurrence_to_record(occ: Occurrence) -> dict[str, Any]:
-    """An occurrence as a JSON-ready dict."""
-    return {name: getattr(occ, name) for name in OCCURRENCE_FIELDS}
+    """An occurrence as a JSON-ready dict; ``candidates`` only when the extractor kept them.
+
+    >>> occurrence_to_record(Occurrence("a.txt", 1, 0, 15, "subversion", "颠覆"))["direction"]
+    'en-zh'
+    """
+    out: dict[str, Any] = {name: getattr(occ, name) for name in OCCURRENCE_FIELDS}
+    out["direction"] = occ.direction.value
+    if occ.candidates:
+        out["candidates"] = [
+            {"text": c.text, "score": c.score, "signals": list(c.signals)} for c in occ.candidates
+        ]
+    return out
 
 
 def parse_kind(value: str) -> Kind:
@@ -104,6 +147,7 @@ def record_to_term(record: dict[str, Any], occurrences: tuple[Occurrence, ...] =
         domain=str(record.get("domain") or ""),
         note=str(record.get("note") or ""),
         occurrences=occurrences,
+        confidence=parse_confidence(record.get("confidence")),
     )
 
 
@@ -119,4 +163,19 @@ def record_to_occurrence(record: dict[str, Any], term: dict[str, Any]) -> Occurr
         abbreviation=str(record.get("abbreviation") or ""),
         pinyin=str(record.get("pinyin") or ""),
         context=str(record.get("context") or ""),
+        direction=parse_direction(str(record.get("direction") or "")),
+        confidence=parse_confidence(record.get("confidence")),
+        candidates=tuple(
+            Candidate(str(c["text"]), float(c["score"]), tuple(map(str, c.get("signals", ()))))
+            for c in record.get("candidates") or ()
+        ),
     )
+
+
+def parse_direction(value: str) -> Direction:
+    """``'zh-en'`` -> :attr:`Direction.ZH_EN`; empty -> :attr:`Direction.EN_ZH`."""
+    try:
+        return Direction(value or "en-zh")
+    except ValueError:
+        choices = ", ".join(d.value for d in Direction)
+        raise ValueError(f"direction {value!r} is not one of {choices}") from None

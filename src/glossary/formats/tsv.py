@@ -1,8 +1,8 @@
 """TSV: one row per term, a header row of column names, provenance as ``source:line`` lists.
 
 Columns: ``english chinese traditional pinyin abbreviation kind given_pinyin status domain
-note sources english_folded english_key pinyin_key``.  Only ``english`` and ``chinese`` are
-required in a file a user writes by hand; ``sources`` holds ``file:line`` items separated
+note confidence sources english_folded english_key pinyin_key``.  Only ``english`` and
+``chinese`` are required in a file a user writes by hand; ``sources`` holds ``file:line`` items separated
 by ``; ``.  The last three are search keys derived from ``english`` and ``pinyin``
 (:data:`~glossary.formats.records.KEY_FIELDS`): written so that lookup need not compute
 them, recomputed when absent or empty, ignored when building terms.  Tabs and line breaks

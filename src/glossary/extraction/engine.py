@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import bisect
 import functools
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
 
-from glossary.formats._io import read_text
 from glossary.model import Kind, Occurrence, Term
 from glossary.pinyin import toneless
 from glossary.syllables import split_syllables
@@ -981,14 +979,14 @@ def _original_offset(removed: list[int], i: int) -> int:
     return i + bisect.bisect_right(removed, i)
 
 
-def extract(text: str, source: str | None = None) -> Iterator[Term]:
+def extract_terms(text: str, source: str | None = None) -> Iterator[Term]:
     """Yield a :class:`Term` for every bracketed Chinese gloss or acronym in ``text``.
 
     ``chinese`` is the Chinese as found (annotations in the bracket removed); offsets in
     each occurrence refer to ``text`` as given.
 
     >>> text = "via the regular bilateral prime ministerial meeting (中俄总理定期会晤)"
-    >>> [(t.english, t.chinese) for t in extract(text)]
+    >>> [(t.english, t.chinese) for t in extract_terms(text)]
     [('regular bilateral prime ministerial meeting', '中俄总理定期会晤')]
     """
     clean, removed = _clean(text)
@@ -1054,22 +1052,3 @@ def extract(text: str, source: str | None = None) -> Iterator[Term]:
             context=_context(text, start, end),
         )
         yield term.with_occurrences((occ,))
-
-
-def extract_file(path: str | os.PathLike[str]) -> Iterator[Term]:
-    """Extract from one UTF-8 file; the occurrences' source is the path as given.
-
-    Raises :class:`~glossary.errors.InputError` for a missing file, a directory or bytes
-    that are not UTF-8.
-    """
-    yield from extract(read_text(path), os.fspath(path))
-
-
-def extract_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Term]:
-    """Extract from several files in order (every file is read before any is parsed).
-
-    Reading all first means a bad file stops the run before any output is produced.
-    """
-    texts = [(os.fspath(p), read_text(p)) for p in paths]
-    for name, text in texts:
-        yield from extract(text, name)

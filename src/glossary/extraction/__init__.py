@@ -1,0 +1,144 @@
+"""Extraction: prose -> :class:`~glossary.model.Term`, one per bracketed gloss.
+
+The stage runs in two steps, so that it can be spread over processes and machines:
+
+* :func:`read` reads one document (or one piece of a large document) and returns its
+  :class:`Reading`\\ s, one per bracket that yields a pair; it needs nothing but the text.
+* :func:`settle` takes the readings of any number of documents, in any order, and returns
+  the terms: readings that share a :attr:`Reading.key` are settled together (corpus-level
+  agreement), and the result does not depend on the order the readings came in.
+
+:func:`extract` is both steps on one text; :func:`extract_files` on several files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from glossary.formats._io import read_text
+from glossary.model import Occurrence, Term
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One bracket read: the pair found, and the key it is settled by.
+
+    ``key`` groups the readings that :func:`settle` must see together (the Han characters
+    of the Chinese, or the abbreviation of an acronym); readings with different keys are
+    independent, so a cluster can settle each key group on its own.  Readings pickle.
+
+    >>> r = read("what both sides call “subversion” (颠覆)")[0]
+    >>> r.key, r.term.english
+    ('颠覆', 'subversion')
+    """
+
+    key: str
+    term: Term
+
+    @property
+    def occurrence(self) -> Occurrence:
+        """Where the pair was found."""
+        return self.term.occurrences[0]
+
+
+def _key(term: Term) -> str:
+    from glossary.extraction.engine import han_only
+
+    return han_only(term.chinese) or term.abbreviation.casefold() or term.english.casefold()
+
+
+def _shift(term: Term, offset: int, line: int) -> Term:
+    occ = term.occurrences[0]
+    return term.with_occurrences(
+        (
+            Occurrence(
+                occ.source,
+                occ.line + line - 1,
+                occ.start + offset,
+                occ.end + offset,
+                occ.english,
+                occ.chinese,
+                occ.abbreviation,
+                occ.pinyin,
+                occ.context,
+                occ.direction,
+                occ.confidence,
+                occ.candidates,
+            ),
+        )
+    )
+
+
+def read(text: str, source: str | None = None, *, offset: int = 0, line: int = 1) -> list[Reading]:
+    """The readings of one document, or of one piece of a larger one.
+
+    Args:
+        text: the document (or piece).
+        source: the name its occurrences carry (a path, a record id).
+        offset: the position of ``text`` in the whole document, added to every offset.
+        line: the line number ``text`` starts on in the whole document.
+
+    >>> [r.occurrence.start for r in read("the “nuclear sharing” (核共享)", offset=100)]
+    [105]
+    """
+    from glossary.extraction.engine import extract_terms
+
+    out = []
+    for term in extract_terms(text, source):
+        if offset or line != 1:
+            term = _shift(term, offset, line)
+        out.append(Reading(_key(term), term))
+    return out
+
+
+def _order(reading: Reading) -> tuple[str, int, int]:
+    occ = reading.occurrence
+    return (occ.source or "", occ.start, occ.end)
+
+
+def settle(readings: Iterable[Reading]) -> list[Term]:
+    """The terms of readings from any number of documents, in document order.
+
+    Readings are ordered by source and position first, so the result is the same whatever
+    order they arrive in (from parallel workers, say).
+
+    >>> a = read("the “nuclear sharing” (核共享)", "b.txt")
+    >>> b = read("“subversion” (颠覆)", "a.txt")
+    >>> [t.chinese for t in settle(a + b)] == [t.chinese for t in settle(b + a)]
+    True
+    """
+    return [r.term for r in sorted(readings, key=_order)]
+
+
+def extract(text: str, source: str | None = None) -> Iterator[Term]:
+    """Yield a :class:`Term` for every bracketed Chinese gloss or acronym in ``text``.
+
+    ``chinese`` is the Chinese as found (annotations in the bracket removed); offsets in
+    each occurrence refer to ``text`` as given.
+
+    >>> text = "via the regular bilateral prime ministerial meeting (中俄总理定期会晤)"
+    >>> [(t.english, t.chinese) for t in extract(text)]
+    [('regular bilateral prime ministerial meeting', '中俄总理定期会晤')]
+    """
+    yield from settle(read(text, source))
+
+
+def extract_file(path: str | os.PathLike[str]) -> Iterator[Term]:
+    """Extract from one UTF-8 file; the occurrences' source is the path as given.
+
+    Raises :class:`~glossary.errors.InputError` for a missing file, a directory or bytes
+    that are not UTF-8.
+    """
+    yield from extract(read_text(path), os.fspath(path))
+
+
+def extract_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Term]:
+    """Extract from several files, settled together (every file is read before any is parsed).
+
+    Reading all first means a bad file stops the run before any output is produced.
+    """
+    texts = [(os.fspath(p), read_text(p)) for p in paths]
+    readings = [r for name, text in texts for r in read(text, name)]
+    yield from settle(readings)
