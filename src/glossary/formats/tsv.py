@@ -2,8 +2,8 @@
 
 Columns: ``english chinese traditional pinyin abbreviation kind given_pinyin status domain
 note confidence sources english_folded english_key pinyin_key``.  Only ``english`` and
-``chinese`` are required in a file a user writes by hand; ``sources`` holds ``file:line`` items separated
-by ``; ``.  The last three are search keys derived from ``english`` and ``pinyin``
+``chinese`` are required in a file a user writes by hand; ``sources`` holds ``file:line``
+items separated by ``; ``.  The last three are search keys derived from ``english`` and ``pinyin``
 (:data:`~glossary.formats.records.KEY_FIELDS`): written so that lookup need not compute
 them, recomputed when absent or empty, ignored when building terms.  Tabs and line breaks
 inside a field are written as spaces.
