@@ -68,7 +68,12 @@ def test_failed_build_leaves_no_temporary_file(folder: Path) -> None:
     """A build that fails inside atomic_path leaves neither the target nor a temporary."""
     folder.mkdir()
     target = folder / "index.db"
-    with pytest.raises(RuntimeError), cache.atomic_path(str(target)) as tmp:
-        Path(tmp).write_bytes(b"half")
-        raise RuntimeError("killed")
+
+    def build() -> None:
+        with cache.atomic_path(str(target)) as tmp:
+            Path(tmp).write_bytes(b"half")
+            raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError):
+        build()
     assert list(folder.iterdir()) == []
