@@ -1,0 +1,106 @@
+"""XLSX (Excel), through openpyxl: the CSV columns, a frozen bold header, widths that fit.
+
+Column widths count a Chinese character as two (East Asian wide), so Chinese columns
+are as wide as their text; long notes wrap.  The formula-injection rule of CSV applies
+(:func:`~glossary.formats.records.neutralise`), and every cell is written as text, so no
+cell is ever a formula.  Reading takes the first sheet, its first row as the header;
+openpyxl parses the workbook's XML through defusedxml.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterator, Sequence
+
+from glossary.errors import InputError
+from glossary.formats import Options
+from glossary.formats._table import rows_out, terms_in
+from glossary.formats.records import check_xml_text
+from glossary.model import Term
+
+#: Widest column, in Excel's character units; longer cells wrap.
+MAX_WIDTH = 60
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a spreadsheet: two for each wide (CJK) character.
+
+    >>> display_width("颠覆 subversion")
+    15
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def write(terms: Sequence[Term], options: Options | None = None) -> bytes:
+    """Terms as an XLSX workbook (the bytes of the file).
+
+    >>> write([Term("subversion", "颠覆")])[:2]
+    b'PK'
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    try:
+        check_xml_text(terms, "xlsx")
+    except ValueError as exc:
+        raise InputError("xlsx", str(exc), "or choose a text format (tsv, json)") from None
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Glossary"
+    widths: list[int] = []
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r, row in enumerate(rows_out(terms), start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c)
+            cell.value = value
+            cell.data_type = "s"  # text, never a formula, whatever it begins with
+            if r == 1:
+                cell.font = Font(bold=True)
+            elif value:
+                cell.alignment = wrap
+            width = max((display_width(line) for line in value.split("\n")), default=0)
+            if c > len(widths):
+                widths.append(0)
+            widths[c - 1] = max(widths[c - 1], width)
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = min(width + 2, MAX_WIDTH)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read(data: str | bytes, name: str) -> list[Term]:
+    """Terms from the first sheet of an XLSX workbook."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    assert isinstance(data, bytes)
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(
+            name, f"is not an XLSX workbook ({exc})", "save it from Excel as .xlsx"
+        ) from None
+    try:
+        sheet = book.worksheets[0]
+
+        def rows() -> Iterator[tuple[int, Sequence[str]]]:
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield number, [_text(v) for v in row]
+
+        return terms_in(rows(), name)
+    finally:
+        book.close()
