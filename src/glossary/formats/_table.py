@@ -39,8 +39,8 @@ def terms_in(
 ) -> list[Term]:
     """Terms from numbered rows (the header first); errors name the row.
 
-    Blank rows and rows whose first cell starts with ``#`` are skipped; empty cells past
-    the header's last column are ignored.  ``spreadsheet`` restores neutralised cells.
+    Blank rows are skipped; empty cells past the header's last column are ignored.
+    ``spreadsheet`` restores neutralised cells.
 
     >>> terms_in([(1, ["en", "zh-Hans"]), (2, ["'=1+1", "颠覆"])], "t.csv")[0].english
     '=1+1'
@@ -59,7 +59,7 @@ def terms_in(
         )
     terms = []
     for number, cells in it:
-        if not any(c.strip() for c in cells) or cells[0].startswith("#"):
+        if not any(c.strip() for c in cells):
             continue
         extra = [c for c in cells[len(fields) :] if c.strip()]
         if extra:

@@ -107,7 +107,8 @@ def read(text: str | bytes, name: str) -> list[Term]:
             name, f"not valid JSON ({exc.msg})", "check the file", line=exc.lineno
         ) from None
     except ValueError as exc:  # NaN, Infinity, an integer of thousands of digits
-        raise InputError(name, f"not a glossary ({exc})", "check the file") from None
+        what = "a number has more than 4300 digits" if "digits" in str(exc) else str(exc)
+        raise InputError(name, f"not a glossary ({what})", "check the file") from None
     items: Any = doc.get("terms") if isinstance(doc, dict) else doc
     path = "terms" if isinstance(doc, dict) else ""
     if not isinstance(items, list):

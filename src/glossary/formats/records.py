@@ -297,8 +297,7 @@ def format_sources(occurrences: Iterable[Occurrence]) -> str:
 def parse_sources(value: str, english: str, chinese: str) -> tuple[Occurrence, ...]:
     """Occurrences from a ``sources`` cell of ``file:line`` items separated by ``;``.
 
-    An item without a line (``b.txt``) has line 0; a line that is not a number made of
-    the digits 0-9 (``a.txt:²``) is an error.
+    An item without a line (``b.txt``) has line 0 (see :func:`parse_source`).
 
     >>> [o.sources_label for o in parse_sources("a.txt:3; b.txt", "subversion", "颠覆")]
     ['a.txt:3', 'b.txt:0']
@@ -310,18 +309,17 @@ def parse_sources(value: str, english: str, chinese: str) -> tuple[Occurrence, .
 
 
 def parse_source(item: str, english: str, chinese: str) -> Occurrence:
-    """One ``file:line`` item (no escapes): line 0 when there is none.
+    """One ``file:line`` item (no escapes).  An item whose end is not a line number of the
+    digits 0-9 (``b.txt``, ``a.txt:²``) is all file name, with line 0.
 
     >>> parse_source("a; b:7.txt:12", "subversion", "颠覆").line
     12
+    >>> parse_source("a.txt:²", "subversion", "颠覆").sources_label
+    'a.txt:²:0'
     """
     source, colon, line = item.rpartition(":")
     if colon and _LINE.fullmatch(line) and source:
         return Occurrence(source, int(line), 0, 0, english, chinese)
-    if colon and source and line.strip() and all(c.isdigit() for c in line):
-        raise ValueError(
-            f"sources item {item!r}: line {line!r} is not a line number (digits 0-9, at most 12)"
-        )
     return Occurrence(item, 0, 0, 0, english, chinese)
 
 

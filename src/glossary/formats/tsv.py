@@ -54,14 +54,33 @@ def write(terms: Iterable[Term], options: Options | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+class _Lines:
+    """The file's lines for :mod:`csv`, remembering the first line of each record (so a
+    comment is a line starting with ``#``, while a quoted ``"#1"`` cell is data)."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = iter(io.StringIO(text))
+        self.first = ""
+        self.fresh = True
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        if self.fresh:
+            self.first, self.fresh = line, False
+        return line
+
+
 def quote(cell: str) -> str:
     """A cell as written: in double quotes only if it holds a tab or line break or starts
-    with a quote (what the :mod:`csv` reader needs), so ordinary rows stay plain.
+    with a quote or ``#`` (what the reader needs), so ordinary rows stay plain.
 
     >>> quote('让合作"稳"的基础'), quote("two\\nlines")
     ('让合作"稳"的基础', '"two\\nlines"')
     """
-    if cell.startswith('"') or any(c in cell for c in "\t\n\r"):
+    if cell.startswith(('"', "#")) or any(c in cell for c in "\t\n\r"):
         return '"' + cell.replace('"', '""') + '"'
     return cell
 
@@ -73,13 +92,16 @@ def read(text: str | bytes, name: str) -> list[Term]:
     ['颠覆']
     """
     assert isinstance(text, str)
-    reader = csv.reader(io.StringIO(text), delimiter="\t")
+    lines = _Lines(text)
+    reader = csv.reader(lines, delimiter="\t")
 
     def numbered() -> Iterator[tuple[int, list[str]]]:
         start = 1
         for cells in reader:
-            yield start, cells
+            if not lines.first.startswith("#") or start == 1:  # a comment, unless quoted
+                yield start, cells
             start = reader.line_num + 1
+            lines.fresh = True
 
     try:
         return terms_in(numbered(), name, spreadsheet=False)
