@@ -20,16 +20,23 @@ def output_format(output: str | None, fmt: str | None) -> str:
     """The format to write: ``--format`` if given, else the suffix of ``-o``, else TSV.
 
     The same rule as :func:`glossary.formats.save`; an unknown suffix is an error that
-    lists the formats.
+    lists the formats.  A device or pipe without a suffix (``/dev/stdout``) gets TSV, as
+    standard output does.
 
     >>> output_format("terms.xlsx", None), output_format(None, None), output_format("-", "json")
     ('xlsx', 'tsv', 'json')
     """
     from glossary.formats import format_for
 
-    if fmt or (output and output != "-"):
+    if fmt or (output and output != "-" and not _special_without_suffix(output)):
         return format_for(output or "", fmt)
     return "tsv"
+
+
+def _special_without_suffix(path: str) -> bool:
+    from glossary.formats._io import is_special
+
+    return is_special(path) and not os.path.splitext(path)[1]
 
 
 def check_output(output: str | None, inputs: Sequence[str] = ()) -> None:

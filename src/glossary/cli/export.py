@@ -81,9 +81,9 @@ def run(args: argparse.Namespace) -> int:
     """Load, merge and write."""
     from glossary import formats
 
-    fmt = output_format(args.output, args.format)
     inputs = args.glossary or []
     check_output(args.output, inputs)
+    fmt = output_format(args.output, args.format)
     glossary = load_glossary(args.glossary)
     data = formats.render(glossary.terms, fmt, options(args, fmt))
     write_output(data, args.output, inputs)

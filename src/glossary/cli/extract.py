@@ -56,10 +56,10 @@ def run(args: argparse.Namespace) -> int:
     from glossary.script import Standard
 
     output = args.output or args.into
+    check_output(output, args.files)
     fmt = output_format(output, args.format)
     if args.into:
         _check_into(args.into, args.format)
-    check_output(output, args.files)
 
     paths = [p for p in args.files if p != "-"]
     terms = list(extract_files(paths))

@@ -108,12 +108,13 @@ def check_output(
             except OSError:
                 continue
             if same:
-                raise InputError(
-                    target,
-                    f"is an input ({os.fspath(source)})",
-                    "write the output to another file",
+                what = (
+                    "is one of the inputs"
+                    if os.fspath(source) == target
+                    else f"is the same file as the input {os.fspath(source)}"
                 )
-        if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+                raise InputError(target, what, "write the output to another file")
+        if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode) or is_special(target):
             return
         if not stat.S_ISREG(st.st_mode):
             raise InputError(target, f"is {_describe(st.st_mode)}", "name a regular file")
@@ -134,7 +135,14 @@ def check_output(
         )
 
 
-def _is_special(target: str) -> bool:
+_DESCRIPTORS = ("/dev/fd/", "/proc/self/fd/")
+
+
+def is_special(target: str) -> bool:
+    """A device, a FIFO, or a name for an open descriptor (``/dev/stdout`` may lead to a
+    regular file the shell opened: it is written through, never replaced)."""
+    if target in ("/dev/stdout", "/dev/stderr") or target.startswith(_DESCRIPTORS):
+        return True
     try:
         mode = os.stat(target).st_mode
     except OSError:
@@ -191,7 +199,7 @@ def write_bytes(
     """
     target = os.fspath(path)
     check_output(target, inputs)
-    if _is_special(target):
+    if is_special(target):
         try:
             with open(target, "wb") as fh:
                 fh.write(data)
