@@ -8,7 +8,7 @@ come from the registry, and so does the one rule for choosing a format
 an error that lists the formats.
 
 >>> sorted(FORMATS)
-['csv', 'json', 'md', 'omegat', 'tbx', 'tsv', 'xlsx']
+['csv', 'html', 'json', 'md', 'omegat', 'pdf', 'tbx', 'tsv', 'xlsx']
 """
 
 from __future__ import annotations
@@ -95,6 +95,12 @@ FORMATS: dict[str, Format] = {
     "omegat": Format("glossary.formats.omegat", (".utf8", ".txt"), description="OmegaT glossary"),
     "tbx": Format("glossary.formats.tbx", (".tbx",), binary=True, description="TBX-Basic v3"),
     "md": Format("glossary.formats.markdown", (".md",), readable=False, description="Markdown"),
+    "html": Format(
+        "glossary.formats.html", (".html", ".htm"), readable=False, description="printable page"
+    ),
+    "pdf": Format(
+        "glossary.formats.pdf", (".pdf",), readable=False, binary=True, description="printable"
+    ),
 }
 
 
