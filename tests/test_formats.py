@@ -500,3 +500,11 @@ def test_import_glossary_does_not_load_format_libraries() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_txt_with_a_tsv_header_is_read_as_tsv(tmp_path: Path) -> None:
+    """A glossary TSV saved as .txt (the old default) still reads as TSV, not as OmegaT."""
+    path = tmp_path / "terms.txt"
+    path.write_text("english\tchinese\tnote\nsubversion\t颠覆\tlaw\n", encoding="utf-8")
+    [t] = formats.load(path)
+    assert (t.english, t.chinese, t.note) == ("subversion", "颠覆", "law")

@@ -5,7 +5,8 @@ The direction is selectable (:attr:`Options.direction <glossary.formats.Options>
 Chinese), ``zh-en`` the Chinese.  The comment carries what OmegaT has no column for,
 labelled, the note last: ``pinyin: diānfù; traditional: 顛覆; status: preferred; note:
 …``.  A first comment line names the direction, so reading a file back needs no option;
-a file without it is read by script (Chinese in the first column means zh-en).  OmegaT
+a file without it is read by script (Chinese in the first column means zh-en), and a
+``.txt`` file whose first line is a glossary TSV header is read as TSV.  OmegaT
 cannot hold a tab or a line break inside a field: they are written as spaces.
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Iterable
 
 from glossary.errors import InputError
 from glossary.formats import Options
-from glossary.formats.records import parse_status
+from glossary.formats.records import header_fields, parse_status
 from glossary.model import Direction, Term
 
 #: Comment labels, in the order they are written (the note is always last).
@@ -87,6 +88,11 @@ def read(text: str | bytes, name: str) -> list[Term]:
     """
     assert isinstance(text, str)
     lines = text.split("\n")
+    header = header_fields(lines[0].split("\t"))
+    if "english" in header and "chinese" in header:  # a glossary TSV saved as .txt
+        from glossary.formats import tsv
+
+        return tsv.read(text, name)
     match = _HEADER_RE.match(lines[0]) if lines else None
     declared = Direction(match.group(1)) if match else None
     terms = []
