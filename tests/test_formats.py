@@ -428,7 +428,7 @@ def _json(terms: str) -> str:
             _json('[{"english": "x", "occurrences": [{"source": 7, "line": 1}]}]'),
             '"source" must be text, not a number',
         ),
-        ("[" * 100_000 + "]" * 100_000, "nested deeper than 32 levels"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
         (_json('[{"english": "x", "kind": 3}]'), '"kind" must be text'),
         (_json('{"english": "x"}'), "no 'terms' list"),
     ],

@@ -175,3 +175,19 @@ def test_signal_while_writing_leaves_no_temporary(signum: int, tmp_path: Path) -
         time.sleep(0.05)
     assert _leftovers(tmp_path) == []
     assert not out.exists()
+
+
+def test_unwritable_folder_is_refused_before_any_work(
+    doc: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder the user cannot write to is one line before extraction (os.access is
+    consulted, as root passes every permission check)."""
+    real_access = os.access
+
+    def access(path: object, mode: int) -> bool:
+        return False if str(path) == str(tmp_path / "ro") else real_access(path, mode)  # type: ignore[arg-type]
+
+    (tmp_path / "ro").mkdir()
+    monkeypatch.setattr(os, "access", access)
+    with pytest.raises(InputError, match="is not writable"):
+        check_output(tmp_path / "ro" / "out.tsv")

@@ -10,8 +10,8 @@ when building terms.
 Output escapes ``<``, ``>`` and ``&`` (and U+2028, U+2029) as ``\\u`` escapes: the
 document means the same to every JSON reader, and can be pasted into an HTML
 ``<script>`` or a JavaScript string without closing it.  Reading checks types: a field
-of the wrong type, ``NaN``, a number out of range or nesting deeper than
-:data:`MAX_DEPTH` is an error naming the JSON path (``terms[3].chinese``).
+of the wrong type, ``NaN`` or a number out of range is an error naming the JSON path
+(``terms[3].chinese``); so is nesting too deep for the parser.
 """
 
 from __future__ import annotations
@@ -32,9 +32,6 @@ from glossary.formats.records import (
 from glossary.model import Term
 
 VERSION = 1
-
-#: Deepest nesting a glossary file may have (a glossary needs 4 levels).
-MAX_DEPTH = 32
 
 _HTML_SAFE = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -66,29 +63,6 @@ def _no_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _depth_ok(text: str) -> bool:
-    """Whether brackets nest no deeper than :data:`MAX_DEPTH` (strings skipped)."""
-    depth = 0
-    in_string = escaped = False
-    for c in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif c == "\\":
-                escaped = True
-            elif c == '"':
-                in_string = False
-        elif c == '"':
-            in_string = True
-        elif c in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return False
-        elif c in "]}":
-            depth -= 1
-    return True
-
-
 def read(text: str | bytes, name: str) -> list[Term]:
     """Parse a document written by :func:`write` (or a bare list of term objects).
 
@@ -98,14 +72,14 @@ def read(text: str | bytes, name: str) -> list[Term]:
     glossary.errors.InputError: x.json: terms[0]: "chinese" must be text, not a list; ...
     """
     assert isinstance(text, str)
-    if not _depth_ok(text):
-        raise InputError(name, f"nested deeper than {MAX_DEPTH} levels", "check the file")
     try:
         doc = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InputError(
             name, f"not valid JSON ({exc.msg})", "check the file", line=exc.lineno
         ) from None
+    except RecursionError:
+        raise InputError(name, "nested too deeply to be a glossary", "check the file") from None
     except ValueError as exc:  # NaN, Infinity, an integer of thousands of digits
         what = "a number has more than 4300 digits" if "digits" in str(exc) else str(exc)
         raise InputError(name, f"not a glossary ({what})", "check the file") from None
