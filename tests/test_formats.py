@@ -171,17 +171,25 @@ def test_tbx_of_the_shipped_glossary_validates(tmp_path: Path) -> None:
 
 
 def test_tbx_imports_the_official_example() -> None:
-    """The official TBX-Basic example imports: English terms, status, subject field, note."""
+    """The official TBX-Basic example imports: each English term (synonyms too) with its own
+    status, the subject field, notes and definitions with their white space collapsed."""
     terms = formats.load(ASTRONOMY)
-    assert len(terms) >= 30
-    first = terms[0]
+    assert len(terms) >= 40
+    first, synonym = terms[0], terms[1]
     assert (first.english, first.status, first.domain) == (
         "open cluster",
         Status.PREFERRED,
         "General",
     )
-    assert first.note.startswith("G-Source")
-    assert all(t.english for t in terms)
+    assert (synonym.english, synonym.status) == (
+        "galactic cluster",
+        Status.DEPRECATED,
+    )  # superseded
+    assert first.note == (
+        "G-Source: http://www.physics.drexel.edu/observatory/dump.shtml; "
+        "A group of stars formed together in the spiral arms of a galaxy."
+    )
+    assert all(t.english and not t.chinese for t in terms)
 
 
 TBX_V2 = """<?xml version="1.0" encoding="utf-8"?>

@@ -191,3 +191,13 @@ def test_unwritable_folder_is_refused_before_any_work(
     monkeypatch.setattr(os, "access", access)
     with pytest.raises(InputError, match="is not writable"):
         check_output(tmp_path / "ro" / "out.tsv")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another owner")
+def test_owner_and_group_of_the_replaced_file_are_kept(doc: Path, tmp_path: Path) -> None:
+    """Rewriting another user's file (as root) keeps its owner and group."""
+    out = tmp_path / "out.tsv"
+    out.write_text("old\n", encoding="utf-8")
+    os.chown(out, 12345, 23456)
+    assert main(["extract", str(doc), "-o", str(out)]) == 0
+    assert (out.stat().st_uid, out.stat().st_gid) == (12345, 23456)

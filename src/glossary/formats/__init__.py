@@ -130,7 +130,7 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     raise InputError(
         name or "-",
         f"cannot tell the format ({what})",
-        f"use a suffix or --format: {_listing()}",
+        f"name the file with one of the suffixes (or, writing, pass --format): {_listing()}",
     )
 
 

@@ -186,7 +186,8 @@ def write_bytes(
 ) -> None:
     """Write ``data`` to ``path`` safely: never half-written, never onto an input.
 
-    A regular file (or a new path) is replaced atomically and keeps its permission bits;
+    A regular file (or a new path) is replaced atomically and keeps its permission bits
+    (and its owner and group, where the user may set them);
     a symbolic link is followed and its target replaced, so the link survives; a
     character device or FIFO is written to.  Every failure is an :class:`InputError`.
 
@@ -209,16 +210,17 @@ def write_bytes(
     real = os.path.realpath(target)
     folder = os.path.dirname(real)
     try:
-        mode: int | None = stat.S_IMODE(os.stat(real).st_mode)
+        replaced: os.stat_result | None = os.stat(real)
     except FileNotFoundError:
-        mode = None
+        replaced = None
     with _terminate_as_interrupt():
         tmp = ""
         try:
             fd, tmp = _create_temporary(folder, os.path.basename(real))
             with os.fdopen(fd, "wb") as fh:
-                if mode is not None:
-                    os.fchmod(fh.fileno(), mode)
+                if replaced is not None:
+                    _keep_owner(fh.fileno(), replaced)
+                    os.fchmod(fh.fileno(), stat.S_IMODE(replaced.st_mode))
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -231,6 +233,14 @@ def write_bytes(
             if tmp:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+def _keep_owner(fd: int, replaced: os.stat_result) -> None:
+    """Give the new file the replaced file's owner and group, where that is allowed."""
+    if (replaced.st_uid, replaced.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    with contextlib.suppress(OSError):  # only root may give files away
+        os.fchown(fd, replaced.st_uid, replaced.st_gid)
 
 
 def _create_temporary(folder: str, base: str) -> tuple[int, str]:

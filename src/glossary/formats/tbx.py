@@ -27,7 +27,7 @@ reference is refused, nothing is fetched.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from glossary.errors import InputError
 from glossary.formats import Options
@@ -41,6 +41,9 @@ from glossary.formats.records import (
 from glossary.model import Kind, Occurrence, Status, Term
 
 NS = "urn:iso:std:iso:30042:ed-2"
+#: The header paragraph of the files glossary writes: their text is taken exactly as it
+#: stands, while other tools' pretty-printed text has its runs of white space collapsed.
+MARK = "English–Chinese glossary written by glossary"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 _STATUS = {
@@ -126,7 +129,7 @@ def write(terms: Sequence[Term], options: Options | None = None) -> bytes:
     root = ET.Element("tbx", {"xmlns": NS, "type": "TBX-Basic", "style": "dca", XML_LANG: "en"})
     header = _el(root, "tbxHeader")
     desc = _el(_el(header, "fileDesc"), "sourceDesc")
-    _el(desc, "p", "English–Chinese glossary written by glossary")
+    _el(desc, "p", MARK)
     body = _el(_el(root, "text"), "body")
     for number, t in enumerate(terms, start=1):
         _concept(body, number, t)
@@ -147,8 +150,15 @@ def _children(element: ET.Element, *names: str) -> Iterator[ET.Element]:
     return (c for c in element if _local(c) in names)
 
 
-def _text(element: ET.Element) -> str:
+def _exact(element: ET.Element) -> str:
     return "".join(element.itertext())
+
+
+def _collapsed(element: ET.Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+TextOf = Callable[[ET.Element], str]
 
 
 def _lang(element: ET.Element) -> str:
@@ -162,80 +172,100 @@ def _term_secs(lang_sec: ET.Element) -> Iterator[ET.Element]:
         yield from groups or [sec]
 
 
-def _first_term(sec: ET.Element) -> str:
+def _first_term(sec: ET.Element, text_of: TextOf) -> str:
     term = next(_children(sec, "term"), None)
-    return _text(term) if term is not None else ""
+    return text_of(term) if term is not None else ""
 
 
-def _term_notes(sec: ET.Element) -> dict[str, str]:
-    return {n.get("type", ""): _text(n) for n in _children(sec, "termNote")}
+def _term_notes(sec: ET.Element, text_of: TextOf) -> dict[str, str]:
+    return {n.get("type", ""): text_of(n) for n in _children(sec, "termNote")}
 
 
-def _concept_term(entry: ET.Element, name: str, number: int) -> Term | None:
-    fields: dict[str, str] = {}
-    status: Status | None = None
+def _concept_terms(entry: ET.Element, name: str, number: int, exact: bool = True) -> list[Term]:
+    """The entries of one concept: its first English and Chinese terms as one entry, and
+    each further English or Chinese term (a synonym, often with its own status) as an
+    entry of its own with the first term of the other language."""
+    text_of = _exact if exact else _collapsed
+    domain = ""
     notes: list[str] = []
     labelled: dict[str, str] = {}
-    occurrences: list[Occurrence] = []
+    places: list[Occurrence] = []
+    english: list[tuple[str, Status | None]] = []
+    chinese: list[tuple[str, Status | None]] = []
+    other: dict[str, str] = {}  # abbreviation, traditional: the first of each
     for child in entry:
         tag, kind = _local(child), child.get("type", "")
         if tag == "descrip" and kind == "subjectField":
-            fields["domain"] = _text(child)
+            domain = text_of(child)
         elif tag in ("descrip", "note") and kind in ("", "definition"):
-            notes.append(_text(child))
+            notes.append(text_of(child))
         elif tag == "admin" and kind == "source":
-            occurrences.append(parse_source(_text(child), "", ""))
+            places.append(parse_source(text_of(child), "", ""))
         elif tag == "descripGrp":
-            for d in _children(child, "descrip"):
-                if d.get("type") == "definition":
-                    notes.append(_text(d))
+            notes.extend(
+                text_of(d) for d in _children(child, "descrip") if d.get("type") == "definition"
+            )
     for lang_sec in _children(entry, "langSec", "langSet"):
         lang = _lang(lang_sec)
+        is_english = lang == "en" or lang.startswith("en-")
+        if is_english:  # an English definition reads as a note
+            for d in lang_sec.iter():
+                if _local(d) == "descrip" and d.get("type") == "definition":
+                    notes.append(text_of(d))
         for sec in _term_secs(lang_sec):
-            text = _first_term(sec)
-            term_notes = _term_notes(sec)
-            status = status or _STATUS_IN.get(term_notes.get("administrativeStatus", ""))
+            text = _first_term(sec, text_of)
+            term_notes = _term_notes(sec, text_of)
+            status = _STATUS_IN.get(term_notes.get("administrativeStatus", ""))
             for note in _children(sec, "note"):
-                label, sep, value = _text(note).partition(": ")
+                label, sep, value = text_of(note).partition(": ")
                 if sep and label in _LABELS:
                     labelled.setdefault(label, value)
-            if lang == "en" or lang.startswith("en-"):
-                key = "abbreviation" if term_notes.get("termType") in _ABBREVIATED else "english"
-                fields.setdefault(key, text)
+            if is_english and term_notes.get("termType") in _ABBREVIATED:
+                other.setdefault("abbreviation", text)
+            elif is_english:
+                english.append((text, status))
             elif lang in _SIMPLIFIED:
-                fields.setdefault("chinese", text)
+                chinese.append((text, status))
             elif lang in _TRADITIONAL:
-                fields.setdefault("traditional", text)
-    english, chinese = fields.get("english", ""), fields.get("chinese", "")
-    if not english.strip() and not chinese.strip():
-        if fields.get("abbreviation"):
-            english = fields["abbreviation"]
-        else:
-            return None  # a concept in other languages only
-    try:
-        return Term(
-            english,
-            chinese,
-            fields.get("traditional", ""),
-            labelled.get("pinyin", ""),
-            fields.get("abbreviation", ""),
-            kind=parse_kind(labelled.get("kind", "")),
-            given_pinyin=labelled.get("given pinyin", ""),
-            note="; ".join(n for n in notes if n),
-            status=status,
-            domain=fields.get("domain", ""),
-            occurrences=tuple(
-                Occurrence(o.source, o.line, 0, 0, english, chinese) for o in occurrences
-            ),
-            confidence=parse_confidence(labelled.get("confidence")),
-        )
-    except ValueError as exc:
-        raise InputError(name, f"concept {number}: {exc}", "fix or remove that concept") from None
+                other.setdefault("traditional", text)
+    if not english and other.get("abbreviation") and not chinese:
+        english.append((other["abbreviation"], None))  # an acronym alone is the headword
+    first_en, en_status = english[0] if english else ("", None)
+    first_zh, zh_status = chinese[0] if chinese else ("", None)
+    pairs = [(first_en, first_zh, en_status or zh_status)]
+    pairs += [(e, first_zh, status) for e, status in english[1:]]
+    pairs += [(first_en, z, status) for z, status in chinese[1:]]
+    terms = []
+    for i, (en, zh, status) in enumerate(pairs):
+        if not en.strip() and not zh.strip():
+            continue  # a concept in other languages only
+        try:
+            terms.append(
+                Term(
+                    en,
+                    zh,
+                    other.get("traditional", "") if i == 0 else "",
+                    labelled.get("pinyin", "") if zh == first_zh else "",
+                    other.get("abbreviation", "") if i == 0 else "",
+                    kind=parse_kind(labelled.get("kind", "")),
+                    given_pinyin=labelled.get("given pinyin", "") if i == 0 else "",
+                    note="; ".join(n for n in notes if n),
+                    status=status,
+                    domain=domain,
+                    occurrences=tuple(Occurrence(o.source, o.line, 0, 0, en, zh) for o in places),
+                    confidence=parse_confidence(labelled.get("confidence")) if i == 0 else None,
+                )
+            )
+        except ValueError as exc:
+            raise InputError(
+                name, f"concept {number}: {exc}", "fix or remove that concept"
+            ) from None
+    return terms
 
 
 def read(data: str | bytes, name: str) -> list[Term]:
     """Terms from a TBX v3 or v2 (martif) document; concepts without English or Chinese
-    are skipped.
+    are skipped, and a synonym is an entry of its own (see :func:`_concept_terms`).
 
     >>> tbx = write([Term("subversion", "颠覆", "顛覆", "diānfù", note="law")])
     >>> [(t.english, t.traditional, t.pinyin, t.note) for t in read(tbx, "t.tbx")]
@@ -260,10 +290,9 @@ def read(data: str | bytes, name: str) -> list[Term]:
             name, f"the root element is <{_local(root)}>", "give a TBX file (<tbx> or <martif>)"
         )
     terms = []
+    exact = any(_local(e) == "p" and _exact(e) == MARK for e in root.iter())
     for number, entry in enumerate(_entries(root), start=1):
-        term = _concept_term(entry, name, number)
-        if term is not None:
-            terms.append(term)
+        terms.extend(_concept_terms(entry, name, number, exact))
     return terms
 
 
