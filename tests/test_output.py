@@ -201,3 +201,19 @@ def test_owner_and_group_of_the_replaced_file_are_kept(doc: Path, tmp_path: Path
     os.chown(out, 12345, 23456)
     assert main(["extract", str(doc), "-o", str(out)]) == 0
     assert (out.stat().st_uid, out.stat().st_gid) == (12345, 23456)
+
+
+def test_dev_stdout_appends_where_the_shell_put_it(doc: Path, tmp_path: Path) -> None:
+    """`-o /dev/stdout >> log` adds to the log instead of writing over its beginning."""
+    import shlex
+
+    log = tmp_path / "log.txt"
+    log.write_text("earlier run\n", encoding="utf-8")
+    command = (
+        f"{shlex.quote(sys.executable)} -m glossary extract {shlex.quote(str(doc))} "
+        f"-o /dev/stdout >> {shlex.quote(str(log))}"
+    )
+    subprocess.run(["sh", "-c", command], check=True)
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("earlier run\nenglish\t")
+    assert "颠覆" in text

@@ -202,8 +202,7 @@ def write_bytes(
     check_output(target, inputs)
     if is_special(target):
         try:
-            with open(target, "wb") as fh:
-                fh.write(data)
+            _write_through(target, data)
         except OSError as exc:
             raise _oserror(target, exc) from None
         return
@@ -233,6 +232,39 @@ def write_bytes(
             if tmp:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+def _descriptor(target: str) -> int | None:
+    """The open descriptor a name like /dev/stdout or /dev/fd/3 stands for, if any."""
+    named = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+    if target in named:
+        return named[target]
+    for prefix in _DESCRIPTORS:
+        rest = target.removeprefix(prefix)
+        if rest != target and rest.isdigit():
+            return int(rest)
+    return None
+
+
+def _write_through(target: str, data: bytes) -> None:
+    """Write to a device, a pipe or an open descriptor in place.
+
+    /dev/stdout and /dev/fd/N are written through the descriptor itself, so output
+    appended to a log (``>> log``) goes where the shell put it, not over the log's start.
+    """
+    import sys
+
+    fd = _descriptor(target)
+    if fd is None:
+        with open(target, "wb") as fh:
+            fh.write(data)
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _keep_owner(fd: int, replaced: os.stat_result) -> None:
