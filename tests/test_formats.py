@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -516,3 +517,48 @@ def test_txt_with_a_tsv_header_is_read_as_tsv(tmp_path: Path) -> None:
     path.write_text("english\tchinese\tnote\nsubversion\t颠覆\tlaw\n", encoding="utf-8")
     [t] = formats.load(path)
     assert (t.english, t.chinese, t.note) == ("subversion", "颠覆", "law")
+
+
+# -- any input: a glossary or one clear error, never a traceback ------------------------------
+
+_TBX_SEED = formats.encode([Term("subversion", "颠覆", "顛覆", "diānfù", note="n")], "tbx")
+_XLSX_SEED = formats.encode([Term("subversion", "颠覆")], "xlsx")
+
+
+def _mutate(seed: bytes) -> st.SearchStrategy[bytes]:
+    """``seed`` with a slice replaced by random bytes (keeps most of the structure)."""
+    return st.tuples(st.integers(0, len(seed)), st.integers(0, 64), st.binary(max_size=32)).map(
+        lambda c: seed[: c[0]] + c[2] + seed[c[0] + c[1] :]
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.binary(max_size=300)
+    | _mutate(_TBX_SEED)
+    | _mutate(b'<?xml version="1.0" encoding="x-unknown"?><tbx/>')
+    | _mutate(_XLSX_SEED)
+)
+def test_binary_readers_never_crash(data: bytes) -> None:
+    """TBX and XLSX readers give terms or an InputError for any bytes."""
+    for fmt in ("tbx", "xlsx"):
+        reader = formats.FORMATS[fmt].read
+        assert reader is not None
+        with contextlib.suppress(InputError):
+            reader(data, f"x.{fmt}")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    text=st.text(st.characters(codec="utf-8"), max_size=200)
+    | st.text(st.sampled_from('\t\n"#;,:\\{}[]0123456789enchis '), max_size=200).map(
+        lambda t: "english\tchinese\tsources\tkind\n" + t
+    )
+)
+def test_text_readers_never_crash(text: str) -> None:
+    """TSV, JSON, CSV and OmegaT readers give terms or an InputError for any text."""
+    for fmt in ("tsv", "json", "csv", "omegat"):
+        reader = formats.FORMATS[fmt].read
+        assert reader is not None
+        with contextlib.suppress(InputError):
+            reader(text, f"x.{fmt}")

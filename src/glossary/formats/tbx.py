@@ -285,6 +285,8 @@ def read(data: str | bytes, name: str) -> list[Term]:
         raise InputError(
             name, f"not well-formed XML ({exc})", "check the file", line=line
         ) from None
+    except (LookupError, ValueError) as exc:  # an encoding Python does not know
+        raise InputError(name, f"cannot be read as XML ({exc})", "save it as UTF-8") from None
     if _local(root) not in ("tbx", "martif"):
         raise InputError(
             name, f"the root element is <{_local(root)}>", "give a TBX file (<tbx> or <martif>)"

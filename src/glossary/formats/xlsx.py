@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from glossary.errors import InputError
 from glossary.formats import Options
@@ -85,24 +85,20 @@ def _text(value: object) -> str:
 
 def read(data: str | bytes, name: str) -> list[Term]:
     """Terms from the first sheet of an XLSX workbook."""
-    import zipfile
-
     from openpyxl import load_workbook
 
     assert isinstance(data, bytes)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(
-            name, f"is not an XLSX workbook ({exc})", "save it from Excel as .xlsx"
-        ) from None
-    try:
-        sheet = book.worksheets[0]
-
-        def rows() -> Iterator[tuple[int, Sequence[str]]]:
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, [_text(v) for v in row]
-
-        return terms_in(rows(), name)
-    finally:
-        book.close()
+        try:
+            sheet = book.worksheets[0]
+            rows = [
+                (number, [_text(v) for v in row])
+                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+            ]
+        finally:
+            book.close()
+    except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
+        what = f"is not a readable XLSX workbook ({type(exc).__name__}: {exc}"[:150] + ")"
+        raise InputError(name, what, "save it again from Excel as .xlsx") from None
+    return terms_in(rows, name)
