@@ -181,3 +181,17 @@ def test_into_a_new_file_creates_it(tmp_path: Path) -> None:
 def test_into_refuses_a_write_only_format(tmp_path: Path) -> None:
     """A curated glossary must be readable: --into terms.md is refused before any work."""
     assert main(["extract", str(SEEDS[1]), "--into", str(tmp_path / "terms.md")]) == 1
+
+
+def test_remining_reports_a_deprecated_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reading the curator deprecated stays deprecated and is reported when found again."""
+    terms = tmp_path / "terms.tsv"
+    terms.write_text("english\tchinese\tstatus\noverthrow\t颠覆\tdeprecated\n", encoding="utf-8")
+    new = tmp_path / "new.txt"
+    new.write_text("They called it an “overthrow” (颠覆) of the order.\n", encoding="utf-8")
+    assert main(["extract", str(new), "--into", str(terms)]) == 0
+    assert 'found "overthrow" (' in capsys.readouterr().err
+    [entry] = formats.load(terms)
+    assert (entry.status, entry.sources) == (Status.DEPRECATED, (str(new),))

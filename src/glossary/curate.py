@@ -13,6 +13,9 @@ and keeps mining new documents into it (``glossary extract NEW.txt --into terms.
    English (or the same English with other Chinese), that is a conflict: both are
    kept and the conflict is reported, never resolved silently.  Finding a rendering the
    curator marked deprecated is reported too.
+
+A wrong reading is kept out by marking it deprecated, not by deleting its row: a deleted
+entry is simply new again the next time its document is mined.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ class Clash:
     """A new reading that disagrees with a curated entry.
 
     >>> Clash(Term("subversion", "颠覆"), Term("overthrow", "颠覆")).describe()
-    '颠覆: curated "subversion", found "overthrow": both kept; deprecate or delete one'
+    '颠覆: curated "subversion", found "overthrow": both kept; mark one deprecated'
     """
 
     curated: Term
@@ -46,8 +49,7 @@ class Clash:
         else:
             shared, mine, theirs = c.english, c.chinese, f.chinese
         return (
-            f'{shared}: curated "{mine}", found "{theirs}"{where}: both kept;'
-            " deprecate or delete one"
+            f'{shared}: curated "{mine}", found "{theirs}"{where}: both kept; mark one deprecated'
         )
 
 
