@@ -217,3 +217,12 @@ def test_dev_stdout_appends_where_the_shell_put_it(doc: Path, tmp_path: Path) ->
     text = log.read_text(encoding="utf-8")
     assert text.startswith("earlier run\nenglish\t")
     assert "颠覆" in text
+
+
+def test_binary_output_is_not_written_to_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An XLSX or PDF on standard output is refused when that is a terminal."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["export", "-o", "-", "--format", "xlsx"]) == 1
+    assert "will not write a binary file to the terminal; use -o FILE" in capsys.readouterr().err
