@@ -37,7 +37,8 @@ COMMANDS = [
     ("conflicts", GLOSSARY, "glossary conflicts --glossary g.tsv", 0),
     ("error-missing-input", "", "glossary extract nope.txt", 1),
     ("error-unreadable-input", DOC + " ;; chmod 000 doc.txt", "glossary extract doc.txt", 1),
-    ("error-readonly-folder", DOC + " ;; dir ro ;; chmod 555 ro", "glossary extract doc.txt -o ro/x.tsv", 1),
+    ("error-readonly-folder", DOC + " ;; dir ro ;; chmod 555 ro",
+     "glossary extract doc.txt -o ro/x.tsv", 1),
     ("error-output-folder", DOC + " ;; dir out", "glossary extract doc.txt -o out", 1),
     ("error-usage", "", "glossary pinyin --style loud x", 2),
 ]  # fmt: skip
@@ -64,7 +65,7 @@ def main(argv: list[str]) -> int:
         except AssertionError as exc:
             failed += 1
             first = str(exc).strip().splitlines()
-            err = str(exc).partition('--- stderr')[2].strip().splitlines() or first
+            err = str(exc).partition("--- stderr")[2].strip().splitlines() or first
             print(f"FAIL {row['label']}: exit {first[0].split()[-1]}: {' / '.join(err[-2:])[:300]}")
         except Exception:
             failed += 1

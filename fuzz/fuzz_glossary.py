@@ -27,7 +27,7 @@ summary: inputs run, crashes, offset violations.  Its exit status is 1 if any.
 from __future__ import annotations
 
 import argparse
-import os
+import contextlib
 import random
 import sys
 import time
@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class OffsetViolation(AssertionError):
+class OffsetError(AssertionError):
     """An occurrence whose offsets do not slice its surface forms out of the text."""
 
 
@@ -48,12 +48,12 @@ def _check_offsets(text: str) -> None:
     for term in extract(text, "fuzz"):
         for o in term.occurrences:
             if not 0 <= o.start <= o.end <= len(text):
-                raise OffsetViolation(f"offsets {o.start}:{o.end} outside 0:{len(text)}")
+                raise OffsetError(f"offsets {o.start}:{o.end} outside 0:{len(text)}")
             span = text[o.start : o.end]
             if o.english and o.english not in span:
-                raise OffsetViolation(f"english {o.english!r} not in {span!r}")
+                raise OffsetError(f"english {o.english!r} not in {span!r}")
             if o.chinese and o.chinese not in span:
-                raise OffsetViolation(f"chinese {o.chinese!r} not in {span!r}")
+                raise OffsetError(f"chinese {o.chinese!r} not in {span!r}")
 
 
 _GLOSSARY = None
@@ -94,7 +94,6 @@ def _decode(data: bytes) -> None:
 def _reader(name: str) -> Callable[[str], None]:
     def run(text: str) -> None:
         from glossary.formats import FORMATS
-
         from glossary.glossary import Glossary
 
         read = FORMATS[name].read
@@ -145,10 +144,8 @@ def check(data: bytes) -> None:
     from glossary.errors import GlossaryError
 
     _, f, rest = pick(data)
-    try:
+    with contextlib.suppress(GlossaryError):
         f(rest)
-    except GlossaryError:
-        pass
 
 
 # -- the plain driver -----------------------------------------------------------------------
@@ -243,7 +240,7 @@ def generate(rng: random.Random) -> bytes:
             text = text.replace("[", "[" * n, 1) + "]" * n
         return _target_byte("read-json") + text.encode("utf-8")
     header = ["english", "chinese"] if rng.random() < 0.8 else []
-    header += rng.sample(_FIELDS[2:11] + ["sources"], rng.randrange(0, 6))
+    header += rng.sample([*_FIELDS[2:11], "sources"], rng.randrange(0, 6))
     rows = ["\t".join(header)]
     for _ in range(rng.randrange(1, 4)):
         cells = [str(_json_value(rng, 4)) for _ in range(len(header) + rng.choice([-1, 0, 0, 1]))]
@@ -304,9 +301,9 @@ def plain(runs: int, seed: int, crashes: Path, every: int) -> int:
         except Exception as exc:  # the point of the run: count every other exception
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             where = f"{Path(frame.filename).name}:{frame.lineno}"
-            what = str(exc).split(" ", 1)[0] if isinstance(exc, OffsetViolation) else where
+            what = str(exc).split(" ", 1)[0] if isinstance(exc, OffsetError) else where
             key = f"{name} {type(exc).__name__} {what}"
-            kind = "offset_violations" if isinstance(exc, OffsetViolation) else "crashes"
+            kind = "offset_violations" if isinstance(exc, OffsetError) else "crashes"
             counts[kind] += 1
             if key not in seen:
                 crashes.mkdir(parents=True, exist_ok=True)
@@ -355,9 +352,9 @@ def main(argv: list[str]) -> int:
     import atheris  # an optional dependency: pip install -e '.[fuzz]'
 
     with atheris.instrument_imports():
-        import glossary.extraction.engine  # noqa: F401
+        import glossary.extraction.engine
         import glossary.formats
-        import glossary.lookup  # noqa: F401
+        import glossary.lookup
 
         for fmt in glossary.formats.FORMATS.values():
             if fmt.readable:

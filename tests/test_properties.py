@@ -205,5 +205,5 @@ def test_fuzz_harness_covers_every_reader_and_flags_violations(
     occurrence = Occurrence("f", 1, 0, 20, "nuclear sharing", "核共享")
     wrong = Term("nuclear sharing", "核共享", occurrences=(occurrence,))
     monkeypatch.setattr(glossary.extraction, "extract", lambda text, source: iter([wrong]))
-    with pytest.raises(fuzz.OffsetViolation, match="chinese"):
+    with pytest.raises(fuzz.OffsetError, match="chinese"):
         fuzz._check_offsets(text)
