@@ -3,7 +3,9 @@
 Each input is bytes; its first byte picks the target, the rest is the text:
 
 * ``extract``: :func:`glossary.extraction.extract`, then the offset invariant: every
-  occurrence lies inside the text and ``text[start:end]`` holds its English and Chinese.
+  occurrence lies inside the text, ends on a closing bracket, and ``text[start:end]``
+  holds its English and Chinese (whitespace, quotation marks and invisible format
+  characters aside: the extractor may drop those from a surface form).
 * ``lookup``: :class:`glossary.lookup.Query` read every way, and ``Glossary.lookup`` on a
   small glossary.
 * ``decode``: the strict UTF-8 reader of files (``glossary.formats._io.decode``).
@@ -42,18 +44,38 @@ class OffsetError(AssertionError):
     """An occurrence whose offsets do not slice its surface forms out of the text."""
 
 
+#: Closing brackets an occurrence's span ends on.
+CLOSERS = ")）]】"
+
+
+def _visible(text: str) -> str:
+    """``text`` without whitespace, quotation marks and invisible format characters: the
+    characters the extractor may drop from a surface form (“hollowed-out” village,
+    国家安\u200b全部) without the offsets being wrong."""
+    import unicodedata
+
+    return "".join(
+        c
+        for c in text
+        if not c.isspace() and c not in "“”‘’\"'" and unicodedata.category(c) != "Cf"
+    )
+
+
 def _check_offsets(text: str) -> None:
+    """Every occurrence lies in the text, ends on a closing bracket, and its slice covers
+    its English and Chinese (up to what :func:`_visible` leaves out)."""
     from glossary.extraction import extract
 
     for term in extract(text, "fuzz"):
         for o in term.occurrences:
-            if not 0 <= o.start <= o.end <= len(text):
+            if not 0 <= o.start < o.end <= len(text):
                 raise OffsetError(f"offsets {o.start}:{o.end} outside 0:{len(text)}")
             span = text[o.start : o.end]
-            if o.english and o.english not in span:
-                raise OffsetError(f"english {o.english!r} not in {span!r}")
-            if o.chinese and o.chinese not in span:
-                raise OffsetError(f"chinese {o.chinese!r} not in {span!r}")
+            if span[-1] not in CLOSERS:
+                raise OffsetError(f"span {span!r} does not end on a closing bracket")
+            for kind, form in (("english", o.english), ("chinese", o.chinese)):
+                if _visible(form) not in _visible(span):
+                    raise OffsetError(f"{kind} {form!r} not in {span!r}")
 
 
 _GLOSSARY = None

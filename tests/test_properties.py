@@ -201,8 +201,8 @@ def test_fuzz_harness_covers_every_reader_and_flags_violations(
     import glossary.extraction
     from glossary.model import Occurrence, Term
 
-    text = "the “nuclear sharing” (核共享)"
-    occurrence = Occurrence("f", 1, 0, 20, "nuclear sharing", "核共享")
+    text = "the “nuclear sharing” (颠覆)"
+    occurrence = Occurrence("f", 1, 4, len(text), "nuclear sharing", "核共享")
     wrong = Term("nuclear sharing", "核共享", occurrences=(occurrence,))
     monkeypatch.setattr(glossary.extraction, "extract", lambda text, source: iter([wrong]))
     with pytest.raises(fuzz.OffsetError, match="chinese"):
