@@ -191,7 +191,10 @@ def _as_user(user: str) -> tuple[list[str], dict[str, str]]:
         return [sys.executable], {}
     setpriv = shutil.which("setpriv")
     assert setpriv, "running as another user needs setpriv (util-linux)"
-    prefix = [setpriv, "--reuid", user, "--regid", "nogroup", "--clear-groups"]
+    import pwd
+
+    gid = str(pwd.getpwnam(user).pw_gid)
+    prefix = [setpriv, "--reuid", user, "--regid", gid, "--clear-groups"]
     probe = subprocess.run([*prefix, sys.executable, "-c", "pass"], capture_output=True)
     if probe.returncode == 0:
         return [*prefix, sys.executable], {}
