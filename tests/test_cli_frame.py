@@ -145,10 +145,11 @@ def test_a_failure_in_a_handler_is_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "Traceback" not in err
-    assert main(["--debug", "pinyin", "x"]) == 70
-    err = capsys.readouterr().err
-    assert "Traceback" in err
-    assert err.splitlines()[-1].startswith("glossary: internal error (OverflowError")
+    for argv in (["--debug", "pinyin", "x"], ["pinyin", "x", "--debug"]):
+        assert main(argv) == 70
+        err = capsys.readouterr().err
+        assert "Traceback" in err
+        assert err.splitlines()[-1].startswith("glossary: internal error (OverflowError")
 
 
 def test_error_line_escapes_terminal_controls(capsys: pytest.CaptureFixture[str]) -> None:

@@ -63,11 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
     )
     parser.add_argument("--version", action="version", version=_version())
-    parser.add_argument(
-        "--debug",
-        action="store_true",
-        help="on an error, print the Python traceback too (for a bug report)",
-    )
+    debug = "on an error, print the Python traceback too (for a bug report)"
+    parser.add_argument("--debug", action="store_true", help=debug)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
     def add(name: str, **kwargs: Any) -> argparse.ArgumentParser:
@@ -76,7 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
             text = kwargs["help"]
             kwargs["description"] = text[0].upper() + text[1:] + "."
         kwargs.setdefault("formatter_class", Formatter)
-        return sub.add_parser(name, **kwargs)
+        command = sub.add_parser(name, **kwargs)
+        # --debug after the command works too (SUPPRESS: an absent flag keeps the top one's)
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug)
+        return command
 
     for module in COMMANDS:
         importlib.import_module(module).register(add)
