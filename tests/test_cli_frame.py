@@ -130,6 +130,13 @@ def test_describe_every_failure(exc: BaseException, status: int, line: str) -> N
     assert "\n" not in got_line
 
 
+def test_the_output_is_named_not_its_temporary_file() -> None:
+    """A failure on -o's temporary file names the path the user gave."""
+    args = argparse.Namespace(files=["doc.txt"], output="ro/out.tsv")
+    exc = PermissionError(errno.EACCES, "Permission denied", "/w/ro/.out.tsv.k2j4h1xz.tmp")
+    assert describe(exc, args)[1].startswith("ro/out.tsv: permission denied; ")
+
+
 def test_a_failure_in_a_handler_is_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -174,6 +174,20 @@ def _printable(text: str) -> str:
     return "".join(out)
 
 
+def _user_path(path: object, args: argparse.Namespace) -> str:
+    """The path as the user named it: ``-o``'s value for its temporary file
+    (``.out.tsv.x1b2c3d4.tmp`` beside ``out.tsv``), else the path itself."""
+    import os
+
+    name = os.fsdecode(path) if isinstance(path, (str, bytes)) else str(path)
+    output = getattr(args, "output", None)
+    if isinstance(output, str) and output != "-" and name.endswith(".tmp"):
+        base = os.path.basename(name)
+        if base.startswith(f".{os.path.basename(output)}."):
+            return output
+    return name
+
+
 def _signal_name(signum: int) -> str:
     import signal
 
@@ -212,7 +226,7 @@ def describe(exc: BaseException, args: argparse.Namespace) -> tuple[int, str]:
         name = errno.errorcode.get(exc.errno or 0, "")
         what, todo = _OS_ERRORS.get(name, (exc.strerror or str(exc), "check the path"))
         if exc.filename is not None:  # a rename names its target second: the user's path
-            where = f"{exc.filename2 if exc.filename2 is not None else exc.filename}: "
+            where = f"{_user_path(exc.filename2 or exc.filename, args)}: "
         elif name in {"ENOSPC", "EDQUOT", "EFBIG", "EIO"}:
             where = "standard output: "
         line = f"{where}{what}; {todo}"
