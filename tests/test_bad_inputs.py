@@ -35,7 +35,7 @@ PROCESS_STEPS = {"stdout", "env", "memory", "signal", "user"}
 SHARED_TMP = ("/tmp", "/var/tmp", "/dev/shm")
 _EXPAND = re.compile(r"\{\{(.*?)\}\}\*(\d+)")
 #: The verbs of the ``make`` column (tests/cases/README.md).
-STEPS = {"file", "bytes", "sparse", "dir", "chmod", "symlink", "fifo", "chardev", "stdin"}
+STEPS = {"file", "bytes", "sparse", "dir", "chmod", "symlink", "link", "fifo", "chardev", "stdin"}
 STEPS |= PROCESS_STEPS | {"timeout"}
 
 
@@ -103,6 +103,9 @@ def make(cell: str, folder: Path) -> Setup:
         elif verb == "symlink":
             target, name = rest.split()
             (folder / name).symlink_to(target)
+        elif verb == "link":
+            target, name = rest.split()
+            os.link(folder / target, folder / name)
         elif verb == "fifo":
             os.mkfifo(folder / rest)
         elif verb == "chardev":  # a private /dev/null: replacing it by mistake harms nothing
