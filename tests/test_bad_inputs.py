@@ -374,6 +374,9 @@ def check(row: dict[str, str], setup: Setup, code: int, out: str, err: str) -> N
 def run_row(row: dict[str, str], capsys: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Build the row's input in a fresh folder, run its command(s), check the promises."""
     folder = Path(tempfile.mkdtemp(prefix="glossary-bad-"))
+    setup = Setup(folder)
+    started: set[str] = set()
+    stray: list[str] = []
     try:
         setup = make(row["make"], folder)
         started = _owned_files(_uid(setup.user)) if setup.user else set()
@@ -393,11 +396,15 @@ def run_row(row: dict[str, str], capsys: Any, monkeypatch: pytest.MonkeyPatch) -
             if i < len(commands) - 1:
                 assert code == 0, f"{command}: exit {code}: {err}"
         check(row, setup, code, out, err)
-        if setup.user:  # nothing written where other users write, outside this row's folder
-            stray = _owned_files(_uid(setup.user)) - started
-            assert sorted(p for p in stray if not p.startswith(str(folder))) == []
     finally:
+        if setup.user:  # what the user wrote where every user writes, outside the row's folder
+            new = _owned_files(_uid(setup.user)) - started
+            stray = sorted(p for p in new if not p.startswith(str(folder)))
+            for path in stray:  # reported below, but never left lying around
+                with contextlib.suppress(OSError):
+                    shutil.rmtree(path) if os.path.isdir(path) else os.unlink(path)
         shutil.rmtree(folder, ignore_errors=True)
+    assert stray == [], "written outside the user's own folders"
 
 
 def _uid(user: str) -> int:
