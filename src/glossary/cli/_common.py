@@ -1,19 +1,29 @@
-"""What every command shares: exit statuses, the help formatter, output and glossary loading."""
+"""What every command shares: exit statuses, the parser and help formatter, signal handling,
+reading standard input, output and glossary loading."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
+
+from glossary.errors import InputError, Terminated
 
 if TYPE_CHECKING:
     from glossary.glossary import Glossary
 
-#: Exit statuses (argparse itself exits 2 on a usage error).
+#: Exit statuses (documented in docs/cli.md and ``glossary --help``).
 EXIT_OK = 0
 EXIT_INPUT = 1  # bad input, or (lookup) nothing found
+EXIT_USAGE = 2  # an option or argument that cannot be used
+EXIT_BUG = 70  # an exception glossary did not expect (sysexits.h EX_SOFTWARE)
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+
+#: The longest line ``pinyin`` and ``convert`` read from standard input.
+MAX_LINE_BYTES = 1 << 20
 
 
 def output_format(output: str | None, fmt: str | None) -> str:
@@ -70,12 +80,40 @@ def write_output(data: str | bytes, output: str | None, inputs: Sequence[str] = 
 
 
 def input_lines(texts: Sequence[str]) -> Iterator[str]:
-    """The arguments, or else each line of standard input."""
+    """The arguments, or else each line of standard input, decoded strictly as UTF-8.
+
+    A line that is not UTF-8 or longer than :data:`MAX_LINE_BYTES` stops the run with an
+    :class:`~glossary.errors.InputError` naming ``<stdin>`` and the line number.
+    """
     if texts:
         yield from texts
-    else:
+        return
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text stream stood in for stdin (tests, embedding)
         for line in sys.stdin:
             yield line.rstrip("\n")
+        return
+    if sys.stdin.isatty():
+        print("glossary: reading standard input, one text a line (Ctrl-D ends)", file=sys.stderr)
+    number = 0
+    while raw := buffer.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        if len(raw) > MAX_LINE_BYTES:
+            raise InputError(
+                "<stdin>", f"line longer than {MAX_LINE_BYTES} bytes", "split it", line=number
+            )
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                "<stdin>",
+                f"byte 0x{raw[exc.start]:02x} is not UTF-8",
+                "convert the input to UTF-8 first (e.g. iconv -f GB18030 -t UTF-8)",
+                line=number,
+            ) from None
+        if number == 1:
+            line = line.removeprefix("\ufeff")
+        yield line.removesuffix("\n").removesuffix("\r")
 
 
 def load_glossary(paths: Sequence[str] | None) -> Glossary:
@@ -104,3 +142,82 @@ class Formatter(argparse.HelpFormatter):
                 columns = 80
             width = max(columns, 40) - 2
         super().__init__(prog, indent_increment, max_help_position, width)
+
+    def add_argument(self, action: argparse.Action) -> None:
+        """Measure subcommand names at the indent they are printed at (argparse measures
+        them one level too shallow, so a long name like ``conflicts`` pushed its help onto
+        the next line)."""
+        if isinstance(action, argparse._SubParsersAction):
+            self._indent()
+            super().add_argument(action)
+            self._dedent()
+        else:
+            super().add_argument(action)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, with usage errors on one line: ``glossary: COMMAND: what; see --help``."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the one-line usage error and exit 2."""
+        command = self.prog.removeprefix("glossary").strip()
+        where = f"{command}: " if command else ""
+        self.exit(EXIT_USAGE, f"glossary: {where}{message}; see '{self.prog} --help'\n")
+
+
+def positive_int(text: str) -> int:
+    """An ``argparse`` type: a whole number of at least 1 (for ``--limit`` and the like).
+
+    >>> positive_int("3")
+    3
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
+
+
+@contextlib.contextmanager
+def signals_raise() -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGHUP raise :class:`~glossary.errors.Terminated`.
+
+    So a terminated run unwinds like an interrupted one (SIGINT raises KeyboardInterrupt):
+    writers remove their temporary files on the way out.  Signals set to be ignored (as
+    ``nohup`` does) stay ignored; off the main thread nothing changes.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated(signum)
+
+    previous = {}
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None and signal.getsignal(sig) == signal.SIG_DFL:
+            previous[sig] = signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def quiet_stdout() -> None:
+    """After a broken pipe, point standard output at /dev/null so the interpreter's final
+    flush cannot print "Exception ignored ... BrokenPipeError"."""
+    if sys.stdout is not sys.__stdout__:
+        return
+    try:
+        fd = sys.__stdout__.fileno()
+    except (AttributeError, ValueError, OSError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from glossary.cli._common import EXIT_OK, input_lines
+from glossary.errors import UsageError
 
 
 def register(add: Any) -> None:
@@ -13,15 +14,41 @@ def register(add: Any) -> None:
     from glossary.script import Standard
 
     standards = [s.value for s in Standard]
-    p = add("pinyin", help="tone-marked pinyin (GB/T 16159) of Chinese text")
+    p = add(
+        "pinyin",
+        help="tone-marked pinyin (GB/T 16159) of Chinese text",
+        description="Print the Hanyu Pinyin of each text, one output line per input line, "
+        "spelt by the GB/T 16159 rules (words joined, proper names capitalised).",
+    )
     p.add_argument("text", nargs="*", help="text to read; each line of standard input if none")
-    p.add_argument("--style", choices=("marks", "numbers", "none"), default="marks")
+    p.add_argument(
+        "--style",
+        choices=("marks", "numbers", "none"),
+        default="marks",
+        help="how tones are written: marks (quánqiú), numbers (quan2qiu2) or none (quanqiu); "
+        "default: marks",
+    )
     p.set_defaults(handler=run_pinyin)
 
-    p = add("convert", help="convert Chinese between simplified and traditional")
+    p = add(
+        "convert",
+        help="convert Chinese between simplified and traditional",
+        description="Print each text in the other Chinese script (OpenCC with the package's "
+        "corrections), one output line per input line.",
+    )
     p.add_argument("text", nargs="*", help="text to convert; each line of standard input if none")
-    p.add_argument("--to", choices=("traditional", "simplified"), required=True)
-    p.add_argument("--standard", choices=standards, default="tw", help="traditional standard")
+    p.add_argument(
+        "--to",
+        choices=("traditional", "simplified"),
+        required=True,
+        help="the script to write (required)",
+    )
+    p.add_argument(
+        "--standard",
+        choices=standards,
+        help="with --to traditional: tw (Taiwan forms, the default), hk (Hong Kong forms), "
+        "opencc (OpenCC's own forms) or twp (Taiwan forms and vocabulary: 软件 -> 軟體)",
+    )
     p.set_defaults(handler=run_convert)
 
 
@@ -39,7 +66,12 @@ def run_convert(args: argparse.Namespace) -> int:
     """Print each text converted to the other script."""
     from glossary.script import Standard, to_simplified, to_traditional
 
-    standard = Standard(args.standard)
+    if args.standard and args.to == "simplified":
+        raise UsageError(
+            f"convert: --standard {args.standard} applies only to --to traditional",
+            "leave it out when simplifying",
+        )
+    standard = Standard(args.standard or "tw")
     for line in input_lines(args.text):
         if args.to == "simplified":
             print(to_simplified(line))

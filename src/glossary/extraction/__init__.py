@@ -83,6 +83,10 @@ def read(text: str, source: str | None = None, *, offset: int = 0, line: int = 1
     >>> [r.occurrence.start for r in read("the “nuclear sharing” (核共享)", offset=100)]
     [105]
     """
+    if not isinstance(text, str):  # one clear message, not "a bytes-like object is required"
+        from glossary.errors import NotTextError
+
+        raise NotTextError(text)
     from glossary.extraction.engine import extract_terms
 
     out = []
