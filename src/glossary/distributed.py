@@ -27,7 +27,7 @@ A pipeline of your own::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from glossary.errors import InputError
@@ -49,12 +49,13 @@ def _bag_module() -> Any:
     return dask.bag
 
 
-def _read_file_group(paths: Iterable[str], options: InputOptions) -> Iterator[Reading]:
+def _read_file_group(paths: Iterable[str], options: InputOptions) -> list[Reading]:
+    """The readings of a partition's files (a list: partitions travel between machines)."""
     from glossary.parallel import read_batch
 
-    for path in paths:
-        for piece in read_pieces(path, options):
-            yield from read_batch([piece])
+    return [
+        r for path in paths for piece in read_pieces(path, options) for r in read_batch([piece])
+    ]
 
 
 def read_files(
@@ -67,8 +68,9 @@ def read_files(
 
     Files are found here, read on the workers; each partition reads whole files, in pieces.
 
-    >>> bag = read_files(["examples"])  # doctest: +SKIP
-    >>> len(settle_bag(bag))  # doctest: +SKIP
+    >>> bag = read_files(["examples"], npartitions=2)
+    >>> bag.npartitions, len(settle_bag(bag, scheduler="sync")) > 20
+    (2, True)
     """
     db = _bag_module()
     options = options or InputOptions()

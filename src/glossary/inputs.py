@@ -25,6 +25,7 @@ ready for :func:`glossary.extraction.read`.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import fnmatch
 import os
 import stat
@@ -130,8 +131,9 @@ def expand(paths: Iterable[str], options: InputOptions = InputOptions()) -> Iter
 # -- opening --------------------------------------------------------------------------
 
 
-def _open(path: str) -> IO[bytes]:
-    """The bytes of ``path`` (decompressed), refusing anything but a regular file."""
+def _open(path: str, stack: contextlib.ExitStack) -> IO[bytes]:
+    """The bytes of ``path`` (decompressed), refusing anything but a regular file; what
+    is opened is closed with ``stack`` (standard input is left open)."""
     if path == "-":
         stdin = getattr(sys.stdin, "buffer", None)
         if stdin is None:  # a text stream put in place of stdin (an embedding program, a test)
@@ -167,11 +169,11 @@ def _open(path: str) -> IO[bytes]:
         raise InputError(path, f"is {what}", f"pipe it to standard input instead: - < {path}")
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
-    raw = os.fdopen(fd, "rb")
+    raw = stack.enter_context(os.fdopen(fd, "rb"))
     head = raw.peek(6)[:6] if hasattr(raw, "peek") else b""
     for magic, kind in _COMPRESSED.items():
         if head.startswith(magic):
-            opened: IO[bytes] = _decompressed(raw, kind)
+            opened: IO[bytes] = stack.enter_context(_decompressed(raw, kind))
             return opened
     return raw
 
@@ -435,15 +437,12 @@ def read_pieces(
     [('one\\n\\n', 0, 1), ('two (二)\\n\\n', 5, 3), ('three', 14, 5)]
     """
     name = STDIN if path == "-" else path
-    fh = _open(path)
-    try:
+    with contextlib.ExitStack() as stack:
+        fh = _open(path, stack)
         if options.jsonl_field:
             yield from _records(fh, name, options, notify)
         else:
             yield from _pieces_of(name, _texts(fh, name, options, notify), options.piece_chars)
-    finally:
-        if path != "-":  # standard input stays open for whoever reads it next
-            fh.close()
 
 
 def pieces(

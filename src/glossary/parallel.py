@@ -94,7 +94,7 @@ def read_all(
     >>> len(read_all([Piece("a.txt", "“subversion” (颠覆)")], jobs=4))
     1
     """
-    work = batches(pieces)
+    work = batches(pieces, BATCH_CHARS)
     first = next(work, None)
     if first is None:
         return []
