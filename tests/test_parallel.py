@@ -83,3 +83,17 @@ def test_small_input_stays_in_process(submissions: list[int]) -> None:
     """One batch of work is read here: starting workers would cost more than it saves."""
     assert len(parallel.read_all(pieces([str(SEEDS[1])]), jobs=8)) > 0
     assert submissions == []
+
+
+def test_normalisation_in_workers_equals_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Distinct terms normalised by two workers give the one-process terms, occurrences kept."""
+    from glossary.normalise import normalise_terms
+    from glossary.script import Standard
+
+    terms = settle(parallel.read_all(pieces(map(str, SEEDS))))
+    monkeypatch.setattr(parallel, "NORMALISE_CHUNK", 5)
+    two = parallel.normalise_all(terms, Standard.TW, jobs=2)
+    one = list(normalise_terms(terms, Standard.TW))
+    assert two == one
+    assert [t.occurrences for t in two] == [t.occurrences for t in one]
+    assert [t.confidence for t in two] == [t.confidence for t in one]

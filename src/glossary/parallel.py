@@ -20,9 +20,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from glossary.extraction import Reading
     from glossary.inputs import Piece
+    from glossary.model import Term
+    from glossary.script import Standard
 
 #: About this many characters of text go to a worker at a time.
 BATCH_CHARS = 1 << 18
+
+#: Distinct terms normalised per task; fewer than two tasks' worth stay in this process.
+NORMALISE_CHUNK = 250
 
 
 def available_cores() -> int:
@@ -144,3 +149,38 @@ def _collect(
     readings.extend(found)
     if done:
         done(batch, found)
+
+
+def _normalise_chunk(terms: list[Term], standard: Standard) -> list[Term]:
+    from glossary.normalise import normalise_term
+
+    return [normalise_term(t, standard) for t in terms]
+
+
+def normalise_all(terms: Iterable[Term], standard: Standard, jobs: int = 1) -> list[Term]:
+    """:func:`glossary.normalise.normalise_term` over ``terms``, once per distinct term
+    (occurrences aside), spread over ``jobs`` processes when there are many.
+
+    >>> from glossary.model import Term
+    >>> from glossary.script import Standard
+    >>> [t.pinyin for t in normalise_all([Term("bank", "银行")] * 3, Standard.TW)]
+    ['yínháng', 'yínháng', 'yínháng']
+    """
+    import dataclasses
+    import itertools
+
+    terms = list(terms)
+    distinct = list(dict.fromkeys(terms))  # Term equality leaves occurrences out
+    chunks = [distinct[i : i + NORMALISE_CHUNK] for i in range(0, len(distinct), NORMALISE_CHUNK)]
+    if jobs <= 1 or len(chunks) < 2:
+        done = [_normalise_chunk(c, standard) for c in chunks]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+            done = list(pool.map(_normalise_chunk, chunks, itertools.repeat(standard)))
+    table = dict(zip(distinct, itertools.chain.from_iterable(done), strict=True))
+    return [
+        dataclasses.replace(table[t], occurrences=t.occurrences, confidence=t.confidence)
+        for t in terms
+    ]

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from glossary.extraction import Reading
     from glossary.inputs import InputOptions, Piece
 
+#: Seconds between redraws of the bar.
+MININTERVAL = 0.2
+
 
 class Progress:
     """Progress of one extraction run; a context manager.
@@ -59,6 +62,7 @@ class Progress:
                 desc="extract",
                 dynamic_ncols=True,
                 leave=False,
+                mininterval=MININTERVAL,
             )
         return self
 

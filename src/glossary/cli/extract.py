@@ -131,6 +131,13 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def jobs(args: argparse.Namespace) -> int:
+    """The worker processes to use: ``-j``, else the cores available."""
+    from glossary.parallel import available_cores
+
+    return int(args.jobs or available_cores())
+
+
 def extract_terms(args: argparse.Namespace) -> list[Term]:
     """The terms of every input the arguments name, read as the input options say."""
     from glossary.extraction import settle
@@ -154,7 +161,7 @@ def extract_terms(args: argparse.Namespace) -> list[Term]:
     with Progress(args.files, options, enabled=not args.quiet) as progress:
         readings = parallel.read_all(
             pieces(args.files, options, progress.note),
-            args.jobs or parallel.available_cores(),
+            jobs(args),
             progress.advance,
         )
     return settle(readings)
@@ -164,11 +171,11 @@ def run(args: argparse.Namespace) -> int:
     """Extract, normalise, merge and write."""
     from glossary import formats
     from glossary.glossary import Glossary
-    from glossary.normalise import normalise_terms
+    from glossary.parallel import normalise_all
     from glossary.script import Standard
 
     terms = extract_terms(args)
-    normalised = normalise_terms(terms, Standard(args.standard))
+    normalised = normalise_all(terms, Standard(args.standard), jobs(args))
     glossary = Glossary.from_terms(normalised)
     write_output(formats.dumps(glossary.terms, args.format), args.output)
     return EXIT_OK
