@@ -32,7 +32,7 @@ def test_bar_on_a_terminal(
     assert main(["extract", *map(str, SEEDS), "-j", "1"]) == 0
     drawn = terminal.getvalue()
     assert "extract" in drawn
-    assert "documents=2" in drawn
+    assert "docs=2" in drawn
     assert "pairs=" in drawn
     assert capsys.readouterr().out.startswith("english\t")
 

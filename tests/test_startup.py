@@ -120,3 +120,24 @@ def test_unwritable_cache_still_works(tmp_path: Path) -> None:
     run = functools.partial(subprocess.run, capture_output=True, text=True, env=env)
     out = run([sys.executable, "-m", "glossary", "pinyin", "全球战略稳定"])
     assert (out.returncode, out.stdout, out.stderr) == (0, "quánqiú zhànlüè wěndìng\n", "")
+
+
+def test_nothing_written_outside_the_cache_folder(tmp_path: Path) -> None:
+    """A run writes its caches to the cache folder only: no jieba.cache in the temp folder."""
+    temp, folder = tmp_path / "tmp", tmp_path / "cache"
+    temp.mkdir()
+    doc = tmp_path / "doc.txt"
+    doc.write_text("what both sides call “subversion” (颠覆)\n", encoding="utf-8")
+    env = dict(os.environ, GLOSSARY_CACHE_DIR=str(folder), TMPDIR=str(temp))
+    for argv in (["extract", str(doc)], ["pinyin", "全球战略稳定"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "glossary", *argv], capture_output=True, text=True, env=env
+        )
+        assert (out.returncode, out.stderr) == (0, "")
+    assert list(temp.iterdir()) == []
+    assert {p.name.split("-")[0] for p in folder.iterdir()} == {
+        "cedict",
+        "jieba",
+        "phrases_dict",
+        "pinyin_dict",
+    }

@@ -104,7 +104,7 @@ class Progress:
         self.documents += sum(1 for p in batch if p.offset == 0)
         self.pairs += len(readings)
         if self.bar is not None:
-            self.bar.set_postfix(documents=self.documents, pairs=self.pairs, refresh=False)
+            self.bar.set_postfix(docs=self.documents, pairs=self.pairs, refresh=False)
             self.bar.update(sum(p.size for p in batch))
 
 
