@@ -310,3 +310,13 @@ def test_endless_stdin_stops_at_the_cap_in_bounded_memory() -> None:
     assert out.returncode == 1
     assert message.startswith("glossary: <stdin>: is larger than the cap of 104,857,600 bytes")
     assert int(peak_kib) < 60 * 1024  # 100 MB read, a few MB held
+
+
+def test_help_states_the_default_cap(capsys: pytest.CaptureFixture[str]) -> None:
+    """The --max-bytes help names the real default."""
+    from glossary.inputs import DEFAULT_MAX_BYTES
+
+    with pytest.raises(SystemExit):
+        main(["extract", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert f"(default: {DEFAULT_MAX_BYTES >> 30}G; 0 for no limit)" in help_text

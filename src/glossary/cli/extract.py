@@ -77,9 +77,8 @@ def _jobs(text: str) -> int:
 
 
 def add_input_options(p: argparse.ArgumentParser) -> None:
-    """The options saying which documents are read and how."""
-    from glossary.inputs import DEFAULT_MAX_BYTES
-
+    """The options saying which documents are read and how (nothing heavy is imported:
+    every command's parser is built on every run)."""
     g = p.add_argument_group("input")
     g.add_argument(
         "--glob",
@@ -108,10 +107,8 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--max-bytes",
         type=_size,
-        default=DEFAULT_MAX_BYTES,
         metavar="SIZE",
-        help=f"refuse an input larger than SIZE, decompressed (default: "
-        f"{DEFAULT_MAX_BYTES >> 30}G; 0 for no limit)",
+        help="refuse an input larger than SIZE, decompressed (default: 4G; 0 for no limit)",
     )
     run = p.add_argument_group("running")
     run.add_argument(
@@ -141,12 +138,12 @@ def jobs(args: argparse.Namespace) -> int:
 def extract_terms(args: argparse.Namespace) -> list[Term]:
     """The terms of every input the arguments name, read as the input options say."""
     from glossary.extraction import settle
-    from glossary.inputs import InputOptions, pieces
+    from glossary.inputs import DEFAULT_MAX_BYTES, InputOptions, pieces
 
     options = InputOptions(
         encoding=args.encoding,
         errors=args.errors,
-        max_bytes=args.max_bytes,
+        max_bytes=DEFAULT_MAX_BYTES if args.max_bytes is None else args.max_bytes,
         glob=args.glob,
         jsonl_field=args.jsonl_field,
     )
