@@ -335,15 +335,25 @@ def _texts(
         yield tail, decoder.consumed
 
 
+_BREAKS = ("\n\n", "\n", "。", ". ")
+
+
 def _cut(buffer: str, limit: int) -> int:
-    """Where to end a piece of ``buffer`` (which holds at least ``2 * limit`` characters):
-    after the last paragraph break before ``limit``, else the first after it, else the
-    same for a line break, then a sentence end; a text with none of them is cut at
-    ``limit``."""
-    for sep in ("\n\n", "\n", "。", ". "):
-        at = buffer.rfind(sep, 0, limit)
+    """Where to end a piece of ``buffer`` (which holds at least ``2 * limit`` characters).
+
+    The piece ends after a paragraph break if there is one between ``limit / 2`` and
+    ``2 * limit`` characters (the last before ``limit``, else the first after it), else
+    after a line break there, then a sentence end; then after any of them earlier; a text
+    with none at all is cut at ``limit``.
+    """
+    for sep in _BREAKS:
+        at = buffer.rfind(sep, limit // 2, limit)
         if at < 0:
             at = buffer.find(sep, limit, 2 * limit)
+        if at >= 0:
+            return at + len(sep)
+    for sep in _BREAKS:
+        at = buffer.rfind(sep, 0, limit // 2)
         if at >= 0:
             return at + len(sep)
     return limit

@@ -73,14 +73,11 @@ def read_batch(batch: list[Piece]) -> list[Reading]:
 
 
 def _context() -> Any:
-    """Worker processes start from a fork server where there is one (fast, and safe in a
-    process with threads), else they are spawned."""
+    """Worker processes are spawned: a fresh interpreter each (safe in a process with
+    threads, the same on every platform), and children of this process, so their CPU
+    time is counted in its own (``getrusage``, ``time``)."""
     import multiprocessing
 
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["glossary.extraction", "glossary.parallel"])
-        return context
     return multiprocessing.get_context("spawn")
 
 
