@@ -1,6 +1,7 @@
 """Throughput and memory of ``glossary extract`` on large corpora, run by hand.
 
     python benchmarks/bench_scale.py [--sizes 5,50,500] [--jobs 1,2] [CORPUS_DIR]
+    python benchmarks/bench_scale.py --dask 1,2 [--sizes 20] [CORPUS_DIR]
 
 For each size (MB) a corpus is generated in a temporary folder by repeating the texts of
 CORPUS_DIR (default: the shared development corpus, else ``examples/``) into files of
@@ -10,6 +11,10 @@ printed are wall and CPU seconds (the workers' included), MB/s of wall and of CP
 process (the one that collects the readings: with files read one
 at a time in bounded pieces, it grows with the pairs kept, not with the corpus).  The
 machine is shared: quote ``uptime`` with the figures.
+
+With ``--dask``, the extraction step alone (read and settle, no normalisation) runs on a
+``distributed.LocalCluster`` of that many single-threaded worker processes, beside the
+same step in one process, with the process CPU time of the workers.
 """
 
 from __future__ import annotations
@@ -62,17 +67,73 @@ def _run(folder: Path, jobs: int, out: Path) -> tuple[float, float, int]:
     return float(wall), float(cpu), int(rss)
 
 
+def _dask(folder: Path, workers: int) -> tuple[float, float]:
+    """Wall seconds and worker CPU seconds of the extraction step on a LocalCluster."""
+    from distributed import Client, LocalCluster
+
+    from glossary.distributed import read_files, settle_bag
+
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(lambda: __import__("glossary.parallel").parallel.read_batch([]))  # warm
+        before = sum(client.run(time.process_time).values())
+        t0 = time.perf_counter()
+        terms = settle_bag(read_files([str(folder)]), scheduler=client)
+        wall = time.perf_counter() - t0
+        cpu = sum(client.run(time.process_time).values()) - before
+    assert terms
+    return wall, cpu
+
+
+def _dask_table(source: Path, sizes: list[int], workers: list[int]) -> None:
+    from glossary.extraction import settle
+    from glossary.inputs import pieces
+    from glossary.parallel import read_all
+
+    print(f"{'MB':>5} {'where':>12} {'wall s':>8} {'cpu s':>8} {'MB/s':>6} {'MB/cpu-s':>8}")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp, "corpus")
+            folder.mkdir()
+            mb = _corpus(source, size, folder) / (1 << 20)
+            t0, c0 = time.perf_counter(), time.process_time()
+            settle(read_all(pieces([str(folder)])))
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            print(
+                f"{mb:5.0f} {'one process':>12} {wall:8.1f} {cpu:8.1f} {mb / wall:6.2f} "
+                f"{mb / cpu:8.2f}",
+                flush=True,
+            )
+            for n in workers:
+                wall, cpu = _dask(folder, n)
+                print(
+                    f"{mb:5.0f} {f'{n} workers':>12} {wall:8.1f} {cpu:8.1f} {mb / wall:6.2f} "
+                    f"{mb / cpu:8.2f}",
+                    flush=True,
+                )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?")
     parser.add_argument("--sizes", default="5,50,500", help="corpus sizes in MB")
     parser.add_argument("--jobs", default="1,2", help="values of -j to run")
+    parser.add_argument("--dask", help="LocalCluster worker counts to run instead, e.g. 1,2")
     args = parser.parse_args()
     source = Path(args.corpus) if args.corpus else ROOT.parent / "shared" / "corpus" / "dev"
     if not any(source.glob("*.txt")):
         source = ROOT / "examples"
     load = os.getloadavg()
     print(f"corpus from {source}; load {load[0]:.2f} {load[1]:.2f}; {os.cpu_count()} cores")
+    if args.dask:
+        sizes = [int(s) for s in args.sizes.split(",")]
+        _dask_table(source, sizes, [int(n) for n in args.dask.split(",")])
+        print(f"finished {time.strftime('%H:%M:%S')}; load {os.getloadavg()[0]:.2f}")
+        return 0
     print(
         f"{'MB':>5} {'-j':>3} {'wall s':>8} {'cpu s':>8} {'MB/s':>6} {'MB/cpu-s':>7} "
         f"{'peak MiB':>9} {'pairs':>8}"
