@@ -97,3 +97,19 @@ def test_normalisation_in_workers_equals_in_process(monkeypatch: pytest.MonkeyPa
     assert two == one
     assert [t.occurrences for t in two] == [t.occurrences for t in one]
     assert [t.confidence for t in two] == [t.confidence for t in one]
+
+
+def test_bad_file_stops_a_parallel_run_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad input found while workers are busy stops the run: one line, no output file."""
+    monkeypatch.setattr(parallel, "BATCH_CHARS", 2000)
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes(b"caf\xe9\n")
+    out = tmp_path / "out.tsv"
+    argv = ["extract", *map(str, SEEDS), str(bad), "-j", "2", "-o", str(out)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert f"{bad}:1: byte 0xe9" in err[0]
+    assert not out.exists()
