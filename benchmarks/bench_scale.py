@@ -135,7 +135,7 @@ def main() -> int:
         print(f"finished {time.strftime('%H:%M:%S')}; load {os.getloadavg()[0]:.2f}")
         return 0
     print(
-        f"{'MB':>5} {'-j':>3} {'wall s':>8} {'cpu s':>8} {'MB/s':>6} {'MB/cpu-s':>7} "
+        f"{'MB':>5} {'-j':>3} {'wall s':>8} {'cpu s':>8} {'MB/s':>6} {'MB/cpu-s':>8} "
         f"{'peak MiB':>9} {'pairs':>8}"
     )
     for size in (int(s) for s in args.sizes.split(",")):
@@ -155,7 +155,7 @@ def main() -> int:
                 mb = total / (1 << 20)
                 print(
                     f"{mb:5.0f} {jobs:3d} {wall:8.1f} {cpu:8.1f} {mb / wall:6.2f} "
-                    f"{rss / 1024:9.0f} {pairs:8d}",
+                    f"{mb / cpu:8.2f} {rss / 1024:9.0f} {pairs:8d}",
                     flush=True,
                 )
             same = all(o == outputs[0] for o in outputs)
