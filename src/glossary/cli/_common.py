@@ -16,14 +16,57 @@ EXIT_OK = 0
 EXIT_INPUT = 1  # bad input, or (lookup) nothing found
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write ``text`` to ``output`` atomically, or to standard output for None or ``-``."""
-    from glossary.formats._io import atomic_write_text
+def output_format(output: str | None, fmt: str | None) -> str:
+    """The format to write: ``--format`` if given, else the suffix of ``-o``, else TSV.
+
+    The same rule as :func:`glossary.formats.save`; an unknown suffix is an error that
+    lists the formats.  A device or pipe without a suffix (``/dev/stdout``) gets TSV, as
+    standard output does.
+
+    >>> output_format("terms.xlsx", None), output_format(None, None), output_format("-", "json")
+    ('xlsx', 'tsv', 'json')
+    """
+    from glossary.formats import format_for
+
+    if fmt or (output and output != "-" and not _special_without_suffix(output)):
+        return format_for(output or "", fmt)
+    return "tsv"
+
+
+def _special_without_suffix(path: str) -> bool:
+    from glossary.formats._io import is_special
+
+    return is_special(path) and not os.path.splitext(path)[1]
+
+
+def check_output(output: str | None, inputs: Sequence[str] = ()) -> None:
+    """Refuse an unusable ``-o`` before any work (standard output needs no check)."""
+    from glossary.formats._io import check_output as check
 
     if output and output != "-":
-        atomic_write_text(output, text)
+        check(output, inputs)
+
+
+def write_output(data: str | bytes, output: str | None, inputs: Sequence[str] = ()) -> None:
+    """Write ``data`` to ``output`` safely, or to standard output for None or ``-``.
+
+    The one writer every command uses: a file is never half-written and never replaces
+    one of ``inputs``, a link, a directory or a device (see
+    :func:`glossary.formats._io.write_bytes`).  Binary data is refused on a terminal.
+    """
+    from glossary.errors import InputError
+    from glossary.formats._io import write_bytes
+
+    if output and output != "-":
+        write_bytes(output, data.encode("utf-8") if isinstance(data, str) else data, inputs)
+    elif isinstance(data, bytes):
+        if sys.stdout.isatty():
+            raise InputError("-", "will not write a binary file to the terminal", "use -o FILE")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(data)
 
 
 def input_lines(texts: Sequence[str]) -> Iterator[str]:

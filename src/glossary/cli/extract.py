@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from typing import TYPE_CHECKING, Any
 
-from glossary.cli._common import EXIT_OK, write_output
+from glossary.cli._common import EXIT_OK, check_output, output_format, write_output
 
 if TYPE_CHECKING:
     from glossary.model import Term
@@ -13,7 +15,7 @@ if TYPE_CHECKING:
 
 def register(add: Any) -> None:
     """Add the ``extract`` subcommand to the parser ``add`` makes subparsers with."""
-    from glossary.formats import FORMATS
+    from glossary.cli.export import add_format_options
     from glossary.script import Standard
 
     p = add(
@@ -29,8 +31,19 @@ def register(add: Any) -> None:
         help="text files (.gz, .bz2, .xz too), directories (read recursively) "
         "or - for standard input",
     )
-    p.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
-    p.add_argument("--format", choices=sorted(FORMATS), default="tsv", help="output format")
+    p.add_argument(
+        "-o",
+        "--output",
+        help="write here (atomically; the suffix chooses the format) instead of standard output",
+    )
+    p.add_argument(
+        "--into",
+        metavar="GLOSSARY",
+        help="add what is found to this curated glossary (created if missing), keeping every "
+        "note, status, domain and hand-edited form; conflicts are reported; written back "
+        "in place unless -o is given",
+    )
+    add_format_options(p)
     p.add_argument(
         "--standard",
         choices=[s.value for s in Standard],
@@ -167,12 +180,42 @@ def extract_terms(args: argparse.Namespace) -> list[Term]:
 def run(args: argparse.Namespace) -> int:
     """Extract, normalise, merge and write."""
     from glossary import formats
+    from glossary.cli.export import options
     from glossary.glossary import Glossary
     from glossary.parallel import normalise_all
     from glossary.script import Standard
 
+    output = args.output or args.into
+    check_output(output, args.files)
+    fmt = output_format(output, args.format)
+    if args.into:
+        _check_into(args.into, args.format)
+
     terms = extract_terms(args)
     normalised = normalise_all(terms, Standard(args.standard), jobs(args))
-    glossary = Glossary.from_terms(normalised)
-    write_output(formats.dumps(glossary.terms, args.format), args.output)
+    if args.into:
+        from glossary.curate import remine
+
+        curated = (
+            Glossary.load(args.into, fmt=args.format) if os.path.exists(args.into) else Glossary()
+        )
+        result = remine(curated, normalised)
+        glossary = result.glossary
+        print(f"glossary: {args.into}: {result.summary()}", file=sys.stderr)
+        for clash in result.clashes:
+            print(f"  {clash.describe()}", file=sys.stderr)
+    else:
+        glossary = Glossary.from_terms(normalised)
+    write_output(formats.render(glossary.terms, fmt, options(args, fmt)), output, args.files)
     return EXIT_OK
+
+
+def _check_into(into: str, fmt: str | None) -> None:
+    """The curated glossary must be in a format glossary can read back."""
+    from glossary.errors import InputError
+    from glossary.formats import FORMATS, format_for
+
+    name = format_for(into, fmt)
+    if not FORMATS[name].readable:
+        readable = ", ".join(n for n, f in FORMATS.items() if f.readable)
+        raise InputError(into, f"{name} files cannot be read back", f"keep it as {readable}")

@@ -1,93 +1,231 @@
-"""File formats: a registry maps a format name to its writer and reader.
+"""File formats: a registry maps a format name to its writer, its reader and its suffixes.
 
-Adding a format is one module here with ``write(terms) -> str`` and
-``read(text, name) -> list[Term]`` (or ``None`` when it cannot be read back), and one
-line in :data:`FORMATS`.  The CLI's ``--format`` choices come from the registry.
+Adding a format is one module here with ``write(terms, options) -> str | bytes`` and
+``read(data, name) -> list[Term]`` (text, or bytes for a binary format; omitted for a
+write-only format), and one line in :data:`FORMATS`.  The CLI's ``--format`` choices
+come from the registry, and so does the one rule for choosing a format
+(:func:`format_for`): the name given wins, else the path's suffix decides, else it is
+an error that lists the formats.
+
+>>> sorted(FORMATS)
+['csv', 'html', 'json', 'md', 'omegat', 'pdf', 'tbx', 'tsv', 'xlsx']
 """
 
 from __future__ import annotations
 
+import enum
 import importlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from glossary.errors import InputError
+from glossary.model import Direction
 
 if TYPE_CHECKING:
     from glossary.model import Term
 
 
-class Format(NamedTuple):
-    """A file format: the module implementing it, its file suffixes, and whether it reads.
+class Sort(enum.Enum):
+    """The order entries are written in."""
 
-    The module (``write(terms) -> str`` and, if ``readable``, ``read(text, name)``) is
-    imported on first use, so listing the formats costs nothing.
+    #: By English, letter by letter, case ignored (``nuclear sharing`` before ``subversion``).
+    ENGLISH = "english"
+    #: By pinyin: syllable, then tone, then characters (``ān`` < ``àn`` < ``bā``).
+    PINYIN = "pinyin"
+    #: By where each entry was first found: file, then line.
+    SOURCE = "source"
+
+
+class Options(NamedTuple):
+    """What a writer may be told besides the terms (each format uses what applies to it).
+
+    >>> Options(sort=Sort.PINYIN).direction
+    <Direction.EN_ZH: 'en-zh'>
+    """
+
+    #: Order of the entries; None keeps the glossary's own (first appearance).
+    sort: Sort | None = None
+    #: OmegaT: which language is the source (en-zh: English terms, Chinese targets).
+    direction: Direction = Direction.EN_ZH
+    #: HTML and PDF: the title on the first page and in the running heads.
+    title: str = "Glossary"
+    #: HTML and PDF: the page size, ``A4`` or ``Letter``.
+    paper: str = "A4"
+
+
+class Format(NamedTuple):
+    """A file format: its module, its file suffixes, whether it reads, whether it is binary.
+
+    The module is imported on first use, so listing the formats costs nothing.
     """
 
     module: str
     suffixes: tuple[str, ...]
     readable: bool = True
+    #: The writer returns bytes and the reader takes bytes (XLSX, PDF; TBX, which is
+    #: XML and declares its own encoding).
+    binary: bool = False
+    #: One line for ``--help`` and the docs.
+    description: str = ""
 
     @property
-    def write(self) -> Callable[[Iterable[Term]], str]:
+    def write(self) -> Callable[[Sequence[Term], Options], str | bytes]:
         """The module's writer."""
-        writer: Callable[[Iterable[Term]], str] = importlib.import_module(self.module).write
+        writer: Callable[[Sequence[Term], Options], str | bytes]
+        writer = importlib.import_module(self.module).write
         return writer
 
     @property
-    def read(self) -> Callable[[str, str], list[Term]] | None:
+    def read(self) -> Callable[[str | bytes, str], list[Term]] | None:
         """The module's reader, or None for a write-only format."""
         if not self.readable:
             return None
-        reader: Callable[[str, str], list[Term]] = importlib.import_module(self.module).read
+        reader: Callable[[str | bytes, str], list[Term]]
+        reader = importlib.import_module(self.module).read
         return reader
 
 
 #: Format name -> implementation.
 FORMATS: dict[str, Format] = {
-    "json": Format("glossary.formats.json", (".json",)),
-    "tsv": Format("glossary.formats.tsv", (".tsv", ".tab", ".txt")),
+    "tsv": Format("glossary.formats.tsv", (".tsv", ".tab"), description="tab-separated table"),
+    "json": Format("glossary.formats.json", (".json",), description="every field and occurrence"),
+    "csv": Format("glossary.formats.csv", (".csv",), description="memoQ, Trados, Phrase, Excel"),
+    "xlsx": Format("glossary.formats.xlsx", (".xlsx",), binary=True, description="Excel"),
+    "omegat": Format("glossary.formats.omegat", (".utf8", ".txt"), description="OmegaT glossary"),
+    "tbx": Format("glossary.formats.tbx", (".tbx",), binary=True, description="TBX-Basic v3"),
+    "md": Format("glossary.formats.markdown", (".md",), readable=False, description="Markdown"),
+    "html": Format(
+        "glossary.formats.html", (".html", ".htm"), readable=False, description="printable page"
+    ),
+    "pdf": Format(
+        "glossary.formats.pdf", (".pdf",), readable=False, binary=True, description="printable"
+    ),
 }
 
 
-def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
-    """The format name for ``path``: ``fmt`` if given, else guessed from the suffix.
+def _listing() -> str:
+    return ", ".join(f"{name} ({' '.join(f.suffixes)})" for name, f in FORMATS.items())
 
-    >>> format_for("terms.tsv")
-    'tsv'
+
+def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The format for ``path``: ``fmt`` if given, else the one its suffix names.
+
+    An unknown name or suffix is an :class:`~glossary.errors.InputError` listing the
+    formats and their suffixes.
+
+    >>> format_for("terms.xlsx"), format_for("terms.txt", "tsv")
+    ('xlsx', 'tsv')
     """
     if fmt:
         if fmt not in FORMATS:
-            raise InputError(str(fmt), "unknown format", f"use one of {', '.join(sorted(FORMATS))}")
+            raise InputError(str(fmt), "unknown format", f"use one of {', '.join(FORMATS)}")
         return fmt
-    suffix = os.path.splitext(os.fspath(path))[1].lower()
-    for name, f in FORMATS.items():
+    name = os.fspath(path)
+    suffix = os.path.splitext(name)[1].lower()
+    for key, f in FORMATS.items():
         if suffix in f.suffixes:
-            return name
+            return key
+    what = f"unknown suffix {suffix!r}" if suffix else "no suffix"
     raise InputError(
-        os.fspath(path), f"cannot tell the format from {suffix or 'no suffix'!r}", "pass --format"
+        name or "-",
+        f"cannot tell the format ({what})",
+        f"name the file with one of the suffixes (or, writing, pass --format): {_listing()}",
     )
 
 
-def dumps(terms: Iterable[Term], fmt: str) -> str:
-    """Serialise ``terms`` in format ``fmt``."""
-    return FORMATS[format_for("", fmt)].write(terms)
+def sort_terms(terms: Iterable[Term], sort: Sort | None) -> list[Term]:
+    """``terms`` in the order ``sort`` asks for (None: as given).
+
+    >>> from glossary.model import Term
+    >>> [t.english for t in sort_terms([Term("subversion", "颠覆", pinyin="diānfù"),
+    ...     Term("nuclear sharing", "核共享", pinyin="hé gòngxiǎng")], Sort.PINYIN)]
+    ['subversion', 'nuclear sharing']
+    """
+    from glossary.formats import order
+
+    items = list(terms)
+    if sort is None:
+        return items
+    return sorted(items, key=order.KEYS[sort])
+
+
+def render(terms: Iterable[Term], fmt: str, options: Options | None = None) -> str | bytes:
+    """``terms`` in format ``fmt``: text for a text format, bytes for a binary one.
+
+    >>> type(render([], "tsv")).__name__, type(render([], "xlsx")).__name__
+    ('str', 'bytes')
+    """
+    opts = options or Options()
+    return FORMATS[format_for("", fmt)].write(sort_terms(terms, opts.sort), opts)
+
+
+def encode(terms: Iterable[Term], fmt: str, options: Options | None = None) -> bytes:
+    """``terms`` in format ``fmt`` as the bytes of a file (text formats in UTF-8).
+
+    >>> encode([], "md")[:10]
+    b'| English '
+    """
+    data = render(terms, fmt, options)
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def dumps(terms: Iterable[Term], fmt: str, options: Options | None = None) -> str:
+    """``terms`` in the text format ``fmt`` (binary formats: use :func:`encode`).
+
+    >>> dumps([], "tsv").split("\\t")[:2]
+    ['english', 'chinese']
+    """
+    name = format_for("", fmt)
+    if FORMATS[name].binary:
+        raise InputError(name, "is a binary format", "write it to a file with -o")
+    data = render(terms, name, options)
+    assert isinstance(data, str)
+    return data
 
 
 def load(path: str | os.PathLike[str], fmt: str | None = None) -> list[Term]:
-    """Read a glossary file; errors name the file and line."""
+    """Read a glossary file; errors name the file and the line, row or JSON path."""
     from glossary.formats._io import read_text
 
     name = format_for(path, fmt)
-    reader = FORMATS[name].read
-    if reader is None:
-        raise InputError(os.fspath(path), f"{name} files cannot be read back", "use TSV or JSON")
-    return reader(read_text(path), os.fspath(path))
+    f = FORMATS[name]
+    if f.read is None:
+        readable = ", ".join(k for k, v in FORMATS.items() if v.readable)
+        raise InputError(os.fspath(path), f"{name} files cannot be read back", f"use {readable}")
+    data: str | bytes = _read_bytes(path) if f.binary else read_text(path)
+    return f.read(data, os.fspath(path))
 
 
-def save(terms: Iterable[Term], path: str | os.PathLike[str], fmt: str | None = None) -> None:
-    """Write a glossary file atomically (a temporary file renamed into place)."""
-    from glossary.formats._io import atomic_write_text
+def _read_bytes(path: str | os.PathLike[str]) -> bytes:
+    name = os.fspath(path)
+    if os.path.isdir(name):
+        raise InputError(name, "is a directory", "name a glossary file")
+    try:
+        with open(name, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise InputError(name, "no such file", "check the path") from None
+    except OSError as exc:
+        raise InputError(
+            name, f"cannot be read ({exc.strerror})", "check its permissions"
+        ) from None
 
-    atomic_write_text(path, dumps(terms, format_for(path, fmt)))
+
+def save(
+    terms: Iterable[Term],
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    options: Options | None = None,
+    inputs: Sequence[str | os.PathLike[str]] = (),
+) -> None:
+    """Write a glossary file safely (see :func:`glossary.formats._io.write_bytes`).
+
+    The format is ``fmt``, else the one the suffix names; ``inputs`` are files the
+    output must not replace.
+    """
+    from glossary.formats._io import check_output, write_bytes
+
+    name = format_for(path, fmt)
+    check_output(path, inputs)
+    write_bytes(path, encode(terms, name, options), inputs)

@@ -2,36 +2,43 @@
 
 Columns: ``english chinese traditional pinyin abbreviation kind given_pinyin status domain
 note confidence sources english_folded english_key pinyin_key``.  Only ``english`` and
-``chinese`` are required in a file a user writes by hand; ``sources`` holds ``file:line``
-items separated by ``; ``.  The last three are search keys derived from ``english`` and ``pinyin``
+``chinese`` are required in a file a user writes by hand, header names are matched
+without regard to case (``English`` is ``english``; ``en`` and ``zh-Hans`` are accepted
+too), columns glossary does not know are ignored, and a cell a spreadsheet saved in
+double quotes is read as the spreadsheet meant it (the :mod:`csv` module reads and
+writes the file, so a tab, line break or quote inside a field survives).  ``sources``
+holds ``file:line`` items separated by ``; `` (:func:`parse_sources`).  The last three
+are search keys derived from ``english`` and ``pinyin``
 (:data:`~glossary.formats.records.KEY_FIELDS`): written so that lookup need not compute
-them, recomputed when absent or empty, ignored when building terms.  Tabs and line breaks
-inside a field are written as spaces.
+them, recomputed when absent or empty, ignored when building terms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import csv
+import io
+from collections.abc import Iterable, Iterator
 
 from glossary.errors import InputError
+from glossary.formats import Options
+from glossary.formats._table import terms_in
 from glossary.formats.records import (
     KEY_FIELDS,
     TERM_FIELDS,
-    record_to_term,
+    format_sources,
+    parse_sources,
     term_keys,
     term_to_record,
 )
-from glossary.model import Occurrence, Term
+from glossary.model import Term
+
+__all__ = ["COLUMNS", "REQUIRED", "parse_sources", "read", "write"]
 
 COLUMNS = (*TERM_FIELDS, "sources", *KEY_FIELDS)
 REQUIRED = ("english", "chinese")
 
 
-def _clean(value: str) -> str:
-    return " ".join(value.replace("\t", " ").splitlines())
-
-
-def write(terms: Iterable[Term]) -> str:
+def write(terms: Iterable[Term], options: Options | None = None) -> str:
     """Serialise terms as TSV with a header row, the search keys last.
 
     >>> header, row = write([Term("subversion", "颠覆", "顛覆", "diānfù")]).splitlines()
@@ -41,58 +48,64 @@ def write(terms: Iterable[Term]) -> str:
     lines = ["\t".join(COLUMNS)]
     for t in terms:
         rec = term_to_record(t)
-        rec["sources"] = "; ".join(dict.fromkeys(o.sources_label for o in t.occurrences))
+        rec["sources"] = format_sources(t.occurrences)
         rec.update(term_keys(t))
-        lines.append("\t".join(_clean(rec[c]) for c in COLUMNS))
+        lines.append("\t".join(quote(rec[c]) for c in COLUMNS))
     return "\n".join(lines) + "\n"
 
 
-def parse_sources(value: str, english: str, chinese: str) -> tuple[Occurrence, ...]:
-    """Occurrences from a ``sources`` cell of ``file:line`` items separated by ``;``.
+class _Lines:
+    """The file's lines for :mod:`csv`, remembering the first line of each record (so a
+    comment is a line starting with ``#``, while a quoted ``"#1"`` cell is data)."""
 
-    >>> [o.sources_label for o in parse_sources("a.txt:3; b.txt", "subversion", "颠覆")]
-    ['a.txt:3', 'b.txt:0']
+    def __init__(self, text: str) -> None:
+        self._lines = iter(io.StringIO(text))
+        self.first = ""
+        self.fresh = True
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        if self.fresh:
+            self.first, self.fresh = line, False
+        return line
+
+
+def quote(cell: str) -> str:
+    """A cell as written: in double quotes only if it holds a tab or line break or starts
+    with a quote or ``#`` (what the reader needs), so ordinary rows stay plain.
+
+    >>> quote('让合作"稳"的基础'), quote("two\\nlines")
+    ('让合作"稳"的基础', '"two\\nlines"')
     """
-    occs = []
-    for item in filter(None, (s.strip() for s in value.split(";"))):
-        source, _, line = item.rpartition(":")
-        if not source or not line.isdigit():
-            source, line = item, "0"
-        occs.append(Occurrence(source, int(line), 0, 0, english, chinese))
-    return tuple(occs)
+    if cell.startswith(('"', "#")) or any(c in cell for c in "\t\n\r"):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
-def read(text: str, name: str) -> list[Term]:
-    """Parse TSV with a header row naming at least ``english`` and ``chinese``."""
-    lines = text.split("\n")
-    header = lines[0].split("\t") if lines else []
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
+def read(text: str | bytes, name: str) -> list[Term]:
+    """Parse TSV with a header row naming at least ``english`` and ``chinese``.
+
+    >>> [t.chinese for t in read('English\\tChinese\\n"subversion"\\t颠覆\\n', "mine.tsv")]
+    ['颠覆']
+    """
+    assert isinstance(text, str)
+    lines = _Lines(text)
+    reader = csv.reader(lines, delimiter="\t")
+
+    def numbered() -> Iterator[tuple[int, list[str]]]:
+        start = 1
+        for cells in reader:
+            if not lines.first.startswith("#") or start == 1:  # a comment, unless quoted
+                yield start, cells
+            start = reader.line_num + 1
+            lines.fresh = True
+
+    try:
+        return terms_in(numbered(), name, spreadsheet=False)
+    except csv.Error as exc:
         raise InputError(
-            name,
-            f"header lacks column {', '.join(repr(m) for m in missing)}",
-            "the first row must name the columns, tab-separated (english, chinese, ...)",
-            line=1,
-        )
-    terms = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) > len(header):
-            raise InputError(
-                name,
-                f"{len(cells)} fields but the header has {len(header)}",
-                "remove the stray tab",
-                line=number,
-            )
-        rec = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
-        try:
-            terms.append(
-                record_to_term(
-                    rec, parse_sources(rec.get("sources", ""), rec["english"], rec["chinese"])
-                )
-            )
-        except ValueError as exc:
-            raise InputError(name, str(exc), "fix or remove the row", line=number) from None
-    return terms
+            name, f"cannot be read as TSV ({exc})", "check the row", line=reader.line_num
+        ) from None
