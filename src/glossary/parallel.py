@@ -112,6 +112,10 @@ def read_all(
 
     from concurrent.futures import ProcessPoolExecutor
 
+    from glossary import cedict
+
+    # On a first run the cached dictionary is built here, once, not by every worker at once.
+    cedict.load()
     in_flight: collections.deque[Any] = collections.deque()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
         try:
@@ -174,6 +178,7 @@ def normalise_all(terms: Iterable[Term], standard: Standard, jobs: int = 1) -> l
     else:
         from concurrent.futures import ProcessPoolExecutor
 
+        _normalise_chunk(chunks[0][:1], standard)  # builds any missing cache here, once
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
             done = list(pool.map(_normalise_chunk, chunks, itertools.repeat(standard)))
     table = dict(zip(distinct, itertools.chain.from_iterable(done), strict=True))
