@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary.cli import main
 from glossary.extraction import read, settle
@@ -320,3 +322,19 @@ def test_help_states_the_default_cap(capsys: pytest.CaptureFixture[str]) -> None
         main(["extract", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
     assert f"(default: {DEFAULT_MAX_BYTES >> 30}G; 0 for no limit)" in help_text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab 。.\n\r颠覆(（)"), max_size=400),
+    piece_chars=st.integers(min_value=1, max_value=50),
+)
+def test_pieces_tile_the_document(text: str, piece_chars: int) -> None:
+    """Pieces of any text, cut anywhere, tile its decoded form with exact offsets and lines."""
+    data = text.encode("utf-8")
+    pieces = read_pieces_of_bytes(data, piece_chars=piece_chars)
+    whole = text.replace("\r\n", "\n").replace("\r", "\n")
+    assert "".join(p.text for p in pieces) == whole  # type: ignore[attr-defined]
+    for p in pieces:
+        assert whole[p.offset : p.end] == p.text  # type: ignore[attr-defined]
+        assert p.line == whole.count("\n", 0, p.offset) + 1  # type: ignore[attr-defined]
