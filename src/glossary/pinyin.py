@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import importlib.resources
 import itertools
 import logging
 import re
@@ -26,7 +25,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from glossary import _data
+from glossary import _data, _tables
+from glossary.cache import cache_dir
 from glossary.syllables import SYLLABLES, best_split
 
 __all__ = [
@@ -270,47 +270,154 @@ def _surnames() -> dict[str, _Reading]:
 
 
 @functools.cache
-def _cedict() -> dict[str, list[Any]]:
+def _cedict() -> Mapping[str, list[Any]]:
     from glossary import cedict
 
     return cedict.load()
 
 
+# The dictionaries of jieba and pypinyin are read from the compact tables of
+# glossary._tables (built on first use into the user's cache folder, keyed by the data
+# file's content): parsing them from the packages' own files costs ~1.5 s per run.
+
+
+def _pypinyin_items(data: str) -> Iterator[tuple[str, bytes]]:
+    import json
+
+    with open(_tables.package_file("pypinyin", data), encoding="utf-8") as fh:
+        table = json.load(fh)
+    for key, value in table.items():
+        if data.startswith("phrases"):  # "中国": [["zhōng"], ["guó"]] -> "zhōng\tguó"
+            yield key, "\t".join(",".join(s) for s in value).encode("utf-8")
+        else:  # "20013": "zhōng,zhòng" (code point -> readings)
+            yield chr(int(key)), value.encode("utf-8")
+
+
+def _phrase(data: bytes) -> list[list[str]]:
+    return [s.split(",") for s in data.decode("utf-8").split("\t")]
+
+
+class _CharReadings:
+    """pypinyin's character table: code point -> readings joined by commas."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: Mapping[str, str]) -> None:
+        self._table = table
+
+    def get(self, code: int, default: str = "") -> str:
+        """The readings of the character with code point ``code``."""
+        value: str = self._table.get(chr(code), default)
+        return value
+
+
 @functools.cache
-def _pypinyin_tables() -> tuple[dict[str, list[list[str]]], dict[int, str]]:
+def _pypinyin_tables() -> tuple[Mapping[str, list[list[str]]], _CharReadings]:
     """pypinyin's phrase and character tables, read (never written)."""
-    from pypinyin.phrases_dict import phrases_dict
-    from pypinyin.pinyin_dict import pinyin_dict
+    tables = []
+    for data in ("phrases_dict.json", "pinyin_dict.json"):
+        path = _tables.package_file("pypinyin", data)
+        trie = _tables.bytes_table(
+            data.removesuffix(".json"), [path], functools.partial(_pypinyin_items, data)
+        )
+        tables.append(trie)
+    phrases: Mapping[str, list[list[str]]] = _tables.TableMap(tables[0], _phrase)
+    return phrases, _CharReadings(_tables.TableMap(tables[1], bytes.decode))
 
-    return phrases_dict, pinyin_dict
+
+# jieba's dictionary: one table holds each word's frequency and part-of-speech tag (read
+# once for both), the prefixes of words with frequency 0 (jieba's DAG walks them), and
+# the total under a key no word can have.
+_TOTAL = "\ufffftotal"  # a noncharacter: no word has it (marisa keys cannot hold NUL)
 
 
-@functools.cache
-def _segmenter() -> Any:
-    """A private jieba tokenizer (jieba's global one is left untouched)."""
+def _jieba_items() -> Iterator[tuple[str, bytes]]:
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
-
-
-@functools.cache
-def _tags() -> dict[str, str]:
-    """jieba's part-of-speech tag per dictionary word, read from its ``dict.txt``.
-
-    The same table ``jieba.posseg`` builds, without importing posseg's HMM models (we
-    segment with ``HMM=False``, where posseg looks tags up in this table only).
-    """
+    path = _tables.package_file("jieba", "dict.txt")
+    with open(path, "rb") as fh:
+        freq, total = jieba.Tokenizer.gen_pfdict(fh)
     tags: dict[str, str] = {}
-    path = importlib.resources.files("jieba") / "dict.txt"
-    with path.open("rb") as fh:
+    with open(path, "rb") as fh:
         for raw in fh:
             parts = raw.decode("utf-8").split()
             if len(parts) == 3:
                 tags[parts[0]] = parts[2]
-    return tags
+    yield _TOTAL, str(total).encode()
+    for word, n in freq.items():
+        yield word, f"{n}\t{tags.get(word, '')}".encode()
+
+
+@functools.cache
+def _jieba_table() -> Mapping[str, tuple[int, str]]:
+    def decode(data: bytes) -> tuple[int, str]:
+        n, _, tag = data.decode("utf-8").partition("\t")
+        return int(n), tag
+
+    path = _tables.package_file("jieba", "dict.txt")
+    return _tables.TableMap(_tables.bytes_table("jieba", [path], _jieba_items), decode)
+
+
+class _Frequencies:
+    """jieba's ``FREQ`` (word or prefix -> frequency) over the compact table."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: Mapping[str, tuple[int, str]]) -> None:
+        self._table = table
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._table
+
+    def __getitem__(self, word: str) -> int:
+        return self._table[word][0]
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        """The frequency of ``word``, or ``default``."""
+        found = self._table.get(word)
+        return default if found is None else found[0]
+
+
+@functools.cache
+def _segmenter() -> Any:
+    """A private jieba tokenizer (jieba's global one is left untouched), over our table.
+
+    It never reads or writes jieba's own cache (``/tmp/jieba.cache``, shared by every user
+    of the machine): its dictionary is set up from the compact table in our cache folder.
+    """
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    table = _jieba_table()
+    tokenizer.FREQ = _Frequencies(table)
+    tokenizer.total = table[_TOTAL][0]
+    tokenizer.initialized = True
+    # Should anything make jieba initialise itself after all, its cache goes to ours.
+    tokenizer.tmp_dir = cache_dir(create=False)
+    return tokenizer
+
+
+class _Tags:
+    """jieba's part-of-speech tag per dictionary word (the table ``jieba.posseg`` builds,
+    without importing posseg's HMM models: we segment with ``HMM=False``, where posseg
+    looks tags up in this table only)."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: Mapping[str, tuple[int, str]]) -> None:
+        self._table = table
+
+    def get(self, word: str, default: str) -> str:
+        """The tag of ``word``, or ``default``."""
+        found = self._table.get(word)
+        return found[1] if found is not None and found[1] else default
+
+
+@functools.cache
+def _tags() -> _Tags:
+    """jieba's part-of-speech tag per dictionary word."""
+    return _Tags(_jieba_table())
 
 
 def _is_han(c: str) -> bool:

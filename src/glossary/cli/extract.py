@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glossary.cli._common import EXIT_OK, check_output, output_format, write_output
+
+if TYPE_CHECKING:
+    from glossary.model import Term
 
 
 def register(add: Any) -> None:
@@ -22,7 +25,11 @@ def register(add: Any) -> None:
         "them into one glossary.",
     )
     p.add_argument(
-        "files", nargs="+", metavar="FILE", help="UTF-8 text files; - for standard input"
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="text files (.gz, .bz2, .xz too), directories (read recursively) "
+        "or - for standard input",
     )
     p.add_argument(
         "-o",
@@ -43,16 +50,139 @@ def register(add: Any) -> None:
         default="tw",
         help="traditional standard for converted forms (default: tw)",
     )
+    add_input_options(p)
     p.set_defaults(handler=run)
+
+
+# -- the input side: which documents, how they are decoded, how many processes ----------
+
+
+def _encoding(name: str) -> str:
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {name!r}") from None
+
+
+def _size(text: str) -> int:
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+    number, unit = text.rstrip("KMGTkmgtBb"), text[len(text.rstrip("KMGTkmgtBb")) :]
+    unit = unit.upper().removesuffix("B")
+    try:
+        value = int(number) * units[unit]
+    except (ValueError, KeyError):
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 500M, 4G, 0)") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("a size is 0 or more")
+    return value
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("at least 1 process")
+    return value
+
+
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    """The options saying which documents are read and how (nothing heavy is imported:
+    every command's parser is built on every run)."""
+    g = p.add_argument_group("input")
+    g.add_argument(
+        "--glob",
+        metavar="PATTERN",
+        help="files of a directory to read (default: *.txt, or *.jsonl with --jsonl-field); "
+        "compressed files match without their .gz/.bz2/.xz",
+    )
+    g.add_argument(
+        "--jsonl-field",
+        metavar="FIELD",
+        help="read JSON Lines: each record's FIELD is a document, its id the source",
+    )
+    g.add_argument(
+        "--encoding",
+        type=_encoding,
+        metavar="NAME",
+        help="encoding of the inputs, e.g. gb18030, big5, utf-16 (default: UTF-8, "
+        "or what a byte-order mark says)",
+    )
+    g.add_argument(
+        "--errors",
+        choices=("strict", "replace"),
+        default="strict",
+        help="undecodable bytes: stop with an error (strict) or read them as U+FFFD",
+    )
+    g.add_argument(
+        "--max-bytes",
+        type=_size,
+        metavar="SIZE",
+        help="refuse an input larger than SIZE, decompressed (default: 4G; 0 for no limit)",
+    )
+    run = p.add_argument_group("running")
+    run.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="worker processes (default: the cores available)",
+    )
+    run.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask cluster, e.g. tcp://HOST:8786 (needs glossary[dask])",
+    )
+    run.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar and no notes on stderr"
+    )
+
+
+def jobs(args: argparse.Namespace) -> int:
+    """The worker processes to use: ``-j``, else the cores available."""
+    from glossary.parallel import available_cores
+
+    return int(args.jobs or available_cores())
+
+
+def extract_terms(args: argparse.Namespace) -> list[Term]:
+    """The terms of every input the arguments name, read as the input options say."""
+    from glossary.extraction import settle
+    from glossary.inputs import DEFAULT_MAX_BYTES, InputOptions, pieces
+
+    options = InputOptions(
+        encoding=args.encoding,
+        errors=args.errors,
+        max_bytes=DEFAULT_MAX_BYTES if args.max_bytes is None else args.max_bytes,
+        glob=args.glob,
+        jsonl_field=args.jsonl_field,
+    )
+    if args.scheduler:
+        from glossary.distributed import extract_on
+
+        return extract_on(args.scheduler, args.files, options)
+
+    from glossary import parallel
+    from glossary.progress import Progress
+
+    with Progress(args.files, options, enabled=not args.quiet) as progress:
+        readings = parallel.read_all(
+            pieces(args.files, options, progress.note),
+            jobs(args),
+            progress.advance,
+        )
+    return settle(readings)
 
 
 def run(args: argparse.Namespace) -> int:
     """Extract, normalise, merge and write."""
     from glossary import formats
     from glossary.cli.export import options
-    from glossary.extraction import extract, extract_files
     from glossary.glossary import Glossary
-    from glossary.normalise import normalise_terms
+    from glossary.parallel import normalise_all
     from glossary.script import Standard
 
     output = args.output or args.into
@@ -61,11 +191,8 @@ def run(args: argparse.Namespace) -> int:
     if args.into:
         _check_into(args.into, args.format)
 
-    paths = [p for p in args.files if p != "-"]
-    terms = list(extract_files(paths))
-    if "-" in args.files:
-        terms.extend(extract(sys.stdin.read(), "<stdin>"))
-    normalised = normalise_terms(terms, Standard(args.standard))
+    terms = extract_terms(args)
+    normalised = normalise_all(terms, Standard(args.standard), jobs(args))
     if args.into:
         from glossary.curate import remine
 

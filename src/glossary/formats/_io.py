@@ -25,35 +25,18 @@ def read_text(path: str | os.PathLike[str]) -> str:
     """Read a UTF-8 text file, turning every OS and decoding failure into an :class:`InputError`.
 
     A leading byte-order mark is dropped and line ends are normalised to ``\\n``.
+    (Input reading lives in :mod:`glossary.inputs`; this is its whole-file form.)
     """
-    name = os.fspath(path)
-    if os.path.isdir(name):
-        raise InputError(name, "is a directory", "name the text files inside it")
-    try:
-        with open(name, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise InputError(name, "no such file", "check the path") from None
-    except OSError as exc:
-        raise InputError(
-            name, f"cannot be read ({exc.strerror})", "check its permissions"
-        ) from None
-    return decode(data, name)
+    from glossary.inputs import read_text as read
+
+    return read(path)
 
 
 def decode(data: bytes, name: str) -> str:
     """Decode UTF-8 bytes; on failure name the line and column of the first bad byte."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            name,
-            f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not UTF-8",
-            "save the file as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)",
-            line=line,
-        ) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    from glossary.inputs import decode as decode_bytes
+
+    return decode_bytes(data, name)
 
 
 def _describe(mode: int) -> str:

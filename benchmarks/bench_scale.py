@@ -1,0 +1,168 @@
+"""Throughput and memory of ``glossary extract`` on large corpora, run by hand.
+
+    python benchmarks/bench_scale.py [--sizes 5,50,500] [--jobs 1,2] [CORPUS_DIR]
+    python benchmarks/bench_scale.py --dask 1,2 [--sizes 20] [CORPUS_DIR]
+
+For each size (MB) a corpus is generated in a temporary folder by repeating the texts of
+CORPUS_DIR (default: the shared development corpus, else ``examples/``) into files of
+about 1 MB; it is never kept.  Each run is a whole ``glossary extract DIR -j N`` process;
+printed are wall and CPU seconds (the workers' included), MB/s of wall and of CPU time
+(the one to compare on a loaded machine), and the peak resident memory of the largest
+process (the one that collects the readings: with files read one
+at a time in bounded pieces, it grows with the pairs kept, not with the corpus).  The
+machine is shared: quote ``uptime`` with the figures.
+
+With ``--dask``, the extraction step alone (read and settle, no normalisation) runs on a
+``distributed.LocalCluster`` of that many single-threaded worker processes, beside the
+same step in one process, with the process CPU time of the workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Runs the command as a child and prints its CPU seconds and the peak RSS (KiB) of the
+# largest process among it and its workers: a fresh parent per run, so the peak is this
+# run's alone.
+_WRAPPER = """
+import resource, subprocess, sys, time
+t0 = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+wall = time.perf_counter() - t0
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(wall, u.ru_utime + u.ru_stime, u.ru_maxrss)
+"""
+
+
+def _corpus(source: Path, megabytes: int, folder: Path) -> int:
+    texts = [p.read_bytes() for p in sorted(source.glob("*.txt"))]
+    blob = b"\n\n".join(texts)
+    per_file = b"\n\n".join([blob] * max(1, (1 << 20) // len(blob)))
+    total = 0
+    n = 0
+    while total < megabytes << 20:
+        (folder / f"doc{n:05d}.txt").write_bytes(per_file)
+        total += len(per_file)
+        n += 1
+    return total
+
+
+def _run(folder: Path, jobs: int, out: Path) -> tuple[float, float, int]:
+    cmd = [sys.executable, "-m", "glossary", "extract", str(folder), "-j", str(jobs), "-q"]
+    done = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *cmd, "-o", str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    wall, cpu, rss = done.stdout.split()
+    return float(wall), float(cpu), int(rss)
+
+
+def _dask(folder: Path, workers: int) -> tuple[float, float]:
+    """Wall seconds and worker CPU seconds of the extraction step on a LocalCluster."""
+    from distributed import Client, LocalCluster
+
+    from glossary.distributed import read_files, settle_bag
+
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(lambda: __import__("glossary.parallel").parallel.read_batch([]))  # warm
+        before = sum(client.run(time.process_time).values())
+        t0 = time.perf_counter()
+        terms = settle_bag(read_files([str(folder)]), scheduler=client)
+        wall = time.perf_counter() - t0
+        cpu = sum(client.run(time.process_time).values()) - before
+    assert terms
+    return wall, cpu
+
+
+def _dask_table(source: Path, sizes: list[int], workers: list[int]) -> None:
+    from glossary.extraction import settle
+    from glossary.inputs import pieces
+    from glossary.parallel import read_all
+
+    print(f"{'MB':>5} {'where':>12} {'wall s':>8} {'cpu s':>8} {'MB/s':>6} {'MB/cpu-s':>8}")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp, "corpus")
+            folder.mkdir()
+            mb = _corpus(source, size, folder) / (1 << 20)
+            t0, c0 = time.perf_counter(), time.process_time()
+            settle(read_all(pieces([str(folder)])))
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            print(
+                f"{mb:5.0f} {'one process':>12} {wall:8.1f} {cpu:8.1f} {mb / wall:6.2f} "
+                f"{mb / cpu:8.2f}",
+                flush=True,
+            )
+            for n in workers:
+                wall, cpu = _dask(folder, n)
+                print(
+                    f"{mb:5.0f} {f'{n} workers':>12} {wall:8.1f} {cpu:8.1f} {mb / wall:6.2f} "
+                    f"{mb / cpu:8.2f}",
+                    flush=True,
+                )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?")
+    parser.add_argument("--sizes", default="5,50,500", help="corpus sizes in MB")
+    parser.add_argument("--jobs", default="1,2", help="values of -j to run")
+    parser.add_argument("--dask", help="LocalCluster worker counts to run instead, e.g. 1,2")
+    args = parser.parse_args()
+    source = Path(args.corpus) if args.corpus else ROOT.parent / "shared" / "corpus" / "dev"
+    if not any(source.glob("*.txt")):
+        source = ROOT / "examples"
+    load = os.getloadavg()
+    print(f"corpus from {source}; load {load[0]:.2f} {load[1]:.2f}; {os.cpu_count()} cores")
+    if args.dask:
+        sizes = [int(s) for s in args.sizes.split(",")]
+        _dask_table(source, sizes, [int(n) for n in args.dask.split(",")])
+        print(f"finished {time.strftime('%H:%M:%S')}; load {os.getloadavg()[0]:.2f}")
+        return 0
+    print(
+        f"{'MB':>5} {'-j':>3} {'wall s':>8} {'cpu s':>8} {'MB/s':>6} {'MB/cpu-s':>8} "
+        f"{'peak MiB':>9} {'pairs':>8}"
+    )
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp, "corpus")
+            folder.mkdir()
+            total = _corpus(source, size, folder)
+            outputs = []
+            for jobs in (int(j) for j in args.jobs.split(",")):
+                out = Path(tmp, f"out-{jobs}.tsv")
+                wall, cpu, rss = _run(folder, jobs, out)
+                pairs = sum(
+                    len(line.split("\t")[11].split("; "))
+                    for line in out.read_text(encoding="utf-8").splitlines()[1:]
+                )
+                outputs.append(out.read_bytes())
+                mb = total / (1 << 20)
+                print(
+                    f"{mb:5.0f} {jobs:3d} {wall:8.1f} {cpu:8.1f} {mb / wall:6.2f} "
+                    f"{mb / cpu:8.2f} {rss / 1024:9.0f} {pairs:8d}",
+                    flush=True,
+                )
+            same = all(o == outputs[0] for o in outputs)
+            print(f"      outputs of every -j identical: {same}")
+    print(f"finished {time.strftime('%H:%M:%S')}; load {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
