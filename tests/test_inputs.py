@@ -214,9 +214,7 @@ def test_encoding_option_reads_the_file(
 
 def test_unknown_encoding_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     """--encoding with a name Python does not know is refused before any work."""
-    with pytest.raises(SystemExit) as exc:
-        main(["extract", "-", "--encoding", "klingon"])
-    assert exc.value.code == 2
+    assert main(["extract", "-", "--encoding", "klingon"]) == 2
     assert "unknown encoding 'klingon'" in capsys.readouterr().err
 
 
@@ -302,8 +300,13 @@ def test_endless_stdin_stops_at_the_cap_in_bounded_memory() -> None:
         "print(re.search(r'VmHWM:\\s*(\\d+)', status).group(1), file=sys.stderr)\n"
         "sys.exit(code)"
     )
-    # a first run builds the cached dictionaries (a one-off peak that is not under test)
+    # a first run builds the cached dictionaries (a one-off peak that is not under test),
+    # a second one on a small input is the baseline: the interpreter and the dictionaries
     subprocess.run([sys.executable, "-c", code], input=GLOSS, text=True, capture_output=True)
+    small = subprocess.run(
+        [sys.executable, "-c", code], input=GLOSS, text=True, capture_output=True
+    )
+    baseline_kib = int(small.stderr.strip().splitlines()[-1])
     with open("/dev/zero", "rb") as zero:
         out = subprocess.run(
             [sys.executable, "-c", code], stdin=zero, capture_output=True, text=True, timeout=300
@@ -311,15 +314,14 @@ def test_endless_stdin_stops_at_the_cap_in_bounded_memory() -> None:
     message, peak_kib = out.stderr.strip().splitlines()
     assert out.returncode == 1
     assert message.startswith("glossary: <stdin>: is larger than the cap of 104,857,600 bytes")
-    assert int(peak_kib) < 60 * 1024  # 100 MB read, a few MB held
+    assert int(peak_kib) - baseline_kib < 30 * 1024  # 100 MB read, a few MB held
 
 
 def test_help_states_the_default_cap(capsys: pytest.CaptureFixture[str]) -> None:
     """The --max-bytes help names the real default."""
     from glossary.inputs import DEFAULT_MAX_BYTES
 
-    with pytest.raises(SystemExit):
-        main(["extract", "--help"])
+    assert main(["extract", "--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())
     assert f"(default: {DEFAULT_MAX_BYTES >> 30}G; 0 for no limit)" in help_text
 
