@@ -99,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 args = parser.parse_args(argv)
             except SystemExit as exc:  # --help, --version (0) or a usage error (2), printed
+                sys.stdout.flush()
                 return exc.code if isinstance(exc.code, int) else EXIT_USAGE
             if args.command is None:
                 parser.print_help()
