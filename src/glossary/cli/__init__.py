@@ -93,17 +93,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     全球戰略穩定
     0
     """
-    parser = build_parser()
+    args = argparse.Namespace(debug=False)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version (0) or a usage error (2), already printed
-        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    if args.command is None:
-        parser.print_help()
-        return EXIT_OK
-    try:
-        with signals_raise():
-            code: int = args.handler(args)
+        with signals_raise():  # Ctrl-C while the parser loads is an interruption, too
+            parser = build_parser()
+            try:
+                args = parser.parse_args(argv)
+            except SystemExit as exc:  # --help, --version (0) or a usage error (2), printed
+                sys.stdout.flush()
+                return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+            if args.command is None:
+                parser.print_help()
+                code = EXIT_OK
+            else:
+                code = args.handler(args)
             sys.stdout.flush()  # a full disk or closed pipe shows up here, not at exit
     except BaseException as exc:  # the one place where every failure is reported
         if isinstance(exc, SystemExit):
@@ -111,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, BrokenPipeError):
             quiet_stdout()
         status, line = describe(exc, args)
-        if args.debug:
+        if getattr(args, "debug", False):
             import traceback
 
             traceback.print_exception(exc)
