@@ -1,0 +1,214 @@
+"""Reading brackets: where each bracket opens and closes, and what it holds (Chinese,
+pinyin, an acronym, a ``lit.`` gloss, labelled fields, asides)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from glossary.extraction.text import (
+    CLOSERS,
+    HAN_RUN,
+    LATIN_LETTER,
+    MAX_BRACKET,
+    OPENER,
+    OPENERS,
+    QUOTE_OPENERS,
+    TRAILING_NOTE,
+    han_only,
+    is_pinyin,
+)
+from glossary.extraction.words import WORD
+
+#: Labels inside a bracket that name the field after them.
+LABEL = regex.compile(
+    r"(?i)^(?:simplified(?:\s+chinese)?|traditional(?:\s+chinese)?|chinese|pinyin|"
+    r"cantonese|mandarin|hokkien|taiwanese|hakka|jyutping|romani[sz]ed)\s*[:：]\s*"
+)
+#: Chinese labels of bracket fields, and the English labels they stand for.
+ZH_LABELS = {
+    "简体": "Simplified",
+    "簡體": "Simplified",
+    "简体字": "Simplified",
+    "簡體字": "Simplified",
+    "繁体": "Traditional",
+    "繁體": "Traditional",
+    "繁体字": "Traditional",
+    "繁體字": "Traditional",
+    "中文": "Chinese",
+    "拼音": "Pinyin",
+    "粤语": "Cantonese",
+    "粵語": "Cantonese",
+    "粤拼": "Jyutping",
+    "粵拼": "Jyutping",
+    "原文": "Chinese",
+}
+ZH_LABEL = regex.compile(
+    r"(?:(?<=^|[;；,，/]\s*))("
+    + "|".join(sorted(ZH_LABELS, key=len, reverse=True))
+    + r")\s*[：:]\s*"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: Dates with a month, Chinese dates and links: what citations carry and glosses do not.
+CITATION = regex.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|\d{{4}}\s*年\s*\d{{1,2}}\s*月"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|https?://|www\.|\baccessed\b"
+)
+LIT = regex.compile(r"(?i)\b(?:lit(?:\.|erally)|meaning|i\.e\.)\s*,?\s*")
+YEARISH = regex.compile(r"^(?:(?:b|d|c|ca|fl)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
+ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\d][\p{L}\d&.\-]{1,9}$")
+
+
+@dataclass(slots=True)
+class _Bracket:
+    open: int  # index of the opening bracket in the clean text
+    close: int  # index of the closing bracket
+    content: str
+
+    @property
+    def end(self) -> int:
+        return self.close + 1
+
+
+@dataclass(slots=True)
+class _Content:
+    """What a bracket holds."""
+
+    chinese: str = ""  # surface of the main Chinese run (annotations dropped)
+    traditional: str = ""  # a run labelled "Traditional Chinese:"
+    alternatives: list[str] = field(default_factory=list)
+    pinyin: str = ""
+    acronym: str = ""
+    lit: str = ""
+    aliases: list[str] = field(default_factory=list)
+    aside: bool = False
+    quoted: str = ""  # quoted English inside the bracket, a rendering of its own
+
+
+# --------------------------------------------------------------------------- brackets
+
+
+def _find_close(text: str, start: int) -> int:
+    """Index of the bracket closing the one opened at ``start``, or -1.
+
+    Any closer closes any opener (``(心理战, xinlizhan]``); if nesting never balances
+    (an inner bracket left open) the first closer at depth one is taken instead.
+    """
+    depth = 0
+    first_closer = -1
+    limit = min(len(text), start + MAX_BRACKET)
+    i = start
+    while i < limit:
+        c = text[i]
+        if c in OPENERS:
+            depth += 1
+        elif c in CLOSERS:
+            depth -= 1
+            if first_closer < 0 and i > start:
+                first_closer = i
+            if depth == 0:
+                return i
+        elif c == "\n" and text.startswith("\n\n", i):
+            break
+        i += 1
+    return first_closer
+
+
+def _brackets(text: str) -> Iterator[_Bracket]:
+    i = 0
+    while True:
+        m = OPENER.search(text, i)
+        if m is None:
+            return
+        i = m.start()
+        close = _find_close(text, i)
+        if close < 0:
+            i += 1
+            continue
+        content = text[i + 1 : close]
+        # ((…)): a doubled bracket is read as one.
+        inner = content.strip()
+        if (
+            len(inner) > 2
+            and inner[0] in OPENERS
+            and inner[-1] in CLOSERS
+            and _find_close(inner, 0) == len(inner) - 1
+        ):
+            content = inner[1:-1]
+        yield _Bracket(i, close, content)
+        i = close + 1
+
+
+# --------------------------------------------------------------------------- contents
+
+
+def _strip_quotes(s: str) -> str:
+    return s.strip().strip("“”‘’\"'「」『』").strip()
+
+
+def _parse_content(content: str) -> _Content:
+    """Read a bracket's content into its parts."""
+    out = _Content()
+    # Chinese field labels read as their English equivalents: "(简体：…；繁體：…)".
+    content = ZH_LABEL.sub(lambda m: ZH_LABELS[m.group(1)] + ": ", content)
+    runs = list(HAN_RUN.finditer(content))
+    # Chinese runs; a trailing nested bracket is an annotation ([簡稱], [簡稱南華聯]).
+    for k, m in enumerate(runs):
+        surface = _strip_quotes(TRAILING_NOTE.sub("", m.group()))
+        surface = surface.strip(" ,;:、，；：")
+        if not han_only(surface):
+            continue
+        label = regex.search(r"(?i)(simplified|traditional)[^:：]*[:：]\s*$", content[: m.start()])
+        if label and label.group(1).lower() == "traditional":
+            out.traditional = out.traditional or surface
+            continue
+        if not out.chinese:
+            out.chinese = surface
+        elif k > 0:
+            out.alternatives.append(surface)
+    # Whatever is not Chinese: pinyin, acronyms, labels, lit. glosses, aliases, asides.
+    rest = content
+    for m in reversed(runs):
+        rest = rest[: m.start()] + "\x00" + rest[m.end() :]
+    lit = LIT.search(rest)
+    if lit:
+        gloss = rest[lit.end() :]
+        rest = rest[: lit.start()]
+        pieces = [p for p in regex.split(r"[/;,，；\x00]", gloss) if p.strip()]
+        english = [_strip_quotes(p) for p in pieces if not is_pinyin(p) and LATIN_LETTER.search(p)]
+        out.lit = ", ".join(e for e in english if e)
+    before_han = rest.split("\x00", 1)[0] if runs else rest
+    for piece in regex.split(r"[/;,，；\x00]|\s+(?=[\p{Lu}]{2,}\b)", rest):
+        piece = LABEL.sub("", piece.strip()).strip()
+        if not piece or not LATIN_LETTER.search(piece):
+            continue
+        piece = regex.sub(r"^(?:or|also|aka|a\.k\.a\.)\s+", "", piece, flags=regex.I)
+        bare = _strip_quotes(piece)
+        year_cut = regex.sub(r"\s*(?:(?:b|d)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$", "", bare)
+        if YEARISH.match(bare):
+            continue
+        if ACRONYM.match(bare) and not out.acronym:
+            out.acronym = bare.rstrip(".")
+        elif year_cut and is_pinyin(year_cut) and not out.pinyin and runs:
+            out.pinyin = year_cut
+        elif bare:
+            out.aliases.append(year_cut or bare)
+            if piece[:1] in QUOTE_OPENERS and len(bare.split()) >= 2:
+                out.quoted = out.quoted or bare  # ("不忘初心", "Never forget why you started")
+    # An English clause before the Chinese is an aside, not a gloss: "(as is the case
+    # with the notions of yin and yang, qian 乾 and kun 坤)".
+    lead_words = [
+        w for w in WORD.findall(LABEL.sub("", before_han)) if not is_pinyin(w) and not w.isdigit()
+    ]
+    if len(lead_words) > 5:
+        out.aside = True
+    # A dated or linked source is a citation, even with Chinese in it: "(新华社, May 8)",
+    # "(《人民日报》, 2019年5月)"; life dates and bare years are not ("(李大釗 1889-1927)").
+    if CITATION.search(content):
+        out.aside = True
+    # A Chinese label opening the bracket marks a note, not a gloss: "（編按：…）".
+    if regex.match(r"\s*\p{Han}{1,4}\s*[：:]", content) and not LABEL.match(content.strip()):
+        out.aside = True
+    return out

@@ -1,0 +1,125 @@
+"""Scoring: one function weighs every proposal for a bracket and picks the best.
+
+Each proposal from :mod:`glossary.extraction.signals` becomes a candidate span; proposals
+of the same span merge, so a span several signals agree on carries all their names.  A
+candidate's score adds up the evidence:
+
+* the **prior** of its strongest signal (quotation marks are the most reliable boundary,
+  a three-word guess the least), plus a little for every other signal that agrees;
+* **Chinese coverage**: the share of the Chinese characters that the span's words render
+  (by CC-CEDICT definitions or by spelling their pinyin);
+* **English coverage**: the share of the span's content words that render some of the
+  Chinese, and a penalty for unaligned words leading a span whose Chinese is already
+  fully rendered (``both law and governance by ritual (lizhi 礼治)``);
+* a **length prior**: far more English content words than the Chinese has characters is
+  unlikely for a gloss that is not a title.
+
+The confidence of the choice (0 to 1) grows with the winner's evidence and with its
+margin over the best candidate of another text.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from glossary.extraction.align import aligned_positions
+from glossary.extraction.signals import Bracketed, Proposal
+from glossary.extraction.words import STOP_WORDS, WORD
+from glossary.model import Candidate
+
+#: How far each signal alone is trusted to mark the start of the English.
+PRIORS: dict[str, float] = {
+    "quotes": 1.0,
+    "acronym": 0.95,
+    "pinyin": 0.9,
+    "title-case": 0.85,
+    "quote-part": 0.75,
+    "cedict": 0.7,
+    "gloss": 0.55,
+    "noun-phrase": 0.4,
+}
+#: Weights of the evidence terms.
+AGREEMENT = 0.05
+ZH_COVERAGE = 0.25
+EN_COVERAGE = 0.05
+LEADING_SLACK = 0.15
+LENGTH = 0.05
+
+
+@dataclass(slots=True)
+class Scored:
+    """A candidate span with its evidence and score."""
+
+    start: int
+    end: int
+    text: str
+    signals: list[str]
+    zh_coverage: float = 0.0
+    en_coverage: float = 0.0
+    score: float = 0.0
+
+
+def _evidence(c: Scored, b: Bracketed) -> None:
+    words = [w for w in WORD.findall(c.text) if w.lower() not in STOP_WORDS]
+    han = b.han
+    covered: set[int] = set()
+    aligned = []
+    for w in words:
+        pos = aligned_positions(w, han) if han else frozenset()
+        covered |= pos
+        aligned.append(bool(pos))
+    c.zh_coverage = len(covered) / len(han) if han else 0.0
+    c.en_coverage = sum(aligned) / len(words) if words else 0.0
+    prior = max(PRIORS[s] for s in c.signals)
+    score = prior + AGREEMENT * (len(c.signals) - 1)
+    score += ZH_COVERAGE * c.zh_coverage + EN_COVERAGE * c.en_coverage
+    if c.zh_coverage >= 0.999 and aligned:
+        leading = next((k for k, a in enumerate(aligned) if a), len(aligned))
+        score -= LEADING_SLACK * leading
+    if han:
+        excess = len(words) - 2 * len(han)
+        if excess > 0 and "quotes" not in c.signals and "title-case" not in c.signals:
+            score -= LENGTH * math.log2(1 + excess)
+    c.score = score
+
+
+def rank(b: Bracketed, proposals: list[Proposal]) -> list[Scored]:
+    """The candidates for ``b``, best first (ties go to the longer span, then the earlier)."""
+    merged: dict[tuple[int, str], Scored] = {}
+    for p in proposals:
+        key = (p.start, p.text)
+        c = merged.get(key)
+        if c is None:
+            merged[key] = Scored(p.start, p.end, p.text, [p.signal])
+        elif p.signal not in c.signals:
+            c.signals.append(p.signal)
+    out = list(merged.values())
+    for c in out:
+        _evidence(c, b)
+    out.sort(key=lambda c: (-c.score, c.start, c.text))
+    return out
+
+
+def confidence(ranked: list[Scored]) -> float:
+    """How sure the choice of ``ranked[0]`` is, from 0 to 1."""
+    best = ranked[0]
+    rival = next((c for c in ranked[1:] if c.text.casefold() != best.text.casefold()), None)
+    margin = best.score - rival.score if rival is not None else 0.5
+    strength = min(1.0, max(0.0, best.score - 0.4))
+    value = 0.5 * strength + 0.5 * min(1.0, margin / 0.5)
+    return round(min(1.0, max(0.0, value)), 3)
+
+
+def candidates(ranked: list[Scored], limit: int = 5) -> tuple[Candidate, ...]:
+    """The first ``limit`` distinct candidate texts, as :class:`~glossary.model.Candidate`."""
+    seen: set[str] = set()
+    out = []
+    for c in ranked:
+        if c.text in seen:
+            continue
+        seen.add(c.text)
+        out.append(Candidate(c.text, round(c.score, 3), tuple(c.signals)))
+        if len(out) == limit:
+            break
+    return tuple(out)

@@ -1,0 +1,98 @@
+"""Characters and positions: the character classes the extractor reads, cleaning the text
+of invisible characters (with offsets mapped back), line numbers and the context line."""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from glossary.pinyin import toneless
+from glossary.syllables import split_syllables
+
+# --------------------------------------------------------------------------- characters
+
+#: Invisible characters dropped before parsing (offsets are mapped back to the original).
+INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+OPENERS = "(（[【"
+SIMPLE_BRACKET = regex.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
+OPENER = regex.compile(r"[(（\[【]")
+CLOSERS = ")）]】"
+#: Longest bracket content considered (a whole quoted quatrain fits).
+MAX_BRACKET = 700
+HAN = regex.compile(r"\p{Han}")
+# Opening quotation mark -> the closing mark that ends it.
+QUOTE_OPENERS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "「": "」", "『": "』"}
+LATIN_LETTER = regex.compile(r"[A-Za-z\u00c0-\u024f]")
+
+# A run of Chinese: Han characters joined by CJK punctuation, quotes, spaces, ASCII
+# punctuation between Han, ellipses and nested brackets holding no Latin letters.
+_HAN_UNIT = r"(?:\p{Han}|[(（\[【][^()（）\[\]【】A-Za-z]*\p{Han}[^()（）\[\]【】A-Za-z]*[)）\]】])"
+_HAN_SEP = r"[\s,;:!?.、，。；：！？…·・「」『』《》〈〉“”‘’\"'\-—～〜(（)）]"
+HAN_RUN = regex.compile(rf"[“‘「『《〈\"']*{_HAN_UNIT}(?:{_HAN_SEP}*{_HAN_UNIT})*[”’」』》〉\"']*")
+LINE_BREAK_IN_HAN = regex.compile(r"(?<=\p{Han})[ \t]*\n\s*(?=\p{Han})")
+TRAILING_NOTE = regex.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
+# --------------------------------------------------------------------------- helpers
+
+
+def han_only(text: str) -> str:
+    """The Han characters of ``text``, in order.
+
+    >>> han_only("密切 … 协调和配合")
+    '密切协调和配合'
+    """
+    return "".join(HAN.findall(text))
+
+
+def is_pinyin(text: str) -> bool:
+    """True if every word of ``text`` is written in pinyin syllables (tones optional).
+
+    >>> is_pinyin("qingxu jiazhi"), is_pinyin("Zhōng-É"), is_pinyin("James Yen")
+    (True, True, False)
+    """
+    words = regex.findall(r"[\p{L}\p{M}]+", text)
+    if not words:
+        return False
+    for w in words:
+        letters = toneless(w).replace("'", "").replace("’", "")
+        if not letters.isascii() or split_syllables(letters) is None:
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- driver
+
+
+class _Lines:
+    """Offset -> 1-based line number, by bisection over line starts."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+
+def _context(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "? ", "! "))) + 1
+    hi_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
+    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
+    if hi - lo > 400:
+        lo, hi = max(lo, start - 150), min(hi, end + 150)
+    return str(regex.sub(r"\s+", " ", text[lo:hi])).strip()
+
+
+def _clean(text: str) -> tuple[str, list[int]]:
+    """Drop invisible characters.
+
+    Returns the clean text and, for each dropped character, the clean offset it stood
+    at, so that :func:`_original_offset` can map clean offsets back to ``text``.
+    """
+    removed = [m.start() - k for k, m in enumerate(INVISIBLE.finditer(text))]
+    if not removed:
+        return text, removed
+    return INVISIBLE.sub("", text), removed
+
+
+def _original_offset(removed: list[int], i: int) -> int:
+    return i + bisect.bisect_right(removed, i)
