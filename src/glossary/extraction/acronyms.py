@@ -19,6 +19,18 @@ def _initials(tokens: list[_Token]) -> list[tuple[int, int, str]]:
     return out
 
 
+def _letters(short: str) -> list[str]:
+    """The letters a long form must supply, a digit repeating the letter before it:
+    ``C2`` is command and control, ``JADC2`` joint all-domain command and control."""
+    out: list[str] = []
+    for m in regex.finditer(r"(\p{L})([2-5](?!\d))?|\d", short):
+        if m.group(1) is None:
+            out.append(m.group())
+        else:
+            out.extend(m.group(1) * int(m.group(2) or 1))
+    return out
+
+
 def _long_form(text: str, anchor: int, short: str) -> _Span | None:
     """Schwartz–Hearst long form of ``short`` ending at ``anchor``, or None.
 
@@ -26,7 +38,8 @@ def _long_form(text: str, anchor: int, short: str) -> _Span | None:
     the classic character match is the fallback.  The first letter must start a word and
     at least half of the short form's letters must fall on word starts.
     """
-    letters = [c.lower() for c in short if c.isalnum()]
+    cased = _letters(short)
+    letters = [c.lower() for c in cased]
     if short.endswith("s") and len(letters) > 2 and short[:-1].isupper():
         letters = letters[:-1]  # SEZs
     if len(letters) < 2:
@@ -68,7 +81,7 @@ def _long_form(text: str, anchor: int, short: str) -> _Span | None:
             return _make_long(text, tokens, first_tok, "initials")
     # Character-level Schwartz–Hearst.  In a mixed-case short form (LegCo, DoJ) the
     # capitals are what must fall on word starts; otherwise half of all letters.
-    upper = [c.isupper() for c in short if c.isalnum()][: len(letters)]
+    upper = [c.isupper() for c in cased][: len(letters)]
     mixed = any(upper) and not all(upper)
     joined = text[tokens[0].start : tokens[-1].end].lower()
     base = tokens[0].start

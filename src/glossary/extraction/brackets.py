@@ -50,6 +50,11 @@ ZH_LABEL = regex.compile(
     + "|".join(sorted(ZH_LABELS, key=len, reverse=True))
     + r")\s*[：:]\s*"
 )
+#: Chinese labels that open an editor's, translator's or author's note.
+NOTE_LABEL = regex.compile(
+    r"\s*(?:[编編][按注註]|[编編]者[按注註]|[译譯]者?[注註按]|作者[注註按]|原[注註]|[注註][释釋]?"
+    r"|按|[备備][注註]|[说說]明|附[注註]|[补補]充|更正|[案按]语|[案按]語)\s*[：:]"
+)
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: Dates with a month, Chinese dates and links: what citations carry and glosses do not.
 CITATION = regex.compile(
@@ -58,7 +63,7 @@ CITATION = regex.compile(
 )
 LIT = regex.compile(r"(?i)\b(?:lit(?:\.|erally)|meaning|i\.e\.)\s*,?\s*")
 YEARISH = regex.compile(r"^(?:(?:b|d|c|ca|fl)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
-ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\d][\p{L}\d&.\-]{1,9}$")
+ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2}|\p{Lu}[2-5]$)[\p{Lu}\d][\p{L}\d&.\-]{1,9}$")
 
 
 @dataclass(slots=True)
@@ -148,6 +153,31 @@ def _strip_quotes(s: str) -> str:
     return s.strip().strip("“”‘’\"'「」『』").strip()
 
 
+def _variants(a: str, b: str) -> bool:
+    """True if the characters ``a`` and ``b`` are one character in two scripts (報, 报)."""
+    from glossary import cedict
+
+    return a == b or any(
+        (e.traditional, e.simplified) in ((a, b), (b, a))
+        for e in cedict.lookup(a)
+        if len(e.traditional) == 1
+    )
+
+
+def _script_pair(chinese: str) -> tuple[str, str] | None:
+    """A traditional and a simplified form side by side, ``人民日報, 人民日报``: two forms
+    of one term, not one long term."""
+    parts = regex.split(r"\s*[,，、/;；]\s*", chinese)
+    if len(parts) != 2:
+        return None
+    a, b = (han_only(p) for p in parts)
+    if a == b or len(a) != len(b) or len(a) < 2 or len(a) != len(parts[0]):
+        return None
+    if all(_variants(x, y) for x, y in zip(a, b, strict=True)):
+        return parts[0], parts[1]
+    return None
+
+
 def _parse_content(content: str) -> _Content:
     """Read a bracket's content into its parts."""
     out = _Content()
@@ -168,6 +198,10 @@ def _parse_content(content: str) -> _Content:
             out.chinese = surface
         elif k > 0:
             out.alternatives.append(surface)
+    pair = _script_pair(out.chinese)
+    if pair is not None:
+        out.chinese = pair[0]
+        out.alternatives.insert(0, pair[1])
     # Whatever is not Chinese: pinyin, acronyms, labels, lit. glosses, aliases, asides.
     rest = content
     for m in reversed(runs):
@@ -208,7 +242,8 @@ def _parse_content(content: str) -> _Content:
     # "(《人民日报》, 2019年5月)"; life dates and bare years are not ("(李大釗 1889-1927)").
     if CITATION.search(content):
         out.aside = True
-    # A Chinese label opening the bracket marks a note, not a gloss: "（編按：…）".
-    if regex.match(r"\s*\p{Han}{1,4}\s*[：:]", content) and not LABEL.match(content.strip()):
+    # A note label opening the bracket marks a note, not a gloss: "（編按：…）"; a name
+    # before a colon is the head of a title: "(习近平:努力建设…)".
+    if NOTE_LABEL.match(content):
         out.aside = True
     return out

@@ -56,6 +56,9 @@ from glossary.extraction.words import (
     WORD,
 )
 
+NUMBER = regex.compile(r"\d+(?:st|nd|rd|th)?")
+DIGIT = regex.compile(r"[0-9０-９]")
+
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
@@ -209,6 +212,10 @@ def cedict(b: Bracketed) -> Iterator[Proposal]:
     ):
         # One aligned word for three or more characters: take its modifier too
         # ("absurdist humor (无厘头)").
+        start -= 1
+    # A number before the span renders the number in the Chinese: "the 100th anniversary
+    # of the Party’s founding (建党100周年)".
+    if start > 0 and NUMBER.fullmatch(tokens[start - 1].text) and DIGIT.search(b.parsed.chinese):
         start -= 1
     yield _token_span(b, start, "cedict")
 

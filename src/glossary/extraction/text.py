@@ -13,7 +13,11 @@ from glossary.syllables import split_syllables
 # --------------------------------------------------------------------------- characters
 
 #: Invisible characters dropped before parsing (offsets are mapped back to the original).
-INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+#: NUL and bidirectional controls are never part of a term either.  ZWJ is kept: it
+#: belongs to the character sequence it joins.
+INVISIBLE = regex.compile(
+    r"[\x00\u200b\u200c\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+)
 OPENERS = "(（[【"
 SIMPLE_BRACKET = regex.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 OPENER = regex.compile(r"[(（\[【]")
@@ -27,8 +31,15 @@ LATIN_LETTER = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 
 # A run of Chinese: Han characters joined by CJK punctuation, quotes, spaces, ASCII
 # punctuation between Han, ellipses and nested brackets holding no Latin letters.
-_HAN_UNIT = r"(?:\p{Han}|[(（\[【][^()（）\[\]【】A-Za-z]*\p{Han}[^()（）\[\]【】A-Za-z]*[)）\]】])"
-_HAN_SEP = r"[\s,;:!?.、，。；：！？…·・「」『』《》〈〉“”‘’\"'\-—～〜(（)）]"
+# Combining marks, variation selectors and ZWJ belong to the character before them
+# (颠\ufe00覆); numbers and codes glued to Han belong to the Chinese (建党100周年, G20峰会).
+_GLUED = r"(?:[0-9０-９]+(?:[.．][0-9]+)?%?|[A-Z]{1,4}[0-9]{1,3}|[0-9]{1,3}[A-Z]{1,3})"
+_HAN_UNIT = (
+    r"(?:\p{Han}[\p{M}\u200d]*"
+    r"|[(（\[【][^()（）\[\]【】A-Za-z]*\p{Han}[^()（）\[\]【】A-Za-z]*[)）\]】]"
+    rf"|{_GLUED}(?=\p{{Han}})|(?<=\p{{Han}}[\p{{M}}\u200d]*){_GLUED})"
+)
+_HAN_SEP = r"[\s,;:!?.、，。；：！？…·・．‧｜「」『』《》〈〉“”‘’\"'\-—～〜(（)）]"
 HAN_RUN = regex.compile(rf"[“‘「『《〈\"']*{_HAN_UNIT}(?:{_HAN_SEP}*{_HAN_UNIT})*[”’」』》〉\"']*")
 LINE_BREAK_IN_HAN = regex.compile(r"(?<=\p{Han})[ \t]*\n\s*(?=\p{Han})")
 TRAILING_NOTE = regex.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
