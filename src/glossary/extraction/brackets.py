@@ -50,6 +50,10 @@ ZH_LABEL = regex.compile(
     + "|".join(sorted(ZH_LABELS, key=len, reverse=True))
     + r")\s*[：:]\s*"
 )
+#: Deeper nesting than this is not prose; the bracket is left unread.
+MAX_DEPTH = 6
+#: The end of a sentence: a full stop, question or exclamation mark before a capital.
+SENTENCE_END = regex.compile(r"[。！？]|[.?!]\s+[\p{Lu}“\"‘]")
 #: Chinese labels that open an editor's, translator's or author's note.
 NOTE_LABEL = regex.compile(
     r"\s*(?:[编編][按注註]|[编編]者[按注註]|[译譯]者?[注註按]|作者[注註按]|原[注註]|[注註][释釋]?"
@@ -99,16 +103,21 @@ def _find_close(text: str, start: int) -> int:
     """Index of the bracket closing the one opened at ``start``, or -1.
 
     Any closer closes any opener (``(心理战, xinlizhan]``); if nesting never balances
-    (an inner bracket left open) the first closer at depth one is taken instead.
+    (an inner bracket left open) the first closer at depth one is taken instead, unless a
+    sentence ends before it: an unclosed bracket closes at the sentence end, so a stray
+    ``(`` never swallows a later gloss.
     """
     depth = 0
     first_closer = -1
+    sentence_end = -1
     limit = min(len(text), start + MAX_BRACKET)
     i = start
     while i < limit:
         c = text[i]
         if c in OPENERS:
             depth += 1
+            if depth > MAX_DEPTH:
+                break  # "((((((": not prose
         elif c in CLOSERS:
             depth -= 1
             if first_closer < 0 and i > start:
@@ -117,7 +126,11 @@ def _find_close(text: str, start: int) -> int:
                 return i
         elif c == "\n" and text.startswith("\n\n", i):
             break
+        elif sentence_end < 0 and depth == 1 and SENTENCE_END.match(text, i):
+            sentence_end = i
         i += 1
+    if 0 <= sentence_end < first_closer:
+        return -1
     return first_closer
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from glossary.extraction import scoring
 from glossary.extraction.acronyms import _long_form, acronym_confidence
 from glossary.extraction.brackets import _Bracket, _brackets, _parse_content
@@ -37,6 +39,8 @@ from glossary.extraction.words import FOOTNOTE_BEFORE
 from glossary.model import Candidate, Kind, Occurrence, Term
 
 __all__ = ["extract_terms", "han_only", "is_pinyin"]
+
+CAPITAL = regex.compile(r"\p{Lu}")
 
 
 def _in_chinese_prose(text: str, bracket: _Bracket, reach: int = 400) -> bool:
@@ -71,6 +75,8 @@ def extract_terms(text: str, source: str | None = None) -> Iterator[Term]:
 
     lines = _Lines(text)
     for b in _brackets(clean):
+        if not HAN.search(b.content) and not CAPITAL.search(b.content):
+            continue  # no Chinese and no acronym: "(see above)", "(1)"
         if _in_chinese_prose(clean, b):
             continue  # Chinese prose with English in brackets: the reverse direction
         parsed = _parse_content(b.content)

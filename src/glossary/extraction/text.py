@@ -84,10 +84,18 @@ class _Lines:
         return bisect.bisect_right(self.starts, offset)
 
 
-def _context(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "? ", "! "))) + 1
-    hi_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i >= 0]
-    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
+def _context(text: str, start: int, end: int, reach: int = 400) -> str:
+    """The sentence (or line) around ``text[start:end]``, at most ``reach`` characters
+    searched either side, on one line."""
+    a = max(0, start - reach)
+    lo = max(
+        a,
+        text.rfind("\n", a, start) + 1,
+        *(text.rfind(p, a, start) + 1 for p in (". ", "? ", "! ")),
+    )
+    b = min(len(text), end + reach)
+    hi_candidates = [i for i in (text.find("\n", end, b), text.find(". ", end, b)) if i >= 0]
+    hi = min(hi_candidates) + 1 if hi_candidates else b
     if hi - lo > 400:
         lo, hi = max(lo, start - 150), min(hi, end + 150)
     return str(regex.sub(r"\s+", " ", text[lo:hi])).strip()
