@@ -7,6 +7,12 @@ import regex
 from glossary.extraction.english import _clause_tokens, _Span, _span_text, _strip_possessive, _Token
 from glossary.extraction.words import ARTICLES, STOP_WORDS
 
+#: A letter starting a word or a hyphenated part of one.
+WORD_INITIAL = regex.compile(r"(?:^|(?<=[-/]))\p{L}")
+#: A letter of a short form, perhaps repeated by a digit (C2).
+SHORT_LETTER = regex.compile(r"(\p{L})([2-5](?!\d))?|\d")
+
+
 # --------------------------------------------------------------------------- acronyms
 
 
@@ -14,7 +20,7 @@ def _initials(tokens: list[_Token]) -> list[tuple[int, int, str]]:
     """(token index, char offset in text, letter) of every word-initial letter, hyphen parts too."""
     out = []
     for k, t in enumerate(tokens):
-        for m in regex.finditer(r"(?:^|(?<=[-/]))\p{L}", t.text):
+        for m in WORD_INITIAL.finditer(t.text):
             out.append((k, t.start + m.start(), m.group().lower()))
     return out
 
@@ -23,7 +29,7 @@ def _letters(short: str) -> list[str]:
     """The letters a long form must supply, a digit repeating the letter before it:
     ``C2`` is command and control, ``JADC2`` joint all-domain command and control."""
     out: list[str] = []
-    for m in regex.finditer(r"(\p{L})([2-5](?!\d))?|\d", short):
+    for m in SHORT_LETTER.finditer(short):
         if m.group(1) is None:
             out.append(m.group())
         else:

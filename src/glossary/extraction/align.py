@@ -12,6 +12,11 @@ from glossary.extraction.text import han_only
 from glossary.extraction.words import LINKS, STOP_WORDS
 from glossary.pinyin import toneless
 
+#: A word of a definition.
+LOWER_WORD = regex.compile(r"[a-z]+")
+#: Anything but a toneless pinyin letter.
+NOT_LETTER = regex.compile(r"[^a-z]")
+
 
 @functools.cache
 def _definition_table(chinese: str) -> dict[str, frozenset[int]]:
@@ -28,7 +33,7 @@ def _definition_table(chinese: str) -> dict[str, frozenset[int]]:
                 for d in entry.definitions:
                     if d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
                         continue
-                    for w in regex.findall(r"[a-z]+", d.lower()):
+                    for w in LOWER_WORD.findall(d.lower()):
                         if w not in STOP_WORDS and len(w) > 1:
                             words.setdefault(w, set()).update(range(i, j))
     return {w: frozenset(p) for w, p in words.items()}
@@ -56,7 +61,7 @@ def aligned_positions(word: str, han: str) -> frozenset[int]:
         for v, positions in table.items():
             if _matches(w, ws, v):
                 out |= positions
-    letters = regex.sub(r"[^a-z]", "", toneless(word))
+    letters = NOT_LETTER.sub("", toneless(word))
     if letters:
         for i in range(len(han)):
             for j in range(i + 1, min(len(han), i + 4) + 1):
@@ -113,13 +118,18 @@ def _stem_match(word: str, vocab: frozenset[str]) -> bool:
     return any(_matches(w, ws, v) for v in vocab)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _aligns(word: str, han: str) -> bool:
+    """True if ``word`` matches a CC-CEDICT definition word of some part of ``han``."""
+    return _stem_match(word, _definition_words(han))
+
+
 def _aligned_start(tokens: list[_Token], chinese: str) -> int | None:
     """Index of the first token of the span aligned with ``chinese`` by CC-CEDICT, or None."""
     han = han_only(chinese)
     if not han or not tokens:
         return None
-    vocab = _definition_words(han)
-    flags = [_stem_match(t.text, vocab) for t in tokens]
+    flags = [_aligns(t.text, han) for t in tokens]
     n = len(tokens)
     # The rightmost aligned word must be close to the bracket.
     right = next((i for i in range(n - 1, -1, -1) if flags[i]), None)
@@ -152,7 +162,7 @@ def _char_readings(char: str) -> frozenset[str]:
     out = set()
     for e in cedict.lookup(char):
         for syl in e.pinyin_numbered.split():
-            out.add(regex.sub(r"\d", "", syl.lower()).replace("u:", "v"))
+            out.add(syl.lower().rstrip("012345").replace("u:", "v"))
     return frozenset(out)
 
 
@@ -174,7 +184,7 @@ def _name_start(tokens: list[_Token], chinese: str) -> int | None:
         return None
     for k in range(1, min(3, len(tokens)) + 1):
         letters = "".join(toneless(t.text) for t in tokens[-k:])
-        letters = regex.sub(r"[^a-z]", "", letters)
+        letters = NOT_LETTER.sub("", letters)
         if _spells(letters, han):
             return len(tokens) - k
     return None
@@ -197,7 +207,6 @@ def _extend_by_alignment(tokens: list[_Token], start: int, chinese: str) -> int:
     han = han_only(chinese)
     if len(han) < 4:
         return start
-    vocab = _definition_words(han)
     while True:
         i = start - 1
         while i >= 0 and tokens[i].lower in LINKS:
@@ -208,7 +217,7 @@ def _extend_by_alignment(tokens: list[_Token], start: int, chinese: str) -> int:
         while j > 0 and tokens[j - 1].capitalised:
             j -= 1
         words = tokens[j : i + 1]
-        aligned = sum(_stem_match(t.text, vocab) or _spells_part(t.text, han) for t in words)
+        aligned = sum(_aligns(t.text, han) or _spells_part(t.text, han) for t in words)
         if aligned * 2 < len(words):
             return start
         start = j
@@ -216,7 +225,7 @@ def _extend_by_alignment(tokens: list[_Token], start: int, chinese: str) -> int:
 
 def _spells_part(word: str, han: str) -> bool:
     """True if ``word`` spells in pinyin some run of the characters of ``han`` (Jinping)."""
-    letters = regex.sub(r"[^a-z]", "", toneless(word))
+    letters = NOT_LETTER.sub("", toneless(word))
     if not letters:
         return False
     return any(

@@ -50,6 +50,20 @@ ZH_LABEL = regex.compile(
     + "|".join(sorted(ZH_LABELS, key=len, reverse=True))
     + r")\s*[：:]\s*"
 )
+
+#: What stands between two forms of one term.
+FORM_SEPARATOR = regex.compile(r"\s*[,，、/;；]\s*")
+#: A script label ending just before a run.
+SCRIPT_LABEL_BEFORE = regex.compile(r"(?i)(simplified|traditional)[^:：]*[:：]\s*$")
+#: What separates the fields of a bracket (\x00 marks a Chinese run).
+FIELD_SEPARATOR = regex.compile(r"[/;,，；\x00]")
+#: ... and a space before an acronym.
+PIECE_SEPARATOR = regex.compile(r"[/;,，；\x00]|\s+(?=[\p{Lu}]{2,}\b)")
+#: Words introducing an alias.
+ALIAS_WORD = regex.compile(r"(?i)^(?:or|also|aka|a\.k\.a\.)\s+")
+#: Years or life dates ending a field.
+TRAILING_YEARS = regex.compile(r"\s*(?:(?:b|d)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
+
 #: Deeper nesting than this is not prose; the bracket is left unread.
 MAX_DEPTH = 6
 #: The end of a sentence: a full stop, question or exclamation mark before a capital.
@@ -180,7 +194,7 @@ def _variants(a: str, b: str) -> bool:
 def _script_pair(chinese: str) -> tuple[str, str] | None:
     """A traditional and a simplified form side by side, ``人民日報, 人民日报``: two forms
     of one term, not one long term."""
-    parts = regex.split(r"\s*[,，、/;；]\s*", chinese)
+    parts = FORM_SEPARATOR.split(chinese)
     if len(parts) != 2:
         return None
     a, b = (han_only(p) for p in parts)
@@ -203,7 +217,7 @@ def _parse_content(content: str) -> _Content:
         surface = surface.strip(" ,;:、，；：")
         if not han_only(surface):
             continue
-        label = regex.search(r"(?i)(simplified|traditional)[^:：]*[:：]\s*$", content[: m.start()])
+        label = SCRIPT_LABEL_BEFORE.search(content, 0, m.start())
         if label and label.group(1).lower() == "traditional":
             out.traditional = out.traditional or surface
             continue
@@ -223,17 +237,17 @@ def _parse_content(content: str) -> _Content:
     if lit:
         gloss = rest[lit.end() :]
         rest = rest[: lit.start()]
-        pieces = [p for p in regex.split(r"[/;,，；\x00]", gloss) if p.strip()]
+        pieces = [p for p in FIELD_SEPARATOR.split(gloss) if p.strip()]
         english = [_strip_quotes(p) for p in pieces if not is_pinyin(p) and LATIN_LETTER.search(p)]
         out.lit = ", ".join(e for e in english if e)
     before_han = rest.split("\x00", 1)[0] if runs else rest
-    for piece in regex.split(r"[/;,，；\x00]|\s+(?=[\p{Lu}]{2,}\b)", rest):
+    for piece in PIECE_SEPARATOR.split(rest):
         piece = LABEL.sub("", piece.strip()).strip()
         if not piece or not LATIN_LETTER.search(piece):
             continue
-        piece = regex.sub(r"^(?:or|also|aka|a\.k\.a\.)\s+", "", piece, flags=regex.I)
+        piece = ALIAS_WORD.sub("", piece)
         bare = _strip_quotes(piece)
-        year_cut = regex.sub(r"\s*(?:(?:b|d)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$", "", bare)
+        year_cut = TRAILING_YEARS.sub("", bare)
         if YEARISH.match(bare):
             continue
         if ACRONYM.match(bare) and not out.acronym:

@@ -3,18 +3,34 @@ small text helpers every span uses."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
 
 from glossary.extraction.brackets import _Bracket
-from glossary.extraction.text import HAN, is_pinyin
-from glossary.extraction.words import ABBREV_DOT, ADJECTIVE_SUFFIXES, WORD
+from glossary.extraction.text import HAN, SPACES, is_pinyin
+from glossary.extraction.words import ABBREV_DOT, ADJECTIVE_SUFFIXES, ARTICLE, WORD
 
 # “discourse power,” or huayuquan (话语权).
 QUOTE_THEN_PINYIN = regex.compile(
     r"([”\"’'»」』])[\s,.;:]*(?:(?:or|i\.e\.|in\s+Chinese)\s+)?([\p{L}\p{M}'’\- ]{0,40}?)[\s,]*$"
 )
+
+#: A word hyphenated at a line break, and one a PDF left hyphenated with a space.
+HYPHEN_AT_BREAK = regex.compile(r"(\p{Ll})-\n(\p{Ll})")
+HYPHEN_SPACE = regex.compile(r"(?<!\S)(\p{Ll}{2,})- (\p{Ll}{2,})(?!\S)")
+LOWER_WORDS = regex.compile(r"[a-z]+")
+#: A number or an ordinal.
+ORDINAL = regex.compile(r"\d+(st|nd|rd|th)?$")
+#: The word before a full stop.
+WORD_BEFORE_STOP = regex.compile(r"(?<![\p{L}.])([\p{L}.]+)\.$")
+#: A possessive ending a span.
+POSSESSIVE_END = regex.compile(r"[’']s?$")
+WORD_POSSESSIVE_END = regex.compile(r"\w[’']s?$")
+#: A closing quote right after a bracket.
+CLOSING_QUOTE_AFTER = regex.compile(r"[.,;:!?]?\s?([”\"’])")
+
 # ", or tangping" / " or tangping" at the end of the text before a bracket.
 OR_PINYIN = regex.compile(r"(?:,\s*|\s+)or\s+([\p{L}\p{M}'’\- ]{2,40}?)\s*$")
 # Quotation marks: closing mark -> opening marks that can pair with it.
@@ -38,7 +54,7 @@ class _Token:
     def capitalised(self) -> bool:
         c = self.text[0]
         if c.isdigit():  # "3rd Year of ...", "1992 Consensus", "Article 23"
-            return bool(regex.match(r"\d+(st|nd|rd|th)?$", self.text))
+            return bool(ORDINAL.match(self.text))
         # "Los Angeles-based" is an adjective, not part of a name.
         last = self.text.rsplit("-", 1)[-1].lower()
         return c.isupper() and not ("-" in self.text and last in ADJECTIVE_SUFFIXES)
@@ -50,6 +66,9 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
     lo = max(0, end - 600)
     while i > lo:
         c = text[i - 1]
+        if (c.isalnum() and c < "\u2e80") or c == " ":
+            i -= 1  # a letter, digit or space of English: the common case, decided fast
+            continue
         if c in ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a" or (
             c == "\n" and text[i - 2 : i] == "\n\n"
         ):
@@ -57,7 +76,7 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
         if HAN.match(c):
             break
         if c in ".!?":
-            word = regex.search(r"(?<![\p{L}.])([\p{L}.]+)\.$", text[max(lo, i - 12) : i])
+            word = WORD_BEFORE_STOP.search(text[max(lo, i - 12) : i])
             # "Dr.", "U.S." and initials ("Walker D. Mills") do not end a sentence
             initial = word is not None and len(word.group(1)) == 1 and word.group(1).isupper()
             if not (c == "." and word and (word.group(1).lower() in ABBREV_DOT or initial)):
@@ -80,19 +99,40 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
 
 def _drop_article(s: str) -> str:
     """``the Harsh Lives of Hong Kong fishermen`` -> ``Harsh Lives of Hong Kong fishermen``."""
-    m = regex.match(r"(?i)(?:the|a|an)\s+(?=\S)", s)
+    m = ARTICLE.match(s)
     return s[m.end() :] if m else s
 
 
 def _strip_possessive(s: str) -> str:
-    return regex.sub(r"[’']s?$", "", s) if regex.search(r"\w[’']s?$", s) else s
+    return POSSESSIVE_END.sub("", s) if WORD_POSSESSIVE_END.search(s) else s
 
 
 def _span_text(text: str, start: int, end: int) -> str:
     """The span as one line: line breaks to spaces, hyphenated line breaks joined."""
-    s = text[start:end]
-    s = regex.sub(r"(\p{Ll})-\n(\p{Ll})", r"\1\2", s)  # word hyphenated at a line break
-    return str(regex.sub(r"\s+", " ", s)).strip()
+    s = HYPHEN_AT_BREAK.sub(r"\1\2", text[start:end])
+    if "- " in s:
+        s = HYPHEN_SPACE.sub(_join_hyphenated, s)
+    return str(SPACES.sub(" ", s)).strip()
+
+
+def _join_hyphenated(m: regex.Match[str]) -> str:
+    """``transfor- mation`` (a PDF's line-end hyphen left with a space) is one word when
+    the joined word is English (CC-CEDICT's definitions are the word list); ``all-
+    domain`` stays as the author wrote it."""
+    joined = m.group(1) + m.group(2)
+    return joined if joined.lower() in _english_words() else m.group()
+
+
+@functools.cache
+def _english_words() -> frozenset[str]:
+    from glossary import cedict
+
+    words: set[str] = set()
+    for entries in cedict.load().values():
+        for e in entries:
+            for d in e.definitions:
+                words.update(LOWER_WORDS.findall(d.lower()))
+    return frozenset(words)
 
 
 def _quoted_before(text: str, pos: int) -> tuple[int, int] | None:
@@ -144,7 +184,7 @@ def _quote_around(text: str, bracket: _Bracket) -> tuple[int, int] | None:
     """The bracket stands inside a quotation that closes right after it:
     ``the subject “prioritizes opinions and stances （意見行先、立場行先）.”``."""
     after = text[bracket.end : bracket.end + 3]
-    m = regex.match(r"[.,;:!?]?\s?([”\"’])", after)
+    m = CLOSING_QUOTE_AFTER.match(after)
     if not m:
         return None
     closer = m.group(1)

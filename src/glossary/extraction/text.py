@@ -39,6 +39,14 @@ _HAN_UNIT = (
     r"|[(（\[【][^()（）\[\]【】A-Za-z]*\p{Han}[^()（）\[\]【】A-Za-z]*[)）\]】]"
     rf"|{_GLUED}(?=\p{{Han}})|(?<=\p{{Han}}[\p{{M}}\u200d]*){_GLUED})"
 )
+
+#: A run of letters.
+LETTERS = regex.compile(r"[\p{L}\p{M}]+")
+#: A line break.
+NEWLINE = regex.compile(r"\n")
+#: Whitespace, collapsed to one space in spans and contexts.
+SPACES = regex.compile(r"\s+")
+
 _HAN_SEP = r"[\s,;:!?.、，。；：！？…·・．‧｜「」『』《》〈〉“”‘’\"'\-—～〜(（)）]"
 HAN_RUN = regex.compile(rf"[“‘「『《〈\"']*{_HAN_UNIT}(?:{_HAN_SEP}*{_HAN_UNIT})*[”’」』》〉\"']*")
 LINE_BREAK_IN_HAN = regex.compile(r"(?<=\p{Han})[ \t]*\n\s*(?=\p{Han})")
@@ -61,7 +69,7 @@ def is_pinyin(text: str) -> bool:
     >>> is_pinyin("qingxu jiazhi"), is_pinyin("Zhōng-É"), is_pinyin("James Yen")
     (True, True, False)
     """
-    words = regex.findall(r"[\p{L}\p{M}]+", text)
+    words = LETTERS.findall(text)
     if not words:
         return False
     for w in words:
@@ -78,7 +86,7 @@ class _Lines:
     """Offset -> 1-based line number, by bisection over line starts."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+        self.starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
@@ -98,7 +106,7 @@ def _context(text: str, start: int, end: int, reach: int = 400) -> str:
     hi = min(hi_candidates) + 1 if hi_candidates else b
     if hi - lo > 400:
         lo, hi = max(lo, start - 150), min(hi, end + 150)
-    return str(regex.sub(r"\s+", " ", text[lo:hi])).strip()
+    return SPACES.sub(" ", text[lo:hi]).strip()
 
 
 def _clean(text: str) -> tuple[str, list[int]]:
