@@ -22,7 +22,8 @@ import regex
 from glossary.extraction import scoring
 from glossary.extraction.acronyms import _long_form, acronym_confidence
 from glossary.extraction.brackets import _Bracket, _brackets, _parse_content
-from glossary.extraction.signals import bracketed, propose
+from glossary.extraction.scoring import SETTLING_CONFIDENCE
+from glossary.extraction.signals import bracketed, propose, word_runs
 from glossary.extraction.text import (
     HAN,
     LATIN_LETTER,
@@ -68,6 +69,21 @@ def extract_terms(text: str, source: str | None = None) -> Iterator[Term]:
     >>> [(t.english, t.chinese) for t in extract_terms(text)]
     [('regular bilateral prime ministerial meeting', '中俄总理定期会晤')]
     """
+    for term, _ in read_terms(text, source):
+        yield term
+
+
+def read_terms(
+    text: str, source: str | None = None
+) -> Iterator[tuple[Term, tuple[tuple[str, int], ...]]]:
+    """Like :func:`extract_terms`, each term with the spans (English, start offset) that
+    :func:`~glossary.extraction.settle` may move it to when another reading confirms one:
+    its candidates, and for a reading below the settling confidence every run of words
+    ending at the bracket.
+
+    >>> [spans for _, spans in read_terms("the “nuclear sharing” (核共享)")]
+    [(('nuclear sharing', 5),)]
+    """
     clean, removed = _clean(text)
 
     def orig(i: int) -> int:
@@ -104,6 +120,7 @@ def extract_terms(text: str, source: str | None = None) -> Iterator[Term]:
             chinese_surface = ""
             conf = acronym_confidence(acro_long)
             cands = (Candidate(acro_long.text, conf, ("acronym",)),)
+            spans: tuple[tuple[str, int], ...] = ((acro_long.text, orig(acro_long.start)),)
         else:
             ctx = bracketed(clean, b, parsed, acro_long)
             if ctx is None:
@@ -128,7 +145,11 @@ def extract_terms(text: str, source: str | None = None) -> Iterator[Term]:
             span_start = min(best.start, b.open)
             chinese_surface = parsed.chinese
             conf = scoring.confidence(ranked)
-            cands = scoring.candidates(ranked)
+            kept = scoring.distinct(ranked)
+            cands = tuple(Candidate(c.text, round(c.score, 3), tuple(c.signals)) for c in kept)
+            spans = tuple((c.text, orig(min(c.start, b.open))) for c in kept)
+            if conf < SETTLING_CONFIDENCE:
+                spans += tuple((p.text, orig(p.start)) for p in word_runs(ctx))
         start, end = orig(span_start), orig(b.close) + 1
         occ = Occurrence(
             source=source,
@@ -143,4 +164,4 @@ def extract_terms(text: str, source: str | None = None) -> Iterator[Term]:
             confidence=conf,
             candidates=cands,
         )
-        yield term.replace(confidence=conf).with_occurrences((occ,))
+        yield term.replace(confidence=conf).with_occurrences((occ,)), spans

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from glossary.extraction.align import aligned_positions
 from glossary.extraction.signals import Bracketed, Proposal
 from glossary.extraction.words import STOP_WORDS, WORD
-from glossary.model import Candidate
 
 #: How far each signal alone is trusted to mark the start of the English.
 PRIORS: dict[str, float] = {
@@ -137,20 +136,23 @@ def confidence(ranked: list[Scored]) -> float:
     return round(min(1.0, max(0.0, value)), 2)
 
 
-def candidates(ranked: list[Scored], limit: int = 5) -> tuple[Candidate, ...]:
-    """The first ``limit`` distinct candidate texts, as :class:`~glossary.model.Candidate`."""
+def distinct(ranked: list[Scored], limit: int = 5) -> list[Scored]:
+    """The first ``limit`` candidates of distinct texts, best first."""
     seen: set[str] = set()
     out = []
     for c in ranked:
         if c.text in seen:
             continue
         seen.add(c.text)
-        out.append(Candidate(c.text, round(c.score, 3), tuple(c.signals)))
+        out.append(c)
         if len(out) == limit:
             break
-    return tuple(out)
+    return out
 
 
 #: The documented review threshold: pairs below it are the ones to check first
 #: (``benchmarks/confidence.py`` measures how many of the wrong pairs fall below it).
 DEFAULT_MIN_CONFIDENCE = 0.5
+#: A reading at least this confident settles the less confident readings of the same
+#: Chinese in one run (:func:`glossary.extraction.settle`).
+SETTLING_CONFIDENCE = 0.8

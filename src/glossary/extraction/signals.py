@@ -251,6 +251,13 @@ SIGNALS: dict[str, Callable[[Bracketed], Iterator[Proposal]]] = {
 }
 
 
+def word_runs(b: Bracketed, limit: int = 12) -> Iterator[Proposal]:
+    """Every run of up to ``limit`` words ending at the bracket: not a signal, but the
+    spans corpus-level agreement may choose from."""
+    for k in range(len(b.tokens) - 1, max(-1, len(b.tokens) - 1 - limit), -1):
+        yield _token_span(b, k, "span")
+
+
 def propose(b: Bracketed) -> list[Proposal]:
     """Every span every signal proposes for ``b``."""
     return [p for signal in SIGNALS.values() for p in signal(b)]
