@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import random
+from pathlib import Path
 
+import pytest
+
+from glossary.cli import main
 from glossary.extraction import Reading, extract, read, settle
 
 CONFIDENT = "Confucius praised being “immersed in the arts” (游於藝) as an ideal."
@@ -61,3 +66,33 @@ def test_readings_pickle() -> None:
     readings = read(UNSURE, "b.txt")
     assert pickle.loads(pickle.dumps(readings)) == readings
     assert isinstance(readings[0], Reading)
+
+
+def test_cli_min_confidence_and_explain(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--min-confidence drops the unsure pairs; --explain prints each pair's signals and
+    losing candidates to standard error."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text(
+        "the Confucian ideal of the great unity (da—tong 大同) returned.\n"
+        "The “nuclear sharing” (核共享) talks.\n",
+        encoding="utf-8",
+    )
+    assert main(["extract", str(doc), "--format", "json", "--explain"]) == 0
+    out, err = capsys.readouterr()
+    chinese = {t["chinese"] for t in json.loads(out)["terms"]}
+    assert chinese == {"大同", "核共享"}
+    assert f"{doc}:1  great unity = 大同  confidence 0." in err
+    assert "  lost    ideal of the great unity  " in err
+    assert "  chosen  nuclear sharing  " in err
+    assert main(["extract", str(doc), "--format", "json", "--min-confidence", "0.5"]) == 0
+    kept = json.loads(capsys.readouterr().out)["terms"]
+    assert [t["chinese"] for t in kept] == ["核共享"]
+    assert all(float(t["confidence"]) >= 0.5 for t in kept)
+
+
+def test_cli_min_confidence_must_be_a_fraction(capsys: pytest.CaptureFixture[str]) -> None:
+    """A confidence outside 0..1 is a usage error with one clear line."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["extract", "x.txt", "--min-confidence", "2"])
+    assert exit_.value.code == 2
+    assert "2 is not between 0 and 1" in capsys.readouterr().err

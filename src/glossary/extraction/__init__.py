@@ -194,3 +194,27 @@ def extract_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Term]:
     texts = [(os.fspath(p), read_text(p)) for p in paths]
     readings = [r for name, text in texts for r in read(text, name)]
     yield from settle(readings)
+
+
+def explain(terms: Iterable[Term]) -> str:
+    """For each pair, in order: where it stood, its confidence, the signals that chose its
+    English and the candidates that lost (what ``glossary extract --explain`` prints).
+
+    >>> text = "Xunzi argued for “both law and governance by ritual” (lizhi 礼治)."
+    >>> print(explain(extract(text, "a.txt")), end="")
+    a.txt:1  governance by ritual = 礼治  confidence 0.56
+      chosen  governance by ritual  0.95  quote-part, cedict
+      lost    ritual  0.8  quote-part, noun-phrase
+      lost    both law and governance by ritual  0.792  quotes
+      lost    law and governance by ritual  0.542  quote-part
+    """
+    lines = []
+    for term in terms:
+        for occ in term.occurrences:
+            other = occ.chinese or occ.abbreviation
+            conf = "-" if occ.confidence is None else f"{occ.confidence:.2f}"
+            lines.append(f"{occ.sources_label}  {occ.english} = {other}  confidence {conf}")
+            for k, c in enumerate(occ.candidates):
+                label = "chosen" if k == 0 else "lost  "
+                lines.append(f"  {label}  {c.text}  {c.score:g}  {', '.join(c.signals)}")
+    return "".join(line + "\n" for line in lines)

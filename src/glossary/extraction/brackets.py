@@ -66,6 +66,8 @@ TRAILING_YEARS = regex.compile(r"\s*(?:(?:b|d)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d
 
 #: Deeper nesting than this is not prose; the bracket is left unread.
 MAX_DEPTH = 6
+#: An acronym, then an aside in lower case: "CAC, the internet regulator".
+ACRONYM_THEN_ASIDE = regex.compile(r"\s*[\p{Lu}\d][\p{L}\d&.\-]{1,9}\s*[,;:]\s+\p{Ll}")
 #: The end of a sentence: a full stop, question or exclamation mark before a capital.
 SENTENCE_END = regex.compile(r"[。！？]|[.?!]\s+[\p{Lu}“\"‘]")
 #: Chinese labels that open an editor's, translator's or author's note.
@@ -108,6 +110,7 @@ class _Content:
     aliases: list[str] = field(default_factory=list)
     aside: bool = False
     quoted: str = ""  # quoted English inside the bracket, a rendering of its own
+    glossed: bool = False  # an acronym first, then an aside: "(CAC, the internet regulator)"
 
 
 # --------------------------------------------------------------------------- brackets
@@ -265,6 +268,14 @@ def _parse_content(content: str) -> _Content:
     ]
     if len(lead_words) > 5:
         out.aside = True
+    # An acronym opening the bracket, then a lower-case aside, is still a definition.
+    if (
+        out.acronym
+        and not runs
+        and ACRONYM_THEN_ASIDE.match(content)
+        and not CITATION.search(content)
+    ):
+        out.glossed = True
     # A dated or linked source is a citation, even with Chinese in it: "(新华社, May 8)",
     # "(《人民日报》, 2019年5月)"; life dates and bare years are not ("(李大釗 1889-1927)").
     if CITATION.search(content):

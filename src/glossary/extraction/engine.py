@@ -101,7 +101,7 @@ def read_terms(
             continue
         if has_han and parsed.aside:
             continue
-        acronym_only = not has_han and parsed.acronym and not parsed.aliases
+        acronym_only = not has_han and parsed.acronym and (not parsed.aliases or parsed.glossed)
         acro_long = None
         if parsed.acronym and (acronym_only or has_han):
             anchor = b.open

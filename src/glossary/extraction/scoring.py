@@ -11,8 +11,9 @@ candidate's score adds up the evidence:
 * **English coverage**: the share of the span's content words that render some of the
   Chinese, and a penalty for unaligned words leading a span whose Chinese is already
   fully rendered (``both law and governance by ritual (lizhi 礼治)``);
-* a **length prior**: far more English content words than the Chinese has characters is
-  unlikely for a gloss that is not a title.
+* a **length prior**: more English content words than the syllables of the pinyin given
+  in the bracket is a span too wide; far more English content words than the Chinese
+  has characters is unlikely for a gloss that is not a title.
 
 The confidence of the choice (0 to 1) grows with the winner's evidence and with its
 margin over the best candidate of another text.
@@ -44,6 +45,7 @@ ZH_COVERAGE = 0.25
 EN_COVERAGE = 0.05
 LEADING_SLACK = 0.15
 LENGTH = 0.05
+GIVEN_PINYIN = 0.35
 
 
 @dataclass(slots=True)
@@ -76,6 +78,10 @@ def _evidence(c: Scored, b: Bracketed) -> None:
     if c.zh_coverage >= 0.999 and aligned:
         leading = next((k for k, a in enumerate(aligned) if a), len(aligned))
         score -= LEADING_SLACK * leading
+    if b.syllables and len(words) > b.syllables:
+        # The author spelled the Chinese: more content words than syllables is a span
+        # wider than the term ("both law and governance by ritual (lizhi 礼治)").
+        score -= GIVEN_PINYIN * min(2, len(words) - b.syllables)
     if han:
         excess = len(words) - 2 * len(han)
         if excess > 0 and "quotes" not in c.signals and "title-case" not in c.signals:

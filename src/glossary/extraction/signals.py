@@ -55,7 +55,10 @@ from glossary.extraction.words import (
     TITLE_WORDS,
     WORD,
 )
+from glossary.pinyin import toneless
+from glossary.syllables import split_syllables
 
+PINYIN_WORD = regex.compile(r"[a-zü]+")
 NUMBER = regex.compile(r"\d+(?:st|nd|rd|th)?")
 DIGIT = regex.compile(r"[0-9０-９]")
 
@@ -81,6 +84,7 @@ class Bracketed:
     anchor: int  # just after the English (spaces, footnote marks, an acronym bracket skipped)
     tokens: list[_Token]  # the words of the clause ending at the English, left to right
     acronym_long: _Span | None  # the long form of the bracket's acronym, if any
+    syllables: int = 0  # syllables of the pinyin given in the bracket, if any
 
 
 def bracketed(
@@ -124,7 +128,13 @@ def bracketed(
         stripped = last.text.rstrip(".")
         tokens[-1] = _Token(stripped, last.start, last.start + len(stripped))
     tokens = [t for t in tokens if t.text]
-    return Bracketed(text, bracket, parsed, han_only(parsed.chinese), anchor, tokens, acronym_long)
+    han = han_only(parsed.chinese)
+    syllables = sum(
+        len(split_syllables(w) or ()) for w in PINYIN_WORD.findall(toneless(parsed.pinyin))
+    )
+    if syllables != len(han):
+        syllables = 0  # pinyin that does not spell this Chinese says nothing of its length
+    return Bracketed(text, bracket, parsed, han, anchor, tokens, acronym_long, syllables)
 
 
 def _token_span(b: Bracketed, start: int, signal: str) -> Proposal:
