@@ -11,6 +11,7 @@ candidate's score adds up the evidence:
 * **English coverage**: the share of the span's content words that render some of the
   Chinese, and a penalty for unaligned words leading a span whose Chinese is already
   fully rendered (``both law and governance by ritual (lizhi 礼治)``);
+* **structure**: a span split by a colon or a dash like its Chinese (a title in two parts);
 * a **length prior**: more English content words than the syllables of the pinyin given
   in the bracket is a span too wide; far more English content words than the Chinese
   has characters is unlikely for a gloss that is not a title.
@@ -24,9 +25,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import regex
+
 from glossary.extraction.align import aligned_positions
-from glossary.extraction.signals import Bracketed, Proposal
+from glossary.extraction.signals import TITLE_JOIN_ZH, Bracketed, Proposal
 from glossary.extraction.words import STOP_WORDS, WORD
+
+#: A colon or a dash between the parts of an English title.
+TITLE_JOIN_IN_EN = regex.compile(r"\S[:：]\s|\s[—–-]{1,2}\s|\S—\S")
 
 #: How far each signal alone is trusted to mark the start of the English.
 PRIORS: dict[str, float] = {
@@ -34,6 +40,7 @@ PRIORS: dict[str, float] = {
     "acronym": 0.95,
     "pinyin": 0.9,
     "title-case": 0.85,
+    "title-colon": 0.85,
     "quote-part": 0.75,
     "cedict": 0.7,
     "gloss": 0.55,
@@ -46,6 +53,7 @@ EN_COVERAGE = 0.05
 LEADING_SLACK = 0.15
 LENGTH = 0.05
 GIVEN_PINYIN = 0.35
+STRUCTURE = 0.15
 
 
 @dataclass(slots=True)
@@ -78,6 +86,8 @@ def _evidence(c: Scored, b: Bracketed) -> None:
     if c.zh_coverage >= 0.999 and aligned:
         leading = next((k for k, a in enumerate(aligned) if a), len(aligned))
         score -= LEADING_SLACK * leading
+    if TITLE_JOIN_ZH.search(b.parsed.chinese) and TITLE_JOIN_IN_EN.search(c.text):
+        score += STRUCTURE  # both sides are a title in two parts: "Essays: Part Two (文集：第二部)"
     if b.syllables and len(words) > b.syllables:
         # The author spelled the Chinese: more content words than syllables is a span
         # wider than the term ("both law and governance by ritual (lizhi 礼治)").
@@ -112,6 +122,7 @@ RELIABILITY: dict[str, float] = {
     "acronym": 0.9,
     "pinyin": 0.9,
     "title-case": 0.8,
+    "title-colon": 0.8,
     "quote-part": 0.7,
     "cedict": 0.7,
     "gloss": 0.6,

@@ -11,6 +11,7 @@ proposal with the evidence (alignment, pinyin, length) and picks one.
 ``acronym``     the long form of an acronym in the same bracket
 ``pinyin``      words spelling the Chinese in pinyin (a name, a romanised term)
 ``title-case``  a run of capitalised words with connectors (a name, a title)
+``title-colon`` a title in two parts joined by a colon or a dash, as its Chinese is
 ``cedict``      words aligned with the Chinese by CC-CEDICT definitions
 ``gloss``       a ``lit.`` gloss or quoted English rendering inside the bracket
 ``noun-phrase`` a short phrase ending at the bracket, when nothing else speaks
@@ -58,6 +59,9 @@ from glossary.extraction.words import (
 from glossary.pinyin import toneless
 from glossary.syllables import split_syllables
 
+#: A colon or a dash joining the parts of a title, in Chinese and in English.
+TITLE_JOIN_ZH = regex.compile(r"[：:]|——|—")
+TITLE_JOIN_EN = regex.compile(r"\s*(?:[:：]|\s[—–]|\s-{1,2})\s*$")
 PINYIN_WORD = regex.compile(r"[a-zü]+")
 NUMBER = regex.compile(r"\d+(?:st|nd|rd|th)?")
 DIGIT = regex.compile(r"[0-9０-９]")
@@ -139,8 +143,12 @@ def bracketed(
 
 def _token_span(b: Bracketed, start: int, signal: str) -> Proposal:
     """The span from token ``start`` to the bracket."""
+    return _span(b, b.tokens[start].start, b.tokens[-1].end, signal)
+
+
+def _span(b: Bracketed, s: int, e: int, signal: str) -> Proposal:
+    """The span from offset ``s`` to the end of the English ``e``, as the author wrote it."""
     text, tokens = b.text, b.tokens
-    s, e = tokens[start].start, tokens[-1].end
     if "." in tokens[-1].text and text[e : e + 1] == ".":
         e += 1  # the full stop of an abbreviation: "the U.S. (美国)"
     span = _strip_possessive(_span_text(text, s, e))
@@ -208,6 +216,24 @@ def title_case(b: Bracketed) -> Iterator[Proposal]:
         yield _token_span(b, start, "title-case")
 
 
+def title_colon(b: Bracketed) -> Iterator[Proposal]:
+    """A title whose two parts a colon or a dash joins, when the Chinese is joined the
+    same way: ``Collected Essays of Li Dazhao: Part Two (李大钊文集：第二部)``."""
+    if not b.tokens or not TITLE_JOIN_ZH.search(b.parsed.chinese):
+        return
+    start = _title_run_start(b.tokens, b.parsed.chinese)
+    if start is None or any(t.lower not in ARTICLES for t in b.tokens[:start]):
+        return
+    s = b.tokens[0].start
+    join = TITLE_JOIN_EN.search(b.text, max(0, s - 5), s)
+    if join is None:
+        return
+    head = _clause_tokens(b.text, join.start())
+    first = _title_run_start(head, b.parsed.chinese) if head else None
+    if first is not None:
+        yield _span(b, head[first].start, b.tokens[-1].end, "title-colon")
+
+
 def cedict(b: Bracketed) -> Iterator[Proposal]:
     """Words whose CC-CEDICT definitions render the Chinese, through gaps of at most two
     words: ``the hollowing out of the countryside (农村空心化)``."""
@@ -255,6 +281,7 @@ SIGNALS: dict[str, Callable[[Bracketed], Iterator[Proposal]]] = {
     "acronym": acronym,
     "pinyin": pinyin,
     "title-case": title_case,
+    "title-colon": title_colon,
     "cedict": cedict,
     "gloss": gloss,
     "noun-phrase": noun_phrase,
