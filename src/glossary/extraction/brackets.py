@@ -66,6 +66,9 @@ TRAILING_YEARS = regex.compile(r"\s*(?:(?:b|d)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d
 
 #: Deeper nesting than this is not prose; the bracket is left unread.
 MAX_DEPTH = 6
+#: Characters that never stand in real Chinese text: the replacement character,
+#: private-use glyphs (a PDF font's own codes) and C1 controls.
+MANGLED = regex.compile(r"[\ufffd\ue000-\uf8ff\x80-\x9f]")
 #: An acronym, then an aside in lower case: "CAC, the internet regulator".
 ACRONYM_THEN_ASIDE = regex.compile(r"\s*[\p{Lu}\d][\p{L}\d&.\-]{1,9}\s*[,;:]\s+\p{Ll}")
 #: The end of a sentence: a full stop, question or exclamation mark before a capital.
@@ -208,6 +211,22 @@ def _script_pair(chinese: str) -> tuple[str, str] | None:
     return None
 
 
+def _mangled(content: str, han: str) -> bool:
+    """True if the Chinese of a bracket is mojibake: replacement characters, private-use
+    glyphs or C1 controls in it, or four or more characters of which some are unknown to
+    CC-CEDICT and no two form a word (``鍥藉跺畨鍏ㄩ儴`` for 国家安全部)."""
+    if MANGLED.search(content):
+        return True
+    if len(han) < 4:
+        return False
+    from glossary import cedict
+
+    table = cedict.load()
+    if all(c in table for c in han):
+        return False
+    return not any(han[i : i + 2] in table for i in range(len(han) - 1))
+
+
 def _parse_content(content: str) -> _Content:
     """Read a bracket's content into its parts."""
     out = _Content()
@@ -276,6 +295,9 @@ def _parse_content(content: str) -> _Content:
         and not CITATION.search(content)
     ):
         out.glossed = True
+    # Chinese mangled by a PDF font or a wrong decoding is refused, not paired.
+    if out.chinese and _mangled(content, han_only(out.chinese)):
+        out.aside = True
     # A dated or linked source is a citation, even with Chinese in it: "(新华社, May 8)",
     # "(《人民日报》, 2019年5月)"; life dates and bare years are not ("(李大釗 1889-1927)").
     if CITATION.search(content):

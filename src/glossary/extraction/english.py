@@ -17,6 +17,11 @@ QUOTE_THEN_PINYIN = regex.compile(
     r"([”\"’'»」』])[\s,.;:]*(?:(?:or|i\.e\.|in\s+Chinese)\s+)?([\p{L}\p{M}'’\- ]{0,40}?)[\s,]*$"
 )
 
+#: A page number or a running head standing on its own line between two paragraphs of
+#: text from a PDF: "12", "CNA REPORT", "12 CNA REPORT".
+_FURNITURE = r"[ \t]*(?:\d{1,4}|(?:\d{1,4}\s+)?\p{Lu}[\p{Lu}\d .,&|:'’\-]{2,60})[ \t]*"
+FURNITURE_LINE = regex.compile(_FURNITURE)
+FURNITURE_BLOCK = regex.compile(rf"\s*\n[ \t]*\n(?:{_FURNITURE}\n[ \t]*\n)+\s*")
 #: A word hyphenated at a line break, and one a PDF left hyphenated with a space.
 HYPHEN_AT_BREAK = regex.compile(r"(\p{Ll})-\n(\p{Ll})")
 HYPHEN_SPACE = regex.compile(r"(?<!\S)(\p{Ll}{2,})- (\p{Ll}{2,})(?!\S)")
@@ -60,18 +65,34 @@ class _Token:
         return c.isupper() and not ("-" in self.text and last in ADJECTIVE_SUFFIXES)
 
 
+def _furniture_before(text: str, i: int, lo: int) -> int:
+    """If a paragraph break ending at ``i`` follows page furniture (a page number or a
+    running head on its own line, after another break), the offset before it; else -1."""
+    ls = text.rfind("\n", lo, i - 2) + 1
+    if ls < 2 or text[ls - 2 : ls] != "\n\n" or not FURNITURE_LINE.fullmatch(text, ls, i - 2):
+        return -1
+    return ls - 2
+
+
 def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
-    """Words before ``end`` back to the nearest clause boundary, left to right."""
+    """Words before ``end`` back to the nearest clause boundary, left to right; page
+    furniture between two paragraphs of a PDF's text is stepped over."""
     i = end
     lo = max(0, end - 600)
+    skipped: list[tuple[int, int]] = []
     while i > lo:
         c = text[i - 1]
         if (c.isalnum() and c < "\u2e80") or c == " ":
             i -= 1  # a letter, digit or space of English: the common case, decided fast
             continue
-        if c in ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a" or (
-            c == "\n" and text[i - 2 : i] == "\n\n"
-        ):
+        if c == "\n" and text[i - 2 : i] == "\n\n":
+            before = _furniture_before(text, i, lo)
+            if before < 0:
+                break
+            skipped.append((before, i))
+            i = before
+            continue
+        if c in ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a":
             break
         if HAN.match(c):
             break
@@ -94,6 +115,8 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
             break
         i -= 1
     tokens = [_Token(m.group(), i + m.start(), i + m.end()) for m in WORD.finditer(text[i:end])]
+    if skipped:
+        tokens = [t for t in tokens if not any(a <= t.start < b for a, b in skipped)]
     return tokens[-max_words:]
 
 
@@ -109,7 +132,10 @@ def _strip_possessive(s: str) -> str:
 
 def _span_text(text: str, start: int, end: int) -> str:
     """The span as one line: line breaks to spaces, hyphenated line breaks joined."""
-    s = HYPHEN_AT_BREAK.sub(r"\1\2", text[start:end])
+    s = text[start:end]
+    if "\n\n" in s:
+        s = FURNITURE_BLOCK.sub(" ", s)
+    s = HYPHEN_AT_BREAK.sub(r"\1\2", s)
     if "- " in s:
         s = HYPHEN_SPACE.sub(_join_hyphenated, s)
     return str(SPACES.sub(" ", s)).strip()
@@ -161,7 +187,11 @@ def _quoted_before(text: str, pos: int) -> tuple[int, int] | None:
     while i >= lo:
         c = text[i]
         if c == "\n" and text[i - 1 : i + 1] == "\n\n":
-            return None
+            before = _furniture_before(text, i + 1, lo)
+            if before < 0:
+                return None
+            i = before
+            continue
         if c in openers and not (c in "'\"" and i > 0 and text[i - 1].isalnum()):
             if c == closer and c in "'\"" and i + 1 < len(text) and not text[i + 1].strip():
                 i -= 1

@@ -33,6 +33,7 @@ from glossary.extraction.align import (
 )
 from glossary.extraction.brackets import _Bracket, _Content
 from glossary.extraction.english import (
+    FURNITURE_BLOCK,
     OR_PINYIN,
     _clause_tokens,
     _drop_article,
@@ -182,7 +183,10 @@ def quote_part(b: Bracketed) -> Iterator[Proposal]:
     if q is None or not b.han:
         return
     s, e = q
-    words = list(WORD.finditer(b.text, s, e))
+    furniture = [(m.start(), m.end()) for m in FURNITURE_BLOCK.finditer(b.text, s, e)]
+    words = [
+        w for w in WORD.finditer(b.text, s, e) if not any(a <= w.start() < z for a, z in furniture)
+    ]
     if len(words) < 3:
         return
     for k in range(1, len(words)):

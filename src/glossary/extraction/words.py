@@ -55,7 +55,9 @@ NAME_POSSESSIVES = frozenset(
     veterans martyrs teachers writers artists journalists soldiers""".split()
 )
 POSSESSIVE = regex.compile(r"[’']s?$")
-FOOTNOTE_BEFORE = regex.compile(r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)\s*$")
+FOOTNOTE_BEFORE = regex.compile(
+    r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|(?<=\p{Ll}\p{Ll}|[”\"’.,;])\d{1,3})\s*$"
+)
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'\-.&]*[\p{L}\p{M}\p{N}]|[\p{L}\p{N}]")
 ABBREV_DOT = frozenset(
     {
