@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from glossary.extraction.english import _clause_tokens, _Span, _span_text, _strip_possessive, _Token
+from glossary.extraction.text import SPACES
 from glossary.extraction.words import ARTICLES, STOP_WORDS
 
 #: A letter starting a word or a hyphenated part of one.
@@ -37,6 +40,38 @@ def _letters(short: str) -> list[str]:
     return out
 
 
+@functools.cache
+def _known() -> dict[str, tuple[str, ...]]:
+    """Short form -> its well-known long forms (``glossary/data/acronyms.tsv``)."""
+    from glossary._data import read_text
+
+    out: dict[str, tuple[str, ...]] = {}
+    for line in read_text("acronyms.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            short, longs = line.split("\t")[:2]
+            out[short] = tuple(x.strip() for x in longs.split("|"))
+    return out
+
+
+def _known_long_form(text: str, anchor: int, short: str) -> _Span | None:
+    """A well-known long form of ``short`` ending at ``anchor``: ``the Nationalist Party
+    (KMT)``, whose letters come from the romanisation Kuomintang."""
+    longs = _known().get(short.rstrip("s") if short.endswith("s") else short)
+    if not longs:
+        return None
+    before = text[max(0, anchor - 60) : anchor]
+    flat = SPACES.sub(" ", before).replace("’", "'").casefold()
+    for long in sorted(longs, key=len, reverse=True):
+        if flat.endswith(long.casefold()) and (
+            len(flat) == len(long) or not flat[-len(long) - 1].isalnum()
+        ):
+            tokens = _clause_tokens(text, anchor)
+            n = len(long.split())
+            if len(tokens) >= n:
+                return _make_long(text, tokens, len(tokens) - n, "known")
+    return None
+
+
 def _long_form(text: str, anchor: int, short: str) -> _Span | None:
     """Schwartz–Hearst long form of ``short`` ending at ``anchor``, or None.
 
@@ -46,6 +81,9 @@ def _long_form(text: str, anchor: int, short: str) -> _Span | None:
     """
     cased = _letters(short)
     letters = [c.lower() for c in cased]
+    known = _known_long_form(text, anchor, short)
+    if known is not None:
+        return known
     if short.endswith("s") and len(letters) > 2 and short[:-1].isupper():
         letters = letters[:-1]  # SEZs
     if len(letters) < 2:
