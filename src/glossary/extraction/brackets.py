@@ -182,8 +182,25 @@ def _brackets(text: str) -> Iterator[_Bracket]:
 # --------------------------------------------------------------------------- contents
 
 
+_QUOTES = "“”‘’\"'「」『』"
+_CLOSER_OF = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
+
+
 def _strip_quotes(s: str) -> str:
-    return s.strip().strip("“”‘’\"'「」『』").strip()
+    """``s`` without the quote marks around it; a quote mark that pairs with one inside
+    stays: ``“十四五”规划`` keeps its quotes."""
+    s = s.strip()
+    while s and s[0] in _QUOTES:
+        closer = _CLOSER_OF.get(s[0], "")
+        if closer and closer in s[1:-1] and not s.endswith(closer):
+            break
+        s = s[1:].strip()
+    while s and s[-1] in _QUOTES:
+        opener = next((o for o, c in _CLOSER_OF.items() if c == s[-1] and o != c), "")
+        if opener and opener in s[:-1]:
+            break
+        s = s[:-1].strip()
+    return s
 
 
 def _variants(a: str, b: str) -> bool:
