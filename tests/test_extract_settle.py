@@ -81,7 +81,8 @@ def test_cli_min_confidence_and_explain(tmp_path: Path, capsys: pytest.CaptureFi
     out, err = capsys.readouterr()
     chinese = {t["chinese"] for t in json.loads(out)["terms"]}
     assert chinese == {"大同", "核共享"}
-    assert f"{doc}:1  great unity = 大同  confidence 0." in err
+    assert "0.35  great unity = 大同\n" in err
+    assert f"      {doc}:1\n" in err
     assert "  lost    Confucian ideal of the great unity  " in err
     assert "  chosen  nuclear sharing  " in err
     assert main(["extract", str(doc), "--format", "json", "--min-confidence", "0.5"]) == 0

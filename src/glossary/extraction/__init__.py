@@ -197,12 +197,14 @@ def extract_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Term]:
 
 
 def explain(terms: Iterable[Term]) -> str:
-    """For each pair, in order: where it stood, its confidence, the signals that chose its
-    English and the candidates that lost (what ``glossary extract --explain`` prints).
+    """For each pair, in order: its confidence, the pair, where it stood, then the
+    candidates with their scores and signals, the chosen one first (what ``glossary
+    extract --explain`` prints).
 
     >>> text = "Xunzi argued for “both law and governance by ritual” (lizhi 礼治)."
     >>> print(explain(extract(text, "a.txt")), end="")
-    a.txt:1  governance by ritual = 礼治  confidence 0.56
+    0.56  governance by ritual = 礼治
+          a.txt:1
       chosen  governance by ritual  0.95  quote-part, cedict
       lost    ritual  0.8  quote-part, noun-phrase
       lost    both law and governance by ritual  0.792  quotes
@@ -212,8 +214,9 @@ def explain(terms: Iterable[Term]) -> str:
     for term in terms:
         for occ in term.occurrences:
             other = occ.chinese or occ.abbreviation
-            conf = "-" if occ.confidence is None else f"{occ.confidence:.2f}"
-            lines.append(f"{occ.sources_label}  {occ.english} = {other}  confidence {conf}")
+            conf = "   -" if occ.confidence is None else f"{occ.confidence:.2f}"
+            lines.append(f"{conf}  {occ.english} = {other}")
+            lines.append(f"      {occ.sources_label}")
             for k, c in enumerate(occ.candidates):
                 label = "chosen" if k == 0 else "lost  "
                 lines.append(f"  {label}  {c.text}  {c.score:g}  {', '.join(c.signals)}")
