@@ -33,10 +33,17 @@ LATIN_LETTER = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 # punctuation between Han, ellipses and nested brackets holding no Latin letters.
 # Combining marks, variation selectors and ZWJ belong to the character before them
 # (颠\ufe00覆); numbers and codes glued to Han belong to the Chinese (建党100周年, G20峰会).
-_GLUED = r"(?:[0-9０-９]+(?:[.．][0-9]+)?%?|[A-Z]{1,4}[0-9]{1,3}|[0-9]{1,3}[A-Z]{1,3})"
+# Capitals glued to Han are a code too (AI战略); any letters between two Han characters
+# belong to the Chinese (卡拉OK厅), but lower-case letters glued on one side are pinyin
+# (ruxue儒学) and stay out.
+_GLUED = (
+    r"(?:[0-9０-９]+(?:[.．][0-9]+)?%?|[A-Z]{1,4}[0-9]{1,3}|[0-9]{1,3}[A-Z]{1,3}"
+    r"|[A-ZＡ-Ｚ]{2,5}|[０-９Ａ-Ｚａ-ｚ]+)"
+)
 _HAN_UNIT = (
     r"(?:\p{Han}[\p{M}\u200d]*"
     r"|[(（\[【][^()（）\[\]【】A-Za-z]*\p{Han}[^()（）\[\]【】A-Za-z]*[)）\]】]"
+    r"|(?<=\p{Han}[\p{M}\u200d]*)[A-Za-z]{1,8}(?=\p{Han})"
     rf"|{_GLUED}(?=\p{{Han}})|(?<=\p{{Han}}[\p{{M}}\u200d]*){_GLUED})"
 )
 
