@@ -12,6 +12,10 @@ from glossary.extraction.text import han_only
 from glossary.extraction.words import LINKS, STOP_WORDS
 from glossary.pinyin import toneless
 
+#: Where a CC-CEDICT definition splits into phrases; a word of a phrase.
+DEFINITION_PIECE = regex.compile(r"[;,(){}]|\bsee\b|\blit\.")
+PHRASE_WORD = regex.compile(r"[\p{L}\p{N}']+")
+
 #: A word of a definition.
 LOWER_WORD = regex.compile(r"[a-z]+")
 #: Anything but a toneless pinyin letter.
@@ -43,6 +47,34 @@ def _definition_table(chinese: str) -> dict[str, frozenset[int]]:
 def _definition_words(chinese: str) -> frozenset[str]:
     """Content words of the CC-CEDICT definitions of every substring of ``chinese``."""
     return frozenset(_definition_table(chinese))
+
+
+@functools.cache
+def dictionary_phrases(han: str) -> frozenset[str]:
+    """The English phrases CC-CEDICT gives for the whole of ``han``, folded (lower case, no
+    leading article): what the term is called in English when it has a usual name.
+
+    >>> "journey to the west" in dictionary_phrases("西游记")
+    True
+    """
+    from glossary import cedict
+
+    out = set()
+    for entry in cedict.load().get(han, ()):
+        for d in entry.definitions:
+            for piece in DEFINITION_PIECE.split(d):
+                folded = fold_phrase(piece)
+                if folded:
+                    out.add(folded)
+    return frozenset(out)
+
+
+def fold_phrase(text: str) -> str:
+    """``The  Journey to the West`` -> ``journey to the west``: the form phrases compare in."""
+    words = PHRASE_WORD.findall(text.casefold().replace("’", "'"))
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -199,13 +231,13 @@ def _starts_with_surname(han: str) -> bool:
     return han[0] in names or any(e.simplified[:1] in names for e in cedict.lookup(han[0]))
 
 
-def _extend_by_alignment(tokens: list[_Token], start: int, chinese: str) -> int:
+def _extend_by_alignment(tokens: list[_Token], start: int, chinese: str, shortest: int = 4) -> int:
     """Extend a Title-Case run left over weaker links ("for a", "with", "to") when the
     capitalised words gained translate part of the Chinese: "Xi Jinping Thought on
     Socialism with Chinese Characteristics for a New Era", but not "Hong Kong a National
     Security Law (国安法)"."""
     han = han_only(chinese)
-    if len(han) < 4:
+    if len(han) < shortest:
         return start
     while True:
         i = start - 1

@@ -11,6 +11,8 @@ candidate's score adds up the evidence:
 * **English coverage**: the share of the span's content words that render some of the
   Chinese, and a penalty for unaligned words leading a span whose Chinese is already
   fully rendered (``both law and governance by ritual (lizhi 礼治)``);
+* **the dictionary's name**: 0.3 when the span is, word for word, an English phrase
+  CC-CEDICT gives for the whole Chinese (``Journey to the West (西游记)``);
 * **structure**: a span split by a colon or a dash like its Chinese (a title in two parts);
 * a **length prior**: more English content words than the syllables of the pinyin given
   in the bracket is a span too wide; far more English content words than the Chinese
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 
 import regex
 
-from glossary.extraction.align import aligned_positions
+from glossary.extraction.align import aligned_positions, dictionary_phrases, fold_phrase
 from glossary.extraction.signals import TITLE_JOIN_ZH, Bracketed, Proposal
 from glossary.extraction.words import STOP_WORDS, WORD
 
@@ -41,6 +43,7 @@ PRIORS: dict[str, float] = {
     "pinyin": 0.9,
     "title-case": 0.85,
     "title-colon": 0.85,
+    "title-owner": 0.75,
     "quote-part": 0.75,
     "cedict": 0.7,
     "gloss": 0.55,
@@ -53,6 +56,7 @@ EN_COVERAGE = 0.05
 LEADING_SLACK = 0.15
 LENGTH = 0.05
 GIVEN_PINYIN = 0.35
+DICTIONARY = 0.3
 STRUCTURE = 0.15
 
 
@@ -66,6 +70,7 @@ class Scored:
     signals: list[str]
     zh_coverage: float = 0.0
     en_coverage: float = 0.0
+    dictionary: bool = False  # the span is an English name CC-CEDICT gives for the Chinese
     score: float = 0.0
 
 
@@ -86,6 +91,9 @@ def _evidence(c: Scored, b: Bracketed) -> None:
     if c.zh_coverage >= 0.999 and aligned:
         leading = next((k for k, a in enumerate(aligned) if a), len(aligned))
         score -= LEADING_SLACK * leading
+    c.dictionary = bool(han) and fold_phrase(c.text) in dictionary_phrases(han)
+    if c.dictionary:
+        score += DICTIONARY  # the usual English name: "Journey to the West (西游记)"
     if TITLE_JOIN_ZH.search(b.parsed.chinese) and TITLE_JOIN_IN_EN.search(c.text):
         score += STRUCTURE  # both sides are a title in two parts: "Essays: Part Two (文集：第二部)"
     if b.syllables and len(words) > b.syllables:
@@ -123,6 +131,7 @@ RELIABILITY: dict[str, float] = {
     "pinyin": 0.9,
     "title-case": 0.8,
     "title-colon": 0.8,
+    "title-owner": 0.7,
     "quote-part": 0.7,
     "cedict": 0.7,
     "gloss": 0.6,
@@ -145,6 +154,8 @@ def confidence(ranked: list[Scored]) -> float:
         value *= 0.5 + 0.5 * best.zh_coverage
     else:
         value *= 0.85 + 0.15 * best.zh_coverage
+    if best.dictionary:
+        value = max(value, 0.9)  # the dictionary's own name for the Chinese
     rival = next((c for c in ranked[1:] if c.text.casefold() != best.text.casefold()), None)
     if rival is not None:
         margin = best.score - rival.score

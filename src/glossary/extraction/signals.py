@@ -11,6 +11,7 @@ proposal with the evidence (alignment, pinyin, length) and picks one.
 ``acronym``     the long form of an acronym in the same bracket
 ``pinyin``      words spelling the Chinese in pinyin (a name, a romanised term)
 ``title-case``  a run of capitalised words with connectors (a name, a title)
+``title-owner`` the same run with a possessive owner kept (``Jade Emperor’s Palace``)
 ``title-colon`` a title in two parts joined by a colon or a dash, as its Chinese is
 ``cedict``      words aligned with the Chinese by CC-CEDICT definitions
 ``gloss``       a ``lit.`` gloss or quoted English rendering inside the bracket
@@ -218,6 +219,20 @@ def title_case(b: Bracketed) -> Iterator[Proposal]:
     start = _title_run_start(b.tokens, b.parsed.chinese)
     if start is not None:
         yield _token_span(b, start, "title-case")
+    # Weak links crossed for a short Chinese too ("Journey to the West (西游记)"): the
+    # scoring keeps it only when the words gained render more of the Chinese.
+    linked = _title_run_start(b.tokens, b.parsed.chinese, shortest=2)
+    if linked is not None and linked != start:
+        yield _token_span(b, linked, "title-case")
+
+
+def title_owner(b: Bracketed) -> Iterator[Proposal]:
+    """A Title-Case run with the possessive before it kept: ``the Jade Emperor’s Palace
+    (玉皇宫)``.  It wins over the run without its owner only when the owner renders part
+    of the Chinese (``China’s State Council (国务院)`` keeps the owner out)."""
+    start = _title_run_start(b.tokens, b.parsed.chinese, owners=False)
+    if start is not None and start != _title_run_start(b.tokens, b.parsed.chinese):
+        yield _token_span(b, start, "title-owner")
 
 
 def title_colon(b: Bracketed) -> Iterator[Proposal]:
@@ -285,6 +300,7 @@ SIGNALS: dict[str, Callable[[Bracketed], Iterator[Proposal]]] = {
     "acronym": acronym,
     "pinyin": pinyin,
     "title-case": title_case,
+    "title-owner": title_owner,
     "title-colon": title_colon,
     "cedict": cedict,
     "gloss": gloss,
@@ -307,7 +323,9 @@ def propose(b: Bracketed) -> list[Proposal]:
 # --------------------------------------------------------------------------- title runs
 
 
-def _title_run_start(tokens: list[_Token], chinese: str) -> int | None:
+def _title_run_start(
+    tokens: list[_Token], chinese: str, *, shortest: int = 4, owners: bool = True
+) -> int | None:
     """Start of the run of capitalised words (with connectors) ending at the bracket."""
     n = len(tokens)
     if not n or not tokens[-1].capitalised or tokens[-1].lower in STOP_WORDS:
@@ -328,7 +346,7 @@ def _title_run_start(tokens: list[_Token], chinese: str) -> int | None:
         else:
             break
         i -= 1
-    start = _extend_by_alignment(tokens, start, chinese)
+    start = _extend_by_alignment(tokens, start, chinese, shortest)
     # Leading articles are dropped; other capitalised function words only when they open
     # the clause, where capitals say nothing ("These", "In"): "the All American ..." stays.
     while start < n - 1 and (
@@ -338,6 +356,8 @@ def _title_run_start(tokens: list[_Token], chinese: str) -> int | None:
     # An owner before the name: "China’s State Council", "the CCP’s United Front Work
     # Department"; but "People’s Republic of China" keeps its common-noun possessive.
     for k in range(n - 2, start - 1, -1):
+        if not owners:
+            break
         m = POSSESSIVE.search(tokens[k].text)
         if m and tokens[k].text[: m.start()].lower() not in NAME_POSSESSIVES:
             start = k + 1
