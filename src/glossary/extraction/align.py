@@ -64,7 +64,7 @@ def dictionary_phrases(han: str) -> frozenset[str]:
         for d in entry.definitions:
             for piece in DEFINITION_PIECE.split(d):
                 folded = fold_phrase(piece)
-                if folded:
+                if folded and folded not in ("name", "surname", "given name"):
                     out.add(folded)
     return frozenset(out)
 

@@ -46,6 +46,7 @@ PRIORS: dict[str, float] = {
     "title-owner": 0.75,
     "quote-part": 0.75,
     "cedict": 0.7,
+    "dictionary": 0.8,
     "gloss": 0.55,
     "noun-phrase": 0.4,
 }
@@ -134,6 +135,7 @@ RELIABILITY: dict[str, float] = {
     "title-owner": 0.7,
     "quote-part": 0.7,
     "cedict": 0.7,
+    "dictionary": 0.9,
     "gloss": 0.6,
     "noun-phrase": 0.35,
 }

@@ -14,6 +14,7 @@ proposal with the evidence (alignment, pinyin, length) and picks one.
 ``title-owner`` the same run with a possessive owner kept (``Jade Emperor’s Palace``)
 ``title-colon`` a title in two parts joined by a colon or a dash, as its Chinese is
 ``cedict``      words aligned with the Chinese by CC-CEDICT definitions
+``dictionary``  words that are CC-CEDICT's English name for the whole Chinese
 ``gloss``       a ``lit.`` gloss or quoted English rendering inside the bracket
 ``noun-phrase`` a short phrase ending at the bracket, when nothing else speaks
 ============== ==================================================================
@@ -31,6 +32,8 @@ from glossary.extraction.align import (
     _extend_by_alignment,
     _name_start,
     _starts_with_surname,
+    dictionary_phrases,
+    fold_phrase,
 )
 from glossary.extraction.brackets import _Bracket, _Content
 from glossary.extraction.english import (
@@ -275,6 +278,24 @@ def cedict(b: Bracketed) -> Iterator[Proposal]:
     yield _token_span(b, start, "cedict")
 
 
+def dictionary(b: Bracketed) -> Iterator[Proposal]:
+    """Words before the bracket that are, word for word, an English name CC-CEDICT gives
+    for the whole Chinese: ``the one-child policy (独生子女政策)``."""
+    if not b.han or not b.tokens:
+        return
+    phrases = dictionary_phrases(b.han)
+    if not phrases:
+        return
+    longest = max(p.count(" ") + 1 for p in phrases)
+    for start in range(len(b.tokens) - 1, max(-1, len(b.tokens) - 1 - longest), -1):
+        if b.tokens[start].lower in ARTICLES:
+            continue  # the phrase without its article is tried as well
+        if start > 0 and b.tokens[start - 1].capitalised and b.tokens[start].capitalised:
+            continue  # the end of a longer name: "Walker D. Mills (米爾斯)", not "Mills"
+        if fold_phrase(" ".join(t.text for t in b.tokens[start:])) in phrases:
+            yield _token_span(b, start, "dictionary")
+
+
 def gloss(b: Bracketed) -> Iterator[Proposal]:
     """A ``lit.`` gloss or a quoted English rendering inside the bracket:
     ``(不忘初心, “Never forget why you started”)``."""
@@ -303,6 +324,7 @@ SIGNALS: dict[str, Callable[[Bracketed], Iterator[Proposal]]] = {
     "title-owner": title_owner,
     "title-colon": title_colon,
     "cedict": cedict,
+    "dictionary": dictionary,
     "gloss": gloss,
     "noun-phrase": noun_phrase,
 }
