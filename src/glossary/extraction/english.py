@@ -153,12 +153,8 @@ def _join_hyphenated(m: regex.Match[str]) -> str:
 def _english_words() -> frozenset[str]:
     from glossary import cedict
 
-    words: set[str] = set()
-    for entries in cedict.load().values():
-        for e in entries:
-            for d in e.definitions:
-                words.update(LOWER_WORDS.findall(d.lower()))
-    return frozenset(words)
+    text = "\n".join(d for es in cedict.load().values() for e in es for d in e.definitions)
+    return frozenset(LOWER_WORDS.findall(text.lower()))
 
 
 def _quoted_before(text: str, pos: int) -> tuple[int, int] | None:
