@@ -12,8 +12,8 @@ import pytest
 from glossary.cli import main
 from glossary.extraction import Reading, extract, read, settle
 
-CONFIDENT = "Confucius praised being “immersed in the arts” (游於藝) as an ideal."
-UNSURE = "In her later years she was immersed in the arts (游於藝) every day."
+CONFIDENT = "Young people speak of “letting it rot” (摆烂) at work."
+UNSURE = "Many chose letting it rot (摆烂) over striving."
 
 
 def test_every_pair_has_a_confidence_and_its_candidates() -> None:
@@ -32,12 +32,12 @@ def test_a_confident_reading_settles_a_less_confident_one() -> None:
     """The quoted span of one document settles the unquoted gloss of the same Chinese in
     another, with its offset moved to the author's words there."""
     alone = next(iter(extract(UNSURE, "b.txt")))
-    assert alone.english == "arts"
+    assert alone.english == "rot"
     terms = settle(read(CONFIDENT, "a.txt") + read(UNSURE, "b.txt"))
     settled = next(t for t in terms if t.occurrences[0].source == "b.txt")
     occ = settled.occurrences[0]
-    assert settled.english == "immersed in the arts"
-    assert UNSURE[occ.start : occ.end] == "immersed in the arts (游於藝)"
+    assert settled.english == "letting it rot"
+    assert UNSURE[occ.start : occ.end] == "letting it rot (摆烂)"
     assert "agreement" in occ.candidates[0].signals
     assert (occ.confidence or 0) > (alone.confidence or 0)
 
@@ -70,7 +70,7 @@ def test_readings_pickle() -> None:
 
 def test_cli_min_confidence_and_explain(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--min-confidence drops the unsure pairs; --explain prints each pair's signals and
-    losing candidates to standard error."""
+    losing candidates to standard error; the JSON carries the same candidates."""
     doc = tmp_path / "doc.txt"
     doc.write_text(
         "the Confucian ideal of the great unity (da—tong 大同) returned.\n"
@@ -79,7 +79,13 @@ def test_cli_min_confidence_and_explain(tmp_path: Path, capsys: pytest.CaptureFi
     )
     assert main(["extract", str(doc), "--format", "json", "--explain"]) == 0
     out, err = capsys.readouterr()
-    chinese = {t["chinese"] for t in json.loads(out)["terms"]}
+    terms = json.loads(out)["terms"]
+    chinese = {t["chinese"] for t in terms}
+    unity = next(t for t in terms if t["chinese"] == "大同")
+    candidates = unity["occurrences"][0]["candidates"]
+    assert candidates[0]["text"] == "great unity"
+    assert "noun-phrase" in candidates[0]["signals"]
+    assert len(candidates) > 1
     assert chinese == {"大同", "核共享"}
     assert "0.35  great unity = 大同\n" in err
     assert f"      {doc}:1\n" in err
