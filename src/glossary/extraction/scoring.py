@@ -72,6 +72,7 @@ class Scored:
     zh_coverage: float = 0.0
     en_coverage: float = 0.0
     dictionary: bool = False  # the span is an English name CC-CEDICT gives for the Chinese
+    penalty: float = 0.0  # what the evidence against it (slack, length) took off
     score: float = 0.0
 
 
@@ -91,7 +92,7 @@ def _evidence(c: Scored, b: Bracketed) -> None:
     score += ZH_COVERAGE * c.zh_coverage + EN_COVERAGE * c.en_coverage
     if c.zh_coverage >= 0.999 and aligned:
         leading = next((k for k, a in enumerate(aligned) if a), len(aligned))
-        score -= LEADING_SLACK * leading
+        c.penalty += LEADING_SLACK * leading
     c.dictionary = bool(han) and fold_phrase(c.text) in dictionary_phrases(han)
     if c.dictionary:
         score += DICTIONARY  # the usual English name: "Journey to the West (西游记)"
@@ -100,12 +101,12 @@ def _evidence(c: Scored, b: Bracketed) -> None:
     if b.syllables and len(words) > b.syllables:
         # The author spelled the Chinese: more content words than syllables is a span
         # wider than the term ("both law and governance by ritual (lizhi 礼治)").
-        score -= GIVEN_PINYIN * min(2, len(words) - b.syllables)
+        c.penalty += GIVEN_PINYIN * min(2, len(words) - b.syllables)
     if han:
         excess = len(words) - 2 * len(han)
         if excess > 0 and "quotes" not in c.signals and "title-case" not in c.signals:
-            score -= LENGTH * math.log2(1 + excess)
-    c.score = score
+            c.penalty += LENGTH * math.log2(1 + excess)
+    c.score = score - c.penalty
 
 
 def rank(b: Bracketed, proposals: list[Proposal]) -> list[Scored]:
@@ -148,7 +149,8 @@ ALIGNMENT_BOUNDED = frozenset({"cedict", "quote-part", "noun-phrase", "gloss"})
 def confidence(ranked: list[Scored]) -> float:
     """How sure the choice of ``ranked[0]`` is, from 0 to 1: the reliability of its
     strongest signal, a little more for each signal that agrees, scaled by how much of the
-    Chinese its words render and by its margin over the best rival text."""
+    Chinese its words render, by the penalties it won despite and by its margin over the
+    best rival text."""
     best = ranked[0]
     lead = max(best.signals, key=PRIORS.__getitem__)
     value = RELIABILITY[lead] + min(0.1, 0.05 * (len(best.signals) - 1))
@@ -156,6 +158,7 @@ def confidence(ranked: list[Scored]) -> float:
         value *= 0.5 + 0.5 * best.zh_coverage
     else:
         value *= 0.85 + 0.15 * best.zh_coverage
+    value *= max(0.3, 1 - best.penalty)  # the evidence against the span it won despite
     if best.dictionary:
         value = max(value, 0.9)  # the dictionary's own name for the Chinese
     rival = next((c for c in ranked[1:] if c.text.casefold() != best.text.casefold()), None)
