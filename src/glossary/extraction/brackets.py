@@ -69,6 +69,11 @@ MAX_DEPTH = 6
 #: Characters that never stand in real Chinese text: the replacement character,
 #: private-use glyphs (a PDF font's own codes) and C1 controls.
 MANGLED = regex.compile(r"[\ufffd\ue000-\uf8ff\x80-\x9f]")
+#: Words opening an English alias before the Chinese in a bracket: a name, not an aside.
+ALIAS_LEAD = regex.compile(
+    r"(?i)\s*(?:also|formerly|officially|formally|full(?:\s+name)?|known\s+as|a\.k\.a\.?"
+    r"|aka|short\s+for|abbreviated\s+as|in\s+full|or)\b"
+)
 #: An acronym, then an aside in lower case: "CAC, the internet regulator".
 ACRONYM_THEN_ASIDE = regex.compile(r"\s*[\p{Lu}\d][\p{L}\d&.\-]{1,9}\s*[,;:]\s+\p{Ll}")
 #: The end of a sentence: a full stop, question or exclamation mark before a capital.
@@ -302,8 +307,8 @@ def _parse_content(content: str) -> _Content:
     lead_words = [
         w for w in WORD.findall(LABEL.sub("", before_han)) if not is_pinyin(w) and not w.isdigit()
     ]
-    if len(lead_words) > 5:
-        out.aside = True
+    if len(lead_words) > 5 and not ALIAS_LEAD.match(before_han):
+        out.aside = True  # but "(also known as the Taiwan Affairs Office …, 国台办)" glosses
     # An acronym opening the bracket, then a lower-case aside, is still a definition.
     if (
         out.acronym
