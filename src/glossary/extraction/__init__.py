@@ -8,7 +8,19 @@ The stage runs in two steps, so that it can be spread over processes and machine
   the terms: readings that share a :attr:`Reading.key` are settled together (corpus-level
   agreement), and the result does not depend on the order the readings came in.
 
-:func:`extract` is both steps on one text; :func:`extract_files` on several files.
+:func:`extract` is both steps on one text; :func:`extract_files` on several files;
+:func:`explain` prints why each pair was chosen.
+
+The rooms of the package, in the order the data flows through them:
+
+* ``text``: character classes, invisible characters, line numbers, context;
+* ``brackets``: where each bracket opens and closes, and what it holds;
+* ``english`` and ``words``: the words before a bracket, quotations, word lists;
+* ``align``: CC-CEDICT and pinyin evidence that English words render the Chinese;
+* ``acronyms``: the long form of an acronym;
+* ``signals``: the registry of signals, each proposing English spans;
+* ``scoring``: one function weighing the proposals, and the confidence;
+* ``engine``: the driver, one scored decision per bracket.
 """
 
 from __future__ import annotations

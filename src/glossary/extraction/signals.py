@@ -5,7 +5,7 @@ before it) to the spans it proposes.  :data:`SIGNALS` lists them in the order a 
 meets them; none of them decides alone: :mod:`glossary.extraction.scoring` weighs every
 proposal with the evidence (alignment, pinyin, length) and picks one.
 
-============== ==================================================================
+=============== =================================================================
 ``quotes``      a quotation ending at the bracket, or one the bracket stands inside
 ``quote-part``  the end of a quotation when the Chinese renders only those words
 ``acronym``     the long form of an acronym in the same bracket
@@ -17,7 +17,7 @@ proposal with the evidence (alignment, pinyin, length) and picks one.
 ``dictionary``  words that are CC-CEDICT's English name for the whole Chinese
 ``gloss``       a ``lit.`` gloss or quoted English rendering inside the bracket
 ``noun-phrase`` a short phrase ending at the bracket, when nothing else speaks
-============== ==================================================================
+=============== =================================================================
 """
 
 from __future__ import annotations
