@@ -64,6 +64,11 @@ from glossary.extraction.words import (
 from glossary.pinyin import toneless
 from glossary.syllables import split_syllables
 
+#: For each opening quote, its closing quote ending a word inside a span.
+CLOSER_IN_SPAN = {
+    opener: regex.compile(rf"{regex.escape(closer)}(?=\s|$)")
+    for opener, closer in QUOTE_OPENERS.items()
+}
 #: A colon or a dash joining the parts of a title, in Chinese and in English.
 TITLE_JOIN_ZH = regex.compile(r"[：:]|——|—")
 TITLE_JOIN_EN = regex.compile(r"\s*(?:[:：]|\s[—–]|\s-{1,2})\s*$")
@@ -159,8 +164,7 @@ def _span(b: Bracketed, s: int, e: int, signal: str) -> Proposal:
     span = _strip_possessive(_span_text(text, s, e))
     # A quotation opened just before the span closes inside it: "a ‘hollowed-out’ village".
     if s > 0 and text[s - 1] in QUOTE_OPENERS:
-        closer = QUOTE_OPENERS[text[s - 1]]
-        span = regex.sub(rf"{regex.escape(closer)}(?=\s|$)", "", span, count=1)
+        span = CLOSER_IN_SPAN[text[s - 1]].sub("", span, count=1)
     return Proposal(s, e, span, signal)
 
 
