@@ -10,6 +10,7 @@ proposal with the evidence (alignment, pinyin, length) and picks one.
 ``quote-part``  the end of a quotation when the Chinese renders only those words
 ``acronym``     the long form of an acronym in the same bracket
 ``pinyin``      words spelling the Chinese in pinyin (a name, a romanised term)
+``person``      a person's name at the end of a capitalised run, from the surname
 ``title-case``  a run of capitalised words with connectors (a name, a title)
 ``title-owner`` the same run with a possessive owner kept (``Jade Emperor’s Palace``)
 ``title-colon`` a title in two parts joined by a colon or a dash, as its Chinese is
@@ -28,9 +29,11 @@ from dataclasses import dataclass
 import regex
 
 from glossary.extraction.align import (
+    NOT_LETTER,
     _aligned_start,
     _extend_by_alignment,
     _name_start,
+    _spells,
     _starts_with_surname,
     dictionary_phrases,
     fold_phrase,
@@ -58,6 +61,7 @@ from glossary.extraction.words import (
     NAME_POSSESSIVES,
     POSSESSIVE,
     STOP_WORDS,
+    SURNAME_ROMANISATIONS,
     TITLE_WORDS,
     WORD,
 )
@@ -220,6 +224,29 @@ def pinyin(b: Bracketed) -> Iterator[Proposal]:
         yield _token_span(b, start, "pinyin")
 
 
+def person(b: Bracketed) -> Iterator[Proposal]:
+    """A person's name at the end of a run of capitalised words, when the Chinese is a
+    name (two to four characters starting with a surname): the name begins at the word
+    romanising the surname (pinyin, Cantonese or Wade–Giles), with an English given name
+    before it kept: ``Secretary for Security John Lee Ka-chiu (李家超)``."""
+    tokens, han = b.tokens, b.han
+    if not 2 <= len(han) <= 4 or not tokens or not _starts_with_surname(han):
+        return
+    run = len(tokens)
+    while run > 0 and tokens[run - 1].capitalised and tokens[run - 1].lower not in STOP_WORDS:
+        run -= 1
+    for k in range(max(run, len(tokens) - 3), len(tokens)):
+        word = tokens[k].lower.split("-")[0]
+        letters = NOT_LETTER.sub("", toneless(word))
+        if word in SURNAME_ROMANISATIONS or (letters and _spells(letters, han[:1])):
+            first = k
+            if k - 1 >= run and tokens[k - 1].lower.rstrip(".") not in TITLE_WORDS:
+                first = k - 1  # an English given name: "John Lee Ka-chiu"
+            if first < len(tokens) - 1 or len(han) == 1:
+                yield _token_span(b, first, "person")
+            return
+
+
 def title_case(b: Bracketed) -> Iterator[Proposal]:
     """A run of capitalised words with connectors: ``the 3rd Year of the Xuan King Jing of
     Zhou (周宣王三年)``; titles, roles and owners before a name are left out."""
@@ -324,6 +351,7 @@ SIGNALS: dict[str, Callable[[Bracketed], Iterator[Proposal]]] = {
     "quote-part": quote_part,
     "acronym": acronym,
     "pinyin": pinyin,
+    "person": person,
     "title-case": title_case,
     "title-owner": title_owner,
     "title-colon": title_colon,

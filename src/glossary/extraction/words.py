@@ -89,3 +89,13 @@ ABBREV_DOT = frozenset(
 )
 
 # A closing quote, then perhaps 'or' and pinyin, at the end of the text before a bracket:
+#: Surnames as Cantonese and Wade–Giles romanise them, which pinyin cannot spell: with a
+#: Chinese name that starts with a surname, one of these in a run of capitalised words
+#: marks where the person's name begins ("Secretary for Security John Lee Ka-chiu").
+SURNAME_ROMANISATIONS = frozenset(
+    """au chan chang chau cheng cheung chiang chiu choi chou chow chu chuang chung fok fong
+    fung hau ho hsiao hsieh hsu hsueh hu hui hung ip kam kao ko kong ku kuan kung kuo kwan
+    kwok kwong lai lam lau law lee leung li liang lin liu lo lui lung mak man mok ng ngai
+    pang poon shek shih shum sin siu so sung szeto tai tam tang tong tsai tsang tse tseng
+    tso tsoi tsui tung wan wong woo wu yam yau yeung yim yip yiu yu yuen yung""".split()
+)
