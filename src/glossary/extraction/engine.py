@@ -54,6 +54,8 @@ def _in_chinese_prose(text: str, bracket: _Bracket, reach: int = 400) -> bool:
     if line_end >= 0:
         hi = line_end
     around = text[lo : bracket.open] + " " + text[bracket.end : hi]
+    if not HAN.search(around):
+        return False  # the common case: English all round
     around = SIMPLE_BRACKET.sub(" ", around)  # other glosses on the line do not count
     # A Han character carries about a word: weigh it against a few Latin letters.
     return 2 * len(HAN.findall(around)) > len(LATIN_LETTER.findall(around))

@@ -24,6 +24,7 @@ margin over the best candidate of another text.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -77,8 +78,13 @@ class Scored:
     score: float = 0.0
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _content_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in WORD.findall(text) if w.lower() not in STOP_WORDS)
+
+
 def _evidence(c: Scored, b: Bracketed) -> None:
-    words = [w for w in WORD.findall(c.text) if w.lower() not in STOP_WORDS]
+    words = _content_words(c.text)
     han = b.han
     covered: set[int] = set()
     aligned = []
