@@ -21,7 +21,7 @@ import regex
 
 from glossary.extraction import scoring
 from glossary.extraction.acronyms import _long_form, acronym_confidence
-from glossary.extraction.brackets import _Bracket, _brackets, _parse_content
+from glossary.extraction.brackets import _Bracket, _brackets, _Content, _parse_content
 from glossary.extraction.scoring import SETTLING_CONFIDENCE
 from glossary.extraction.signals import bracketed, propose, word_runs
 from glossary.extraction.text import (
@@ -39,7 +39,27 @@ from glossary.extraction.text import (
 from glossary.extraction.words import FOOTNOTE_BEFORE
 from glossary.model import Candidate, Kind, Occurrence, Term
 
-__all__ = ["extract_terms", "han_only", "is_pinyin"]
+# The primitives a reader of another direction needs stay importable from here, as they
+# were when the extractor was one module.
+__all__ = [
+    "HAN",
+    "LATIN_LETTER",
+    "LINE_BREAK_IN_HAN",
+    "SIMPLE_BRACKET",
+    "_Bracket",
+    "_Content",
+    "_Lines",
+    "_brackets",
+    "_clean",
+    "_context",
+    "_in_chinese_prose",
+    "_original_offset",
+    "_parse_content",
+    "extract_terms",
+    "han_only",
+    "is_pinyin",
+    "read_terms",
+]
 
 CAPITAL = regex.compile(r"\p{Lu}")
 
