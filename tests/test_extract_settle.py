@@ -103,3 +103,17 @@ def test_cli_min_confidence_must_be_a_fraction(capsys: pytest.CaptureFixture[str
         main(["extract", "x.txt", "--min-confidence", "2"])
     assert exit_.value.code == 2
     assert "2 is not between 0 and 1" in capsys.readouterr().err
+
+
+def test_every_signal_is_weighed_and_documented() -> None:
+    """A signal added to the registry has a prior, a reliability, a docstring and a row in
+    docs/extraction.md."""
+    from glossary.extraction.scoring import PRIORS, RELIABILITY
+    from glossary.extraction.signals import SIGNALS
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "extraction.md").read_text("utf-8")
+    for name, signal in SIGNALS.items():
+        assert name in PRIORS, name
+        assert name in RELIABILITY, name
+        assert signal.__doc__, name
+        assert f"| `{name}` |" in docs, name
