@@ -141,7 +141,9 @@ def read_terms(
             span_start = acro_long.start
             chinese_surface = ""
             conf = acronym_confidence(acro_long)
-            cands = (Candidate(acro_long.text, conf, ("acronym",)),)
+            # How the letters were matched: word initials, letters inside one long word,
+            # letters anywhere, or a well-known pair from the shipped table.
+            cands = (Candidate(acro_long.text, conf, ("acronym", acro_long.signal)),)
             spans: tuple[tuple[str, int], ...] = ((acro_long.text, orig(acro_long.start)),)
         else:
             ctx = bracketed(clean, b, parsed, acro_long)
