@@ -117,3 +117,17 @@ def test_every_signal_is_weighed_and_documented() -> None:
         assert name in RELIABILITY, name
         assert signal.__doc__, name
         assert f"| `{name}` |" in docs, name
+
+
+def test_reading_in_pieces_settles_like_reading_whole() -> None:
+    """A document read in two pieces (offset and line given) settles to the same terms,
+    agreement included, as the document read whole."""
+    text = f"{CONFIDENT}\nSome other words here.\n{UNSURE}\nThe “nuclear sharing” (核共享) talks.\n"
+    cut = text.index(UNSURE)
+    line = text[:cut].count("\n") + 1
+    pieces = read(text[:cut], "d.txt") + read(text[cut:], "d.txt", offset=cut, line=line)
+    whole = settle(read(text, "d.txt"))
+    assert [(t.english, t.occurrences) for t in settle(pieces)] == [
+        (t.english, t.occurrences) for t in whole
+    ]
+    assert [t.english for t in whole] == ["letting it rot", "letting it rot", "nuclear sharing"]
