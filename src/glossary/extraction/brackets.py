@@ -89,6 +89,12 @@ CITATION = regex.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|\d{{4}}\s*年\s*\d{{1,2}}\s*月"
     r"|\d{1,2}\s*月\s*\d{1,2}\s*日|https?://|www\.|\baccessed\b"
 )
+#: Life dates, which biographies put in the bracket with the name: "25 September 1881 –
+#: 19 October 1936", "September 30, 1920 – September 8, 1995", "born 31 August 1956".
+_DATE = rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{3,4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{3,4}}|\d{{3,4}})"
+LIFE_DATES = regex.compile(
+    rf"(?i){_DATE}\s*[-–—]\s*{_DATE}|\b(?:born|b\.|died|d\.)\s+(?:on\s+|in\s+)?{_DATE}"
+)
 LIT = regex.compile(r"(?i)\b(?:lit(?:\.|erally)|meaning|i\.e\.)\s*,?\s*")
 YEARISH = regex.compile(r"^(?:(?:b|d|c|ca|fl)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
 ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2}|\p{Lu}[2-5]$)[\p{Lu}\d][\p{L}\d&.\-]{1,9}$")
@@ -322,7 +328,7 @@ def _parse_content(content: str) -> _Content:
         out.aside = True
     # A dated or linked source is a citation, even with Chinese in it: "(新华社, May 8)",
     # "(《人民日报》, 2019年5月)"; life dates and bare years are not ("(李大釗 1889-1927)").
-    if CITATION.search(content):
+    if CITATION.search(LIFE_DATES.sub(" ", content)):
         out.aside = True
     # A note label opening the bracket marks a note, not a gloss: "（編按：…）"; a name
     # before a colon is the head of a title: "(习近平:努力建设…)".
