@@ -87,14 +87,14 @@ def test_cli_min_confidence_and_explain(tmp_path: Path, capsys: pytest.CaptureFi
     assert "noun-phrase" in candidates[0]["signals"]
     assert len(candidates) > 1
     assert chinese == {"大同", "核共享"}
-    assert "0.35  great unity = 大同\n" in err
+    assert "0.65  great unity = 大同\n" in err
     assert f"      {doc}:1\n" in err
     assert "  lost    Confucian ideal of the great unity  " in err
     assert "  chosen  nuclear sharing  " in err
-    assert main(["extract", str(doc), "--format", "json", "--min-confidence", "0.5"]) == 0
+    assert main(["extract", str(doc), "--format", "json", "--min-confidence", "0.7"]) == 0
     kept = json.loads(capsys.readouterr().out)["terms"]
     assert [t["chinese"] for t in kept] == ["核共享"]
-    assert all(float(t["confidence"]) >= 0.5 for t in kept)
+    assert all(float(t["confidence"]) >= 0.7 for t in kept)
 
 
 def test_cli_min_confidence_must_be_a_fraction(capsys: pytest.CaptureFixture[str]) -> None:

@@ -217,10 +217,10 @@ def explain(terms: Iterable[Term]) -> str:
     >>> print(explain(extract(text, "a.txt")), end="")
     0.56  governance by ritual = 礼治
           a.txt:1
-      chosen  governance by ritual  0.95  quote-part, cedict
+      chosen  governance by ritual  1  quote-part, cedict
+      lost    both law and governance by ritual  0.842  quotes
       lost    ritual  0.8  quote-part, noun-phrase
-      lost    both law and governance by ritual  0.792  quotes
-      lost    law and governance by ritual  0.542  quote-part
+      lost    law and governance by ritual  0.592  quote-part
     """
     lines = []
     for term in terms:

@@ -13,7 +13,8 @@ from glossary.extraction.words import LINKS, STOP_WORDS
 from glossary.pinyin import toneless
 
 #: Where a CC-CEDICT definition splits into phrases; a word of a phrase.
-DEFINITION_PIECE = regex.compile(r"[;,(){}]|\bsee\b|\blit\.")
+DEFINITION_PIECE = regex.compile(r"[;(){}]|\bsee\b|\blit\.")
+QUOTED_IN_DEFINITION = regex.compile(r"[\"“]([^\"”]+)[\"”]")
 PHRASE_WORD = regex.compile(r"[\p{L}\p{N}']+")
 
 #: A word of a definition.
@@ -54,7 +55,7 @@ def dictionary_phrases(han: str) -> frozenset[str]:
     """The English phrases CC-CEDICT gives for the whole of ``han``, folded (lower case, no
     leading article): what the term is called in English when it has a usual name.
 
-    >>> "journey to the west" in dictionary_phrases("西游记")
+    >>> "journey to west" in dictionary_phrases("西游记")
     True
     """
     from glossary import cedict
@@ -63,18 +64,23 @@ def dictionary_phrases(han: str) -> frozenset[str]:
     for entry in cedict.load().get(han, ()):
         for d in entry.definitions:
             for piece in DEFINITION_PIECE.split(d):
-                folded = fold_phrase(piece)
-                if folded and folded not in ("name", "surname", "given name"):
-                    out.add(folded)
+                # "one country, two systems" is one phrase; a proper name is followed by
+                # a description: "Journey to the West, Ming dynasty novel by ...".
+                head = piece.strip().lstrip('"“')
+                names = [piece, piece.split(",")[0]] if head[:1].isupper() else [piece]
+                names += QUOTED_IN_DEFINITION.findall(piece)  # "Pilgrimage to the West"
+                for name in names:
+                    folded = fold_phrase(name)
+                    if folded and folded not in ("name", "surname", "given name"):
+                        out.add(folded)
     return frozenset(out)
 
 
 def fold_phrase(text: str) -> str:
-    """``The  Journey to the West`` -> ``journey to the west``: the form phrases compare in."""
+    """``The  Journey to the West`` -> ``journey to west``: the form phrases compare in
+    (articles are left out: ``the Rites of Zhou`` is written ``rites of the Zhou``)."""
     words = PHRASE_WORD.findall(text.casefold().replace("’", "'"))
-    if words and words[0] in ("the", "a", "an"):
-        words = words[1:]
-    return " ".join(words)
+    return " ".join(w for w in words if w not in ("the", "a", "an"))
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -49,12 +49,13 @@ PRIORS: dict[str, float] = {
     "quote-part": 0.75,
     "cedict": 0.7,
     "dictionary": 0.8,
+    "syllables": 0.6,
     "gloss": 0.55,
     "noun-phrase": 0.4,
 }
 #: Weights of the evidence terms.
 AGREEMENT = 0.05
-ZH_COVERAGE = 0.25
+ZH_COVERAGE = 0.35
 EN_COVERAGE = 0.05
 LEADING_SLACK = 0.15
 LENGTH = 0.05
@@ -145,13 +146,14 @@ RELIABILITY: dict[str, float] = {
     "quote-part": 0.7,
     "cedict": 0.7,
     "dictionary": 0.9,
+    "syllables": 0.6,
     "gloss": 0.6,
     "noun-phrase": 0.35,
 }
 #: Signals whose boundary comes from alignment itself: a span that renders little of the
 #: Chinese is a weak choice.  The others mark a boundary on their own (quote marks,
 #: capitals, an acronym's letters) and alignment only confirms it.
-ALIGNMENT_BOUNDED = frozenset({"cedict", "quote-part", "noun-phrase", "gloss"})
+ALIGNMENT_BOUNDED = frozenset({"cedict", "quote-part", "noun-phrase", "gloss", "syllables"})
 
 
 def confidence(ranked: list[Scored]) -> float:

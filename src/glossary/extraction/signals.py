@@ -16,6 +16,7 @@ proposal with the evidence (alignment, pinyin, length) and picks one.
 ``title-colon`` a title in two parts joined by a colon or a dash, as its Chinese is
 ``cedict``      words aligned with the Chinese by CC-CEDICT definitions
 ``dictionary``  words that are CC-CEDICT's English name for the whole Chinese
+``syllables``   as many content words as the given pinyin has syllables
 ``gloss``       a ``lit.`` gloss or quoted English rendering inside the bracket
 ``noun-phrase`` a short phrase ending at the bracket, when nothing else speaks
 =============== =================================================================
@@ -31,6 +32,7 @@ import regex
 from glossary.extraction.align import (
     NOT_LETTER,
     _aligned_start,
+    _aligns,
     _extend_by_alignment,
     _name_start,
     _spells,
@@ -76,6 +78,8 @@ CLOSER_IN_SPAN = {
 #: A colon or a dash joining the parts of a title, in Chinese and in English.
 TITLE_JOIN_ZH = regex.compile(r"[：:]|——|—")
 TITLE_JOIN_EN = regex.compile(r"\s*(?:[:：]|\s[—–]|\s-{1,2})\s*$")
+#: Function words a span counted by syllables may cross.
+SYLLABLE_LINKS = frozenset({"of", "the", "and", "a", "an"})
 PINYIN_WORD = regex.compile(r"[a-zü]+")
 NUMBER = regex.compile(r"\d+(?:st|nd|rd|th)?")
 DIGIT = regex.compile(r"[0-9０-９]")
@@ -289,11 +293,30 @@ def title_colon(b: Bracketed) -> Iterator[Proposal]:
 
 def cedict(b: Bracketed) -> Iterator[Proposal]:
     """Words whose CC-CEDICT definitions render the Chinese, through gaps of at most two
-    words: ``the hollowing out of the countryside (农村空心化)``."""
+    words: ``the hollowing out of the countryside (农村空心化)``; and the run of aligned
+    words that no unaligned word interrupts, for the scoring to prefer when crossing the
+    gap renders no more of the Chinese (``the writer mocked the bureaucratic style of
+    work (官僚主义作风)``)."""
     tokens = b.tokens
     start = _aligned_start(tokens, b.parsed.chinese)
     if start is None:
         return
+    yield _token_span(b, _widen(b, start), "cedict")
+    right = max(k for k in range(len(tokens)) if _aligns(tokens[k].text, b.han))
+    solid = right
+    while solid > start and (
+        _aligns(tokens[solid - 1].text, b.han) or tokens[solid - 1].lower in STOP_WORDS
+    ):
+        solid -= 1
+    while solid < right and tokens[solid].lower in STOP_WORDS:
+        solid += 1
+    if solid > start:
+        yield _token_span(b, _widen(b, solid), "cedict")
+
+
+def _widen(b: Bracketed, start: int) -> int:
+    """An aligned span's start, widened by the words that belong with it."""
+    tokens = b.tokens
     if (
         0 < start == len(tokens) - 1
         and len(b.han) >= 3
@@ -306,7 +329,7 @@ def cedict(b: Bracketed) -> Iterator[Proposal]:
     # of the Party’s founding (建党100周年)".
     if start > 0 and NUMBER.fullmatch(tokens[start - 1].text) and DIGIT.search(b.parsed.chinese):
         start -= 1
-    yield _token_span(b, start, "cedict")
+    return start
 
 
 def dictionary(b: Bracketed) -> Iterator[Proposal]:
@@ -317,7 +340,7 @@ def dictionary(b: Bracketed) -> Iterator[Proposal]:
     phrases = dictionary_phrases(b.han)
     if not phrases:
         return
-    longest = max(p.count(" ") + 1 for p in phrases)
+    longest = max(p.count(" ") + 1 for p in phrases) + 3  # articles are not in the phrase
     for start in range(len(b.tokens) - 1, max(-1, len(b.tokens) - 1 - longest), -1):
         if b.tokens[start].lower in ARTICLES:
             continue  # the phrase without its article is tried as well
@@ -325,6 +348,27 @@ def dictionary(b: Bracketed) -> Iterator[Proposal]:
             continue  # the end of a longer name: "Walker D. Mills (米爾斯)", not "Mills"
         if fold_phrase(" ".join(t.text for t in b.tokens[start:])) in phrases:
             yield _token_span(b, start, "dictionary")
+
+
+def syllables(b: Bracketed) -> Iterator[Proposal]:
+    """As many content words as the pinyin given in the bracket has syllables, linked by
+    ``of``, ``the`` or ``and``: ``the investigation of things (gewu 格物)``."""
+    if b.syllables < 2 or not b.tokens:
+        return
+    content = 0
+    start = None
+    for k in range(len(b.tokens) - 1, -1, -1):
+        word = b.tokens[k].lower
+        if word in STOP_WORDS:
+            if word not in SYLLABLE_LINKS:
+                break
+            continue
+        content += 1
+        start = k
+        if content == b.syllables:
+            break
+    if start is not None and content >= 2:
+        yield _token_span(b, start, "syllables")
 
 
 def gloss(b: Bracketed) -> Iterator[Proposal]:
@@ -357,6 +401,7 @@ SIGNALS: dict[str, Callable[[Bracketed], Iterator[Proposal]]] = {
     "title-colon": title_colon,
     "cedict": cedict,
     "dictionary": dictionary,
+    "syllables": syllables,
     "gloss": gloss,
     "noun-phrase": noun_phrase,
 }
