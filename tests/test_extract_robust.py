@@ -85,6 +85,7 @@ _SHAPES: dict[str, Callable[[int], str]] = {
     "a bracket every few characters": lambda n: "x (颠覆) y (SCO) " * n,
     "unbalanced brackets": lambda n: "(" * (250 * n),
     "unclosed brackets before glosses": lambda n: "a ( b “term” (颠覆) " * n,
+    "NULs and openers": lambda n: "(\x00\u200b" * (100 * n),
 }
 
 

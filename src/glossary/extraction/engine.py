@@ -28,6 +28,7 @@ from glossary.extraction.text import (
     HAN,
     LATIN_LETTER,
     LINE_BREAK_IN_HAN,
+    OPENER,
     SIMPLE_BRACKET,
     _clean,
     _context,
@@ -106,6 +107,8 @@ def read_terms(
     >>> [spans for _, spans in read_terms("the “nuclear sharing” (核共享)")]
     [(('nuclear sharing', 5),)]
     """
+    if not OPENER.search(text):
+        return  # no bracket, no pair: a text of a million NULs costs one scan
     clean, removed = _clean(text)
 
     def orig(i: int) -> int:

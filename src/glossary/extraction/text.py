@@ -4,6 +4,7 @@ of invisible characters (with offsets mapped back), line numbers and the context
 from __future__ import annotations
 
 import bisect
+import sys
 
 import regex
 
@@ -18,6 +19,7 @@ from glossary.syllables import split_syllables
 INVISIBLE = regex.compile(
     r"[\x00\u200b\u200c\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
 )
+INVISIBLE_RUN = regex.compile(INVISIBLE.pattern + "+")
 OPENERS = "(（[【"
 SIMPLE_BRACKET = regex.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 OPENER = regex.compile(r"[(（\[【]")
@@ -117,17 +119,25 @@ def _context(text: str, start: int, end: int, reach: int = 400) -> str:
     return SPACES.sub(" ", text[lo:hi]).strip()
 
 
-def _clean(text: str) -> tuple[str, list[int]]:
+def _clean(text: str) -> tuple[str, list[tuple[int, int]]]:
     """Drop invisible characters.
 
-    Returns the clean text and, for each dropped character, the clean offset it stood
-    at, so that :func:`_original_offset` can map clean offsets back to ``text``.
+    Returns the clean text and, for each run of dropped characters, the clean offset it
+    stood at and how many characters were dropped up to and including it, so that
+    :func:`_original_offset` can map clean offsets back to ``text``.  Runs, not single
+    characters, keep a text of a million NULs cheap.
     """
-    removed = [m.start() - k for k, m in enumerate(INVISIBLE.finditer(text))]
-    if not removed:
-        return text, removed
-    return INVISIBLE.sub("", text), removed
+    runs: list[tuple[int, int]] = []
+    dropped = 0
+    for m in INVISIBLE_RUN.finditer(text):
+        dropped += m.end() - m.start()
+        runs.append((m.end() - dropped, dropped))
+    if not runs:
+        return text, runs
+    return INVISIBLE_RUN.sub("", text), runs
 
 
-def _original_offset(removed: list[int], i: int) -> int:
-    return i + bisect.bisect_right(removed, i)
+def _original_offset(runs: list[tuple[int, int]], i: int) -> int:
+    """The offset in the original text of clean offset ``i``."""
+    k = bisect.bisect_right(runs, (i, sys.maxsize))  # runs standing at or before i
+    return i + (runs[k - 1][1] if k else 0)
