@@ -229,10 +229,23 @@ _COMMON_SIMPLIFIED = frozenset("的一是不了在人有我他这中大来上国
 _COMMON_TRADITIONAL = frozenset("的一是不了在人有我他這中大來上國個到說們為子和你地出道也時年會對")
 
 
+def _gb2312_level1(char: str) -> bool:
+    code = char.encode("gb18030", errors="ignore")
+    return len(code) == 2 and 0xB0 <= code[0] <= 0xD7 and code[1] >= 0xA1
+
+
+def _big5_level1(char: str) -> bool:
+    code = char.encode("big5", errors="ignore")
+    return len(code) == 2 and (0xA4 <= code[0] <= 0xC5 or (code[0] == 0xC6 and code[1] < 0x7F))
+
+
 def guess_encoding(data: bytes) -> str | None:
     """What undecodable bytes look like: an encoding name for the hint, or None.
 
     >>> guess_encoding("国家安全部说".encode("gb18030")), guess_encoding("國家說".encode("big5"))
+    ('GB18030', 'Big5')
+    >>> guess_encoding('the "subversion" (颠覆)'.encode("gb18030")), guess_encoding(
+    ...     'the "subversion" (顛覆)'.encode("big5"))
     ('GB18030', 'Big5')
     >>> guess_encoding("café".encode("utf-16-le"))
     'UTF-16LE'
@@ -245,13 +258,15 @@ def guess_encoding(data: bytes) -> str | None:
         if even.count(0) > len(even) // 3 and odd.count(0) <= len(odd) // 10:
             return "UTF-16BE"
     scores = {}
-    for codec, name, common in (
-        ("gb18030", "GB18030", _COMMON_SIMPLIFIED),
-        ("big5", "Big5", _COMMON_TRADITIONAL),
+    for codec, name, common, level1 in (
+        ("gb18030", "GB18030", _COMMON_SIMPLIFIED, _gb2312_level1),
+        ("big5", "Big5", _COMMON_TRADITIONAL, _big5_level1),
     ):
         text = sample.decode(codec, errors="replace")
         bad = text.count("\ufffd")
-        scores[name] = sum(c in common for c in text) - 5 * bad
+        # the commonest characters weigh most; a character of the encoding's everyday
+        # block (GB2312 level 1, Big5 level 1) counts too, so two characters suffice
+        scores[name] = sum(2 * (c in common) + level1(c) for c in text if c > "\u2e7f") - 5 * bad
     best = max(scores, key=lambda k: scores[k])
     if scores[best] > 0:
         return best

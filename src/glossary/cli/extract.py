@@ -51,7 +51,32 @@ def register(add: Any) -> None:
         help="traditional standard for converted forms (default: tw)",
     )
     add_input_options(p)
+    p.add_argument(
+        "--min-confidence",
+        type=_confidence,
+        default=0.0,
+        metavar="X",
+        help="keep only pairs the extractor is at least X sure of (0 to 1; review "
+        "threshold: 0.5, see docs/extraction.md)",
+    )
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="print to standard error, for each pair, the signals that chose its English "
+        "and the candidates that lost",
+    )
     p.set_defaults(handler=run)
+
+
+def _confidence(value: str) -> float:
+    """``--min-confidence``: a number from 0 to 1."""
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1") from None
+    if not 0 <= x <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return x
 
 
 # -- the input side: which documents, how they are decoded, how many processes ----------
@@ -192,6 +217,12 @@ def run(args: argparse.Namespace) -> int:
         _check_into(args.into, args.format)
 
     terms = extract_terms(args)
+    if args.min_confidence:
+        terms = [t for t in terms if (t.confidence or 0.0) >= args.min_confidence]
+    if args.explain:
+        from glossary.extraction import explain
+
+        sys.stderr.write(explain(terms))
     normalised = normalise_all(terms, Standard(args.standard), jobs(args))
     if args.into:
         from glossary.curate import remine

@@ -8,17 +8,30 @@ The stage runs in two steps, so that it can be spread over processes and machine
   the terms: readings that share a :attr:`Reading.key` are settled together (corpus-level
   agreement), and the result does not depend on the order the readings came in.
 
-:func:`extract` is both steps on one text; :func:`extract_files` on several files.
+:func:`extract` is both steps on one text; :func:`extract_files` on several files;
+:func:`explain` prints why each pair was chosen.
+
+The rooms of the package, in the order the data flows through them:
+
+* ``text``: character classes, invisible characters, line numbers, context;
+* ``brackets``: where each bracket opens and closes, and what it holds;
+* ``english`` and ``words``: the words before a bracket, quotations, word lists;
+* ``align``: CC-CEDICT and pinyin evidence that English words render the Chinese;
+* ``acronyms``: the long form of an acronym;
+* ``signals``: the registry of signals, each proposing English spans;
+* ``scoring``: one function weighing the proposals, and the confidence;
+* ``engine``: the driver, one scored decision per bracket.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from glossary.formats._io import read_text
-from glossary.model import Occurrence, Term
+from glossary.model import Candidate, Occurrence, Term
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +49,10 @@ class Reading:
 
     key: str
     term: Term
+    #: Spans another reading may settle this one on: (English, start offset), the
+    #: occurrence's candidates first; a less confident reading also lists every run of
+    #: words ending at its bracket.
+    spans: tuple[tuple[str, int], ...] = ()
 
     @property
     def occurrence(self) -> Occurrence:
@@ -51,24 +68,10 @@ def _key(term: Term) -> str:
 
 def _shift(term: Term, offset: int, line: int) -> Term:
     occ = term.occurrences[0]
-    return term.with_occurrences(
-        (
-            Occurrence(
-                occ.source,
-                occ.line + line - 1,
-                occ.start + offset,
-                occ.end + offset,
-                occ.english,
-                occ.chinese,
-                occ.abbreviation,
-                occ.pinyin,
-                occ.context,
-                occ.direction,
-                occ.confidence,
-                occ.candidates,
-            ),
-        )
+    moved = dataclasses.replace(
+        occ, line=occ.line + line - 1, start=occ.start + offset, end=occ.end + offset
     )
+    return term.with_occurrences((moved,))
 
 
 def read(text: str, source: str | None = None, *, offset: int = 0, line: int = 1) -> list[Reading]:
@@ -87,13 +90,14 @@ def read(text: str, source: str | None = None, *, offset: int = 0, line: int = 1
         from glossary.errors import NotTextError
 
         raise NotTextError(text)
-    from glossary.extraction.engine import extract_terms
+    from glossary.extraction.engine import read_terms
 
     out = []
-    for term in extract_terms(text, source):
+    for term, spans in read_terms(text, source):
         if offset or line != 1:
             term = _shift(term, offset, line)
-        out.append(Reading(_key(term), term))
+            spans = tuple((e, s + offset) for e, s in spans)
+        out.append(Reading(_key(term), term, spans))
     return out
 
 
@@ -102,18 +106,78 @@ def _order(reading: Reading) -> tuple[str, int, int]:
     return (occ.source or "", occ.start, occ.end)
 
 
+def _agree(group: list[Reading]) -> list[Reading]:
+    """Readings of one key, the less confident ones settled by the confident ones.
+
+    The reference is the English most confident readings agree on (ties: the higher
+    confidence, then the text), so it does not depend on the order of ``group``.  A reading
+    below the settling confidence whose candidates include the reference takes it: the
+    author's own spelling of it in that document, its offset, and the reference's
+    confidence (capped at the settling confidence, since the span was not its own first
+    choice).
+    """
+    from glossary.extraction.scoring import SETTLING_CONFIDENCE
+
+    confident = [r for r in group if (r.term.confidence or 0.0) >= SETTLING_CONFIDENCE]
+    if not confident or len(confident) == len(group):
+        return group
+    votes: dict[str, list[float]] = {}
+    for r in confident:
+        votes.setdefault(r.term.english.casefold(), []).append(r.term.confidence or 0.0)
+    reference, confs = max(votes.items(), key=lambda kv: (len(kv[1]), max(kv[1]), kv[0]))
+    settled_conf = min(max(confs), SETTLING_CONFIDENCE)
+    out = []
+    for r in group:
+        occ = r.occurrence
+        conf = r.term.confidence or 0.0
+        if conf >= SETTLING_CONFIDENCE or r.term.english.casefold() == reference:
+            out.append(r)
+            continue
+        k = next((i for i, (e, _) in enumerate(r.spans) if e.casefold() == reference), None)
+        if k is None:
+            out.append(r)
+            continue
+        english, start = r.spans[k]
+        lost = [c for c in occ.candidates if c.text != english]
+        found = next((c for c in occ.candidates if c.text == english), None)
+        agreed = Candidate(
+            english,
+            found.score if found else 0.0,
+            (
+                *(found.signals if found else ()),
+                "agreement",
+            ),
+        )
+        new_occ = dataclasses.replace(
+            occ,
+            start=start,
+            english=english,
+            confidence=settled_conf,
+            candidates=(agreed, *lost),
+        )
+        term = r.term.replace(english=english, confidence=settled_conf)
+        out.append(Reading(r.key, term.with_occurrences((new_occ,)), r.spans))
+    return out
+
+
 def settle(readings: Iterable[Reading]) -> list[Term]:
     """The terms of readings from any number of documents, in document order.
 
-    Readings are ordered by source and position first, so the result is the same whatever
-    order they arrive in (from parallel workers, say).
+    Readings that share a key are settled together (corpus-level agreement): when one
+    reading of a Chinese term is confident, a less confident reading of the same Chinese
+    whose candidates include the confident English takes it.  The result is the same
+    whatever order the readings arrive in (from parallel workers, say).
 
     >>> a = read("the “nuclear sharing” (核共享)", "b.txt")
     >>> b = read("“subversion” (颠覆)", "a.txt")
     >>> [t.chinese for t in settle(a + b)] == [t.chinese for t in settle(b + a)]
     True
     """
-    return [r.term for r in sorted(readings, key=_order)]
+    groups: dict[str, list[Reading]] = {}
+    for r in readings:
+        groups.setdefault(r.key, []).append(r)
+    settled = [s for group in groups.values() for s in _agree(group)]
+    return [r.term for r in sorted(settled, key=_order)]
 
 
 def extract(text: str, source: str | None = None) -> Iterator[Term]:
@@ -146,3 +210,30 @@ def extract_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Term]:
     texts = [(os.fspath(p), read_text(p)) for p in paths]
     readings = [r for name, text in texts for r in read(text, name)]
     yield from settle(readings)
+
+
+def explain(terms: Iterable[Term]) -> str:
+    """For each pair, in order: its confidence, the pair, where it stood, then the
+    candidates with their scores and signals, the chosen one first (what ``glossary
+    extract --explain`` prints).
+
+    >>> text = "Xunzi argued for “both law and governance by ritual” (lizhi 礼治)."
+    >>> print(explain(extract(text, "a.txt")), end="")
+    0.56  governance by ritual = 礼治
+          a.txt:1
+      chosen  governance by ritual  1  quote-part, cedict
+      lost    both law and governance by ritual  0.842  quotes
+      lost    ritual  0.8  quote-part, noun-phrase
+      lost    law and governance by ritual  0.592  quote-part
+    """
+    lines = []
+    for term in terms:
+        for occ in term.occurrences:
+            other = occ.chinese or occ.abbreviation
+            conf = "   -" if occ.confidence is None else f"{occ.confidence:.2f}"
+            lines.append(f"{conf}  {occ.english} = {other}")
+            lines.append(f"      {occ.sources_label}")
+            for k, c in enumerate(occ.candidates):
+                label = "chosen" if k == 0 else "lost  "
+                lines.append(f"  {label}  {c.text}  {c.score:g}  {', '.join(c.signals)}")
+    return "".join(line + "\n" for line in lines)

@@ -239,6 +239,9 @@ def _write_through(target: str, data: bytes) -> None:
 
     fd = _descriptor(target)
     if fd is None:
+        if stat.S_ISFIFO(os.stat(target).st_mode):
+            _write_fifo(target, data)
+            return
         with open(target, "wb") as fh:
             fh.write(data)
         return
@@ -248,6 +251,27 @@ def _write_through(target: str, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
+
+
+def _write_fifo(target: str, data: bytes) -> None:
+    """Write into a named pipe, refusing at once (not hanging) when nothing reads from it."""
+    import fcntl
+
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise InputError(
+                target, "no process is reading from this FIFO", "start the reader first"
+            ) from None
+        raise
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def _keep_owner(fd: int, replaced: os.stat_result) -> None:

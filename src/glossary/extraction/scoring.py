@@ -1,0 +1,201 @@
+"""Scoring: one function weighs every proposal for a bracket and picks the best.
+
+Each proposal from :mod:`glossary.extraction.signals` becomes a candidate span; proposals
+of the same span merge, so a span several signals agree on carries all their names.  A
+candidate's score adds up the evidence:
+
+* the **prior** of its strongest signal (quotation marks are the most reliable boundary,
+  a three-word guess the least), plus a little for every other signal that agrees;
+* **Chinese coverage**: the share of the Chinese characters that the span's words render
+  (by CC-CEDICT definitions or by spelling their pinyin);
+* **English coverage**: the share of the span's content words that render some of the
+  Chinese, and a penalty for unaligned words leading a span whose Chinese is already
+  fully rendered (``both law and governance by ritual (lizhi 礼治)``);
+* **the dictionary's name**: 0.3 when the span is, word for word, an English phrase
+  CC-CEDICT gives for the whole Chinese (``Journey to the West (西游记)``);
+* **structure**: a span split by a colon or a dash like its Chinese (a title in two parts);
+* a **length prior**: more English content words than the syllables of the pinyin given
+  in the bracket is a span too wide; far more English content words than the Chinese
+  has characters is unlikely for a gloss that is not a title.
+
+The confidence of the choice (0 to 1) grows with the winner's evidence and with its
+margin over the best candidate of another text.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import regex
+
+from glossary.extraction.align import aligned_positions, dictionary_phrases, fold_phrase
+from glossary.extraction.signals import TITLE_JOIN_ZH, Bracketed, Proposal
+from glossary.extraction.words import STOP_WORDS, WORD
+
+#: A colon or a dash between the parts of an English title.
+TITLE_JOIN_IN_EN = regex.compile(r"\S[:：]\s|\s[—–-]{1,2}\s|\S—\S")
+
+#: How far each signal alone is trusted to mark the start of the English.
+PRIORS: dict[str, float] = {
+    "quotes": 1.0,
+    "acronym": 0.95,
+    "pinyin": 0.9,
+    "person": 0.88,
+    "title-case": 0.85,
+    "title-colon": 0.85,
+    "title-owner": 0.75,
+    "quote-part": 0.75,
+    "cedict": 0.7,
+    "dictionary": 0.8,
+    "syllables": 0.6,
+    "gloss": 0.55,
+    "noun-phrase": 0.4,
+}
+#: Weights of the evidence terms.
+AGREEMENT = 0.05
+ZH_COVERAGE = 0.35
+EN_COVERAGE = 0.05
+LEADING_SLACK = 0.15
+LENGTH = 0.05
+GIVEN_PINYIN = 0.35
+DICTIONARY = 0.3
+STRUCTURE = 0.15
+
+
+@dataclass(slots=True)
+class Scored:
+    """A candidate span with its evidence and score."""
+
+    start: int
+    end: int
+    text: str
+    signals: list[str]
+    zh_coverage: float = 0.0
+    en_coverage: float = 0.0
+    dictionary: bool = False  # the span is an English name CC-CEDICT gives for the Chinese
+    penalty: float = 0.0  # what the evidence against it (slack, length) took off
+    score: float = 0.0
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _content_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in WORD.findall(text) if w.lower() not in STOP_WORDS)
+
+
+def _evidence(c: Scored, b: Bracketed) -> None:
+    words = _content_words(c.text)
+    han = b.han
+    covered: set[int] = set()
+    aligned = []
+    for w in words:
+        pos = aligned_positions(w, han) if han else frozenset()
+        covered |= pos
+        aligned.append(bool(pos))
+    c.zh_coverage = len(covered) / len(han) if han else 0.0
+    c.en_coverage = sum(aligned) / len(words) if words else 0.0
+    prior = max(PRIORS[s] for s in c.signals)
+    score = prior + AGREEMENT * (len(c.signals) - 1)
+    score += ZH_COVERAGE * c.zh_coverage + EN_COVERAGE * c.en_coverage
+    if c.zh_coverage >= 0.999 and aligned:
+        leading = next((k for k, a in enumerate(aligned) if a), len(aligned))
+        c.penalty += LEADING_SLACK * leading
+    c.dictionary = bool(han) and fold_phrase(c.text) in dictionary_phrases(han)
+    if c.dictionary:
+        score += DICTIONARY  # the usual English name: "Journey to the West (西游记)"
+    if TITLE_JOIN_ZH.search(b.parsed.chinese) and TITLE_JOIN_IN_EN.search(c.text):
+        score += STRUCTURE  # both sides are a title in two parts: "Essays: Part Two (文集：第二部)"
+    if b.syllables and len(words) > b.syllables:
+        # The author spelled the Chinese: more content words than syllables is a span
+        # wider than the term ("both law and governance by ritual (lizhi 礼治)").
+        c.penalty += GIVEN_PINYIN * min(2, len(words) - b.syllables)
+    if han:
+        excess = len(words) - 2 * len(han)
+        if excess > 0 and "quotes" not in c.signals and "title-case" not in c.signals:
+            c.penalty += LENGTH * math.log2(1 + excess)
+    c.score = score - c.penalty
+
+
+def rank(b: Bracketed, proposals: list[Proposal]) -> list[Scored]:
+    """The candidates for ``b``, best first (ties go to the longer span, then the earlier)."""
+    merged: dict[tuple[int, str], Scored] = {}
+    for p in proposals:
+        key = (p.start, p.text)
+        c = merged.get(key)
+        if c is None:
+            merged[key] = Scored(p.start, p.end, p.text, [p.signal])
+        elif p.signal not in c.signals:
+            c.signals.append(p.signal)
+    out = list(merged.values())
+    for c in out:
+        _evidence(c, b)
+    out.sort(key=lambda c: (-c.score, c.start, c.text))
+    return out
+
+
+#: How often a span chosen by each signal is right, before the evidence is weighed.
+RELIABILITY: dict[str, float] = {
+    "quotes": 0.9,
+    "acronym": 0.9,
+    "pinyin": 0.9,
+    "person": 0.85,
+    "title-case": 0.8,
+    "title-colon": 0.8,
+    "title-owner": 0.7,
+    "quote-part": 0.7,
+    "cedict": 0.7,
+    "dictionary": 0.9,
+    "syllables": 0.6,
+    "gloss": 0.6,
+    "noun-phrase": 0.35,
+}
+#: Signals whose boundary comes from alignment itself: a span that renders little of the
+#: Chinese is a weak choice.  The others mark a boundary on their own (quote marks,
+#: capitals, an acronym's letters) and alignment only confirms it.
+ALIGNMENT_BOUNDED = frozenset({"cedict", "quote-part", "noun-phrase", "gloss", "syllables"})
+
+
+def confidence(ranked: list[Scored]) -> float:
+    """How sure the choice of ``ranked[0]`` is, from 0 to 1: the reliability of its
+    strongest signal, a little more for each signal that agrees, scaled by how much of the
+    Chinese its words render, by the penalties it won despite and by its margin over the
+    best rival text."""
+    best = ranked[0]
+    lead = max(best.signals, key=PRIORS.__getitem__)
+    value = RELIABILITY[lead] + min(0.1, 0.05 * (len(best.signals) - 1))
+    if lead in ALIGNMENT_BOUNDED:
+        value *= 0.5 + 0.5 * best.zh_coverage
+    else:
+        value *= 0.85 + 0.15 * best.zh_coverage
+    value *= max(0.3, 1 - best.penalty)  # the evidence against the span it won despite
+    if best.dictionary:
+        value = max(value, 0.9)  # the dictionary's own name for the Chinese
+    rival = next((c for c in ranked[1:] if c.text.casefold() != best.text.casefold()), None)
+    if rival is not None:
+        margin = best.score - rival.score
+        if margin < 0.1:
+            value *= 0.7 + 3 * margin
+    return round(min(1.0, max(0.0, value)), 2)
+
+
+def distinct(ranked: list[Scored], limit: int = 5) -> list[Scored]:
+    """The first ``limit`` candidates of distinct texts, best first."""
+    seen: set[str] = set()
+    out = []
+    for c in ranked:
+        if c.text in seen:
+            continue
+        seen.add(c.text)
+        out.append(c)
+        if len(out) == limit:
+            break
+    return out
+
+
+#: The documented review threshold: pairs below it are the ones to check first
+#: (``benchmarks/confidence.py`` measures how many of the wrong pairs fall below it).
+DEFAULT_MIN_CONFIDENCE = 0.5
+#: A reading at least this confident settles the less confident readings of the same
+#: Chinese in one run (:func:`glossary.extraction.settle`).
+SETTLING_CONFIDENCE = 0.8

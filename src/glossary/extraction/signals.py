@@ -1,0 +1,477 @@
+"""The signals: each one proposes where the English glossed by a bracket begins.
+
+A signal is a function from a :class:`Bracketed` (the bracket, what it holds and the words
+before it) to the spans it proposes.  :data:`SIGNALS` lists them in the order a reader
+meets them; none of them decides alone: :mod:`glossary.extraction.scoring` weighs every
+proposal with the evidence (alignment, pinyin, length) and picks one.
+
+=============== =================================================================
+``quotes``      a quotation ending at the bracket, or one the bracket stands inside
+``quote-part``  the end of a quotation when the Chinese renders only those words
+``acronym``     the long form of an acronym in the same bracket
+``pinyin``      words spelling the Chinese in pinyin (a name, a romanised term)
+``person``      a person's name at the end of a capitalised run, from the surname
+``title-case``  a run of capitalised words with connectors (a name, a title)
+``title-owner`` the same run with a possessive owner kept (``Jade Emperor’s Palace``)
+``title-colon`` a title in two parts joined by a colon or a dash, as its Chinese is
+``cedict``      words aligned with the Chinese by CC-CEDICT definitions
+``dictionary``  words that are CC-CEDICT's English name for the whole Chinese
+``syllables``   as many content words as the given pinyin has syllables
+``gloss``       a ``lit.`` gloss or quoted English rendering inside the bracket
+``noun-phrase`` a short phrase ending at the bracket, when nothing else speaks
+=============== =================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from glossary.extraction.align import (
+    NOT_LETTER,
+    _aligned_start,
+    _aligns,
+    _extend_by_alignment,
+    _name_start,
+    _spells,
+    _starts_with_surname,
+    dictionary_phrases,
+    fold_phrase,
+)
+from glossary.extraction.brackets import _Bracket, _Content
+from glossary.extraction.english import (
+    FURNITURE_BLOCK,
+    OR_PINYIN,
+    _clause_tokens,
+    _drop_article,
+    _quote_around,
+    _quoted_before,
+    _Span,
+    _span_text,
+    _strip_possessive,
+    _Token,
+)
+from glossary.extraction.text import CLOSERS, HAN, OPENERS, QUOTE_OPENERS, han_only, is_pinyin
+from glossary.extraction.words import (
+    ADDRESS_WORDS,
+    ARTICLE,
+    ARTICLES,
+    FOOTNOTE_BEFORE,
+    NAME_CONNECTORS,
+    NAME_POSSESSIVES,
+    POSSESSIVE,
+    STOP_WORDS,
+    SURNAME_ROMANISATIONS,
+    TITLE_WORDS,
+    WORD,
+)
+from glossary.pinyin import toneless
+from glossary.syllables import split_syllables
+
+#: For each opening quote, its closing quote ending a word inside a span.
+CLOSER_IN_SPAN = {
+    opener: regex.compile(rf"{regex.escape(closer)}(?=\s|$)")
+    for opener, closer in QUOTE_OPENERS.items()
+}
+#: A colon or a dash joining the parts of a title, in Chinese and in English.
+TITLE_JOIN_ZH = regex.compile(r"[：:]|——|—")
+TITLE_JOIN_EN = regex.compile(r"\s*(?:[:：]|\s[—–]|\s-{1,2})\s*$")
+#: Function words a span counted by syllables may cross.
+SYLLABLE_LINKS = frozenset({"of", "the", "and", "a", "an"})
+PINYIN_WORD = regex.compile(r"[a-zü]+")
+NUMBER = regex.compile(r"\d+(?:st|nd|rd|th)?")
+DIGIT = regex.compile(r"[0-9０-９]")
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A span one signal proposes: offsets into the clean text, the English, the signal."""
+
+    start: int
+    end: int
+    text: str
+    signal: str
+
+
+@dataclass(slots=True)
+class Bracketed:
+    """Everything a signal may look at for one bracket."""
+
+    text: str  # the clean text
+    bracket: _Bracket
+    parsed: _Content
+    han: str  # the Han characters of the bracket's Chinese
+    anchor: int  # just after the English (spaces, footnote marks, an acronym bracket skipped)
+    tokens: list[_Token]  # the words of the clause ending at the English, left to right
+    acronym_long: _Span | None  # the long form of the bracket's acronym, if any
+    syllables: int = 0  # syllables of the pinyin given in the bracket, if any
+
+
+def bracketed(
+    text: str, bracket: _Bracket, parsed: _Content, acronym_long: _Span | None
+) -> Bracketed | None:
+    """The :class:`Bracketed` for ``bracket``, or None when no English can stand before it
+    (nothing before it, or Chinese right before: a script repeat or Chinese discussed)."""
+    pos = bracket.open
+    # Skip back over spaces, footnote markers and one bracket of no Chinese: "(CAACR) (…)".
+    lo = max(0, pos - 200)
+    head = text[lo:pos].rstrip()
+    fm = FOOTNOTE_BEFORE.search(head)
+    if fm:
+        head = head[: fm.start()].rstrip()
+    if head and head[-1] in CLOSERS:
+        j = len(head) - 1
+        depth = 0
+        while j >= 0:
+            if head[j] in CLOSERS:
+                depth += 1
+            elif head[j] in OPENERS:
+                depth -= 1
+                if depth == 0:
+                    break
+            j -= 1
+        if j >= 0 and not HAN.search(head, j):
+            head = head[:j].rstrip()
+    if not head or HAN.match(head[-1]):
+        return None
+    anchor = lo + len(head)  # index just after the English
+    end_anchor = anchor
+    if head[-1] == ".":
+        end_anchor -= 1  # "talking past one another. (鸡同鸭讲 …)"
+    # "lying flat, or tangping (躺平)": the romanisation stands between English and bracket.
+    romanised = OR_PINYIN.search(head)
+    if romanised and is_pinyin(romanised.group(1)):
+        end_anchor -= len(head) - romanised.start()
+    tokens = _clause_tokens(text, end_anchor)
+    if tokens and tokens[-1].text.endswith("."):
+        last = tokens[-1]
+        stripped = last.text.rstrip(".")
+        tokens[-1] = _Token(stripped, last.start, last.start + len(stripped))
+    tokens = [t for t in tokens if t.text]
+    han = han_only(parsed.chinese)
+    syllables = sum(
+        len(split_syllables(w) or ()) for w in PINYIN_WORD.findall(toneless(parsed.pinyin))
+    )
+    if syllables != len(han):
+        syllables = 0  # pinyin that does not spell this Chinese says nothing of its length
+    return Bracketed(text, bracket, parsed, han, anchor, tokens, acronym_long, syllables)
+
+
+def _token_span(b: Bracketed, start: int, signal: str) -> Proposal:
+    """The span from token ``start`` to the bracket."""
+    return _span(b, b.tokens[start].start, b.tokens[-1].end, signal)
+
+
+def _span(b: Bracketed, s: int, e: int, signal: str) -> Proposal:
+    """The span from offset ``s`` to the end of the English ``e``, as the author wrote it."""
+    text, tokens = b.text, b.tokens
+    if "." in tokens[-1].text and text[e : e + 1] == ".":
+        e += 1  # the full stop of an abbreviation: "the U.S. (美国)"
+    span = _strip_possessive(_span_text(text, s, e))
+    # A quotation opened just before the span closes inside it: "a ‘hollowed-out’ village".
+    if s > 0 and text[s - 1] in QUOTE_OPENERS:
+        span = CLOSER_IN_SPAN[text[s - 1]].sub("", span, count=1)
+    return Proposal(s, e, span, signal)
+
+
+# --------------------------------------------------------------------------- the signals
+
+
+def quotes(b: Bracketed) -> Iterator[Proposal]:
+    """A quotation ending at the bracket (pinyin or "or" may stand between), or one the
+    bracket stands inside: ``“discourse power,” or huayuquan (话语权)``."""
+    q = _quoted_before(b.text, b.anchor) or _quote_around(b.text, b.bracket)
+    if q is not None:
+        s, e = q
+        article = ARTICLE.match(b.text, s, e)
+        if article and article.end() < e:
+            s = article.end()
+        yield Proposal(s, e, _drop_article(_span_text(b.text, s, e)), "quotes")
+
+
+def quote_part(b: Bracketed) -> Iterator[Proposal]:
+    """The last words of a quotation, when the Chinese renders only them:
+    ``“both law and governance by ritual” (lizhi 礼治)``.  Every suffix that starts on a
+    content word is proposed; the scoring keeps one only when alignment says so."""
+    q = _quoted_before(b.text, b.anchor) or _quote_around(b.text, b.bracket)
+    if q is None or not b.han:
+        return
+    s, e = q
+    furniture = [(m.start(), m.end()) for m in FURNITURE_BLOCK.finditer(b.text, s, e)]
+    words = [
+        w for w in WORD.finditer(b.text, s, e) if not any(a <= w.start() < z for a, z in furniture)
+    ]
+    if len(words) < 3:
+        return
+    for k in range(1, len(words)):
+        if words[k].group().lower() in STOP_WORDS:
+            continue
+        start = words[k].start()
+        yield Proposal(start, e, _span_text(b.text, start, e), "quote-part")
+
+
+def acronym(b: Bracketed) -> Iterator[Proposal]:
+    """The acronym in the same bracket has a long form: the Chinese names it too,
+    ``the Ministry of State Security (MSS; 国家安全部)``."""
+    if b.acronym_long is not None:
+        a = b.acronym_long
+        yield Proposal(a.start, a.end, a.text, "acronym")
+
+
+def pinyin(b: Bracketed) -> Iterator[Proposal]:
+    """Words whose letters spell a reading of the Chinese: a name, ``Wang Yi (王毅)``, or a
+    romanised term used as English, ``the concept of tianxia (天下)``."""
+    start = _name_start(b.tokens, b.parsed.chinese) if b.tokens else None
+    if start is not None:
+        yield _token_span(b, start, "pinyin")
+
+
+def person(b: Bracketed) -> Iterator[Proposal]:
+    """A person's name at the end of a run of capitalised words, when the Chinese is a
+    name (two to four characters starting with a surname): the name begins at the word
+    romanising the surname (pinyin, Cantonese or Wade–Giles), with an English given name
+    before it kept: ``Secretary for Security John Lee Ka-chiu (李家超)``."""
+    tokens, han = b.tokens, b.han
+    if not 2 <= len(han) <= 4 or not tokens or not _starts_with_surname(han):
+        return
+    run = len(tokens)
+    while run > 0 and tokens[run - 1].capitalised and tokens[run - 1].lower not in STOP_WORDS:
+        run -= 1
+    for k in range(max(run, len(tokens) - 3), len(tokens)):
+        word = tokens[k].lower.split("-")[0]
+        letters = NOT_LETTER.sub("", toneless(word))
+        if word in SURNAME_ROMANISATIONS or (letters and _spells(letters, han[:1])):
+            first = k
+            if k - 1 >= run and tokens[k - 1].lower.rstrip(".") not in TITLE_WORDS:
+                first = k - 1  # an English given name: "John Lee Ka-chiu"
+            if first < len(tokens) - 1 or len(han) == 1:
+                yield _token_span(b, first, "person")
+            return
+
+
+def title_case(b: Bracketed) -> Iterator[Proposal]:
+    """A run of capitalised words with connectors: ``the 3rd Year of the Xuan King Jing of
+    Zhou (周宣王三年)``; titles, roles and owners before a name are left out."""
+    start = _title_run_start(b.tokens, b.parsed.chinese)
+    if start is not None:
+        yield _token_span(b, start, "title-case")
+    # Weak links crossed for a short Chinese too ("Journey to the West (西游记)"): the
+    # scoring keeps it only when the words gained render more of the Chinese.
+    linked = _title_run_start(b.tokens, b.parsed.chinese, shortest=2)
+    if linked is not None and linked != start:
+        yield _token_span(b, linked, "title-case")
+
+
+def title_owner(b: Bracketed) -> Iterator[Proposal]:
+    """A Title-Case run with the possessive before it kept: ``the Jade Emperor’s Palace
+    (玉皇宫)``.  It wins over the run without its owner only when the owner renders part
+    of the Chinese (``China’s State Council (国务院)`` keeps the owner out)."""
+    start = _title_run_start(b.tokens, b.parsed.chinese, owners=False)
+    if start is not None and start != _title_run_start(b.tokens, b.parsed.chinese):
+        yield _token_span(b, start, "title-owner")
+
+
+def title_colon(b: Bracketed) -> Iterator[Proposal]:
+    """A title whose two parts a colon or a dash joins, when the Chinese is joined the
+    same way: ``Collected Essays of Li Dazhao: Part Two (李大钊文集：第二部)``."""
+    if not b.tokens or not TITLE_JOIN_ZH.search(b.parsed.chinese):
+        return
+    start = _title_run_start(b.tokens, b.parsed.chinese)
+    if start is None or any(t.lower not in ARTICLES for t in b.tokens[:start]):
+        return
+    s = b.tokens[0].start
+    join = TITLE_JOIN_EN.search(b.text, max(0, s - 5), s)
+    if join is None:
+        return
+    head = _clause_tokens(b.text, join.start())
+    first = _title_run_start(head, b.parsed.chinese) if head else None
+    if first is not None:
+        yield _span(b, head[first].start, b.tokens[-1].end, "title-colon")
+
+
+def cedict(b: Bracketed) -> Iterator[Proposal]:
+    """Words whose CC-CEDICT definitions render the Chinese, through gaps of at most two
+    words: ``the hollowing out of the countryside (农村空心化)``; and the run of aligned
+    words that no unaligned word interrupts, for the scoring to prefer when crossing the
+    gap renders no more of the Chinese (``the writer mocked the bureaucratic style of
+    work (官僚主义作风)``)."""
+    tokens = b.tokens
+    start = _aligned_start(tokens, b.parsed.chinese)
+    if start is None:
+        return
+    yield _token_span(b, _widen(b, start), "cedict")
+    right = max(k for k in range(len(tokens)) if _aligns(tokens[k].text, b.han))
+    solid = right
+    while solid > start and (
+        _aligns(tokens[solid - 1].text, b.han) or tokens[solid - 1].lower in STOP_WORDS
+    ):
+        solid -= 1
+    while solid < right and tokens[solid].lower in STOP_WORDS:
+        solid += 1
+    if solid > start:
+        yield _token_span(b, _widen(b, solid), "cedict")
+
+
+def _widen(b: Bracketed, start: int) -> int:
+    """An aligned span's start, widened by the words that belong with it."""
+    tokens = b.tokens
+    if (
+        0 < start == len(tokens) - 1
+        and len(b.han) >= 3
+        and tokens[start - 1].lower not in STOP_WORDS
+    ):
+        # One aligned word for three or more characters: take its modifier too
+        # ("absurdist humor (无厘头)").
+        start -= 1
+    # A number before the span renders the number in the Chinese: "the 100th anniversary
+    # of the Party’s founding (建党100周年)".
+    if start > 0 and NUMBER.fullmatch(tokens[start - 1].text) and DIGIT.search(b.parsed.chinese):
+        start -= 1
+    return start
+
+
+def dictionary(b: Bracketed) -> Iterator[Proposal]:
+    """Words before the bracket that are, word for word, an English name CC-CEDICT gives
+    for the whole Chinese: ``the one-child policy (独生子女政策)``."""
+    if not b.han or not b.tokens:
+        return
+    phrases = dictionary_phrases(b.han)
+    if not phrases:
+        return
+    longest = max(p.count(" ") + 1 for p in phrases) + 3  # articles are not in the phrase
+    for start in range(len(b.tokens) - 1, max(-1, len(b.tokens) - 1 - longest), -1):
+        if b.tokens[start].lower in ARTICLES:
+            continue  # the phrase without its article is tried as well
+        if start > 0 and b.tokens[start - 1].capitalised and b.tokens[start].capitalised:
+            continue  # the end of a longer name: "Walker D. Mills (米爾斯)", not "Mills"
+        if fold_phrase(" ".join(t.text for t in b.tokens[start:])) in phrases:
+            yield _token_span(b, start, "dictionary")
+
+
+def syllables(b: Bracketed) -> Iterator[Proposal]:
+    """As many content words as the pinyin given in the bracket has syllables, linked by
+    ``of``, ``the`` or ``and``: ``the investigation of things (gewu 格物)``."""
+    if b.syllables < 2 or not b.tokens:
+        return
+    content = 0
+    start = None
+    for k in range(len(b.tokens) - 1, -1, -1):
+        word = b.tokens[k].lower
+        if word in STOP_WORDS:
+            if word not in SYLLABLE_LINKS:
+                break
+            continue
+        content += 1
+        start = k
+        if content == b.syllables:
+            break
+    if start is not None and content >= 2:
+        yield _token_span(b, start, "syllables")
+
+
+def gloss(b: Bracketed) -> Iterator[Proposal]:
+    """A ``lit.`` gloss or a quoted English rendering inside the bracket:
+    ``(不忘初心, “Never forget why you started”)``."""
+    english = b.parsed.lit or b.parsed.quoted
+    if english:
+        yield Proposal(b.anchor, b.anchor, english, "gloss")
+
+
+def noun_phrase(b: Bracketed) -> Iterator[Proposal]:
+    """Up to three words before the bracket, stopping at a function word."""
+    tokens = b.tokens
+    i = len(tokens)
+    while i > 0 and len(tokens) - i < 3 and tokens[i - 1].lower not in STOP_WORDS:
+        i -= 1
+    if i < len(tokens):
+        yield _token_span(b, i, "noun-phrase")
+
+
+#: Every signal, by name: each reads a :class:`Bracketed` and proposes spans.
+SIGNALS: dict[str, Callable[[Bracketed], Iterator[Proposal]]] = {
+    "quotes": quotes,
+    "quote-part": quote_part,
+    "acronym": acronym,
+    "pinyin": pinyin,
+    "person": person,
+    "title-case": title_case,
+    "title-owner": title_owner,
+    "title-colon": title_colon,
+    "cedict": cedict,
+    "dictionary": dictionary,
+    "syllables": syllables,
+    "gloss": gloss,
+    "noun-phrase": noun_phrase,
+}
+
+
+def word_runs(b: Bracketed, limit: int = 12) -> Iterator[Proposal]:
+    """Every run of up to ``limit`` words ending at the bracket: not a signal, but the
+    spans corpus-level agreement may choose from."""
+    for k in range(len(b.tokens) - 1, max(-1, len(b.tokens) - 1 - limit), -1):
+        yield _token_span(b, k, "span")
+
+
+def propose(b: Bracketed) -> list[Proposal]:
+    """Every span every signal proposes for ``b``."""
+    return [p for signal in SIGNALS.values() for p in signal(b)]
+
+
+# --------------------------------------------------------------------------- title runs
+
+
+def _title_run_start(
+    tokens: list[_Token], chinese: str, *, shortest: int = 4, owners: bool = True
+) -> int | None:
+    """Start of the run of capitalised words (with connectors) ending at the bracket."""
+    n = len(tokens)
+    if not n or not tokens[-1].capitalised or tokens[-1].lower in STOP_WORDS:
+        return None
+    start = n - 1
+    i = n - 2
+    while i >= 0:
+        t = tokens[i]
+        if t.capitalised:
+            start = i
+        elif t.lower in NAME_CONNECTORS:
+            # "Year of the Xuan King": connectors count when a capitalised word precedes them
+            j = i - 1
+            while j >= 0 and tokens[j].lower in NAME_CONNECTORS:
+                j -= 1
+            if j < 0 or not tokens[j].capitalised:
+                break
+        else:
+            break
+        i -= 1
+    start = _extend_by_alignment(tokens, start, chinese, shortest)
+    # Leading articles are dropped; other capitalised function words only when they open
+    # the clause, where capitals say nothing ("These", "In"): "the All American ..." stays.
+    while start < n - 1 and (
+        tokens[start].lower in ARTICLES or (start == 0 and tokens[start].lower in STOP_WORDS)
+    ):
+        start += 1
+    # An owner before the name: "China’s State Council", "the CCP’s United Front Work
+    # Department"; but "People’s Republic of China" keeps its common-noun possessive.
+    for k in range(n - 2, start - 1, -1):
+        if not owners:
+            break
+        m = POSSESSIVE.search(tokens[k].text)
+        if m and tokens[k].text[: m.start()].lower() not in NAME_POSSESSIVES:
+            start = k + 1
+            break
+    # Titles and roles before a personal name: "Deputy Consul General Wu Xiaoming".
+    han = han_only(chinese)
+    organisation = any(tokens[k].lower in NAME_CONNECTORS for k in range(start, n))
+    # Forms of address mark a person outright ("Captain Walker D. Mills (米爾斯)"); role
+    # words also open names of bodies ("Executive Yuan"), so they need a surname.
+    if 1 <= len(han) <= 5 and not organisation:
+        titles = TITLE_WORDS if _starts_with_surname(han) else ADDRESS_WORDS
+        last_title = max(
+            (k for k in range(start, n) if tokens[k].lower.rstrip(".") in titles),
+            default=None,
+        )
+        if last_title is not None and last_title < n - 1:
+            start = last_title + 1
+    return start

@@ -1,0 +1,143 @@
+"""Characters and positions: the character classes the extractor reads, cleaning the text
+of invisible characters (with offsets mapped back), line numbers and the context line."""
+
+from __future__ import annotations
+
+import bisect
+import sys
+
+import regex
+
+from glossary.pinyin import toneless
+from glossary.syllables import split_syllables
+
+# --------------------------------------------------------------------------- characters
+
+#: Invisible characters dropped before parsing (offsets are mapped back to the original).
+#: NUL and bidirectional controls are never part of a term either.  ZWJ is kept: it
+#: belongs to the character sequence it joins.
+INVISIBLE = regex.compile(
+    r"[\x00\u200b\u200c\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+)
+INVISIBLE_RUN = regex.compile(INVISIBLE.pattern + "+")
+OPENERS = "(（[【"
+SIMPLE_BRACKET = regex.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
+OPENER = regex.compile(r"[(（\[【]")
+CLOSERS = ")）]】"
+#: Longest bracket content considered (a whole quoted quatrain fits).
+MAX_BRACKET = 700
+HAN = regex.compile(r"\p{Han}")
+# Opening quotation mark -> the closing mark that ends it.
+QUOTE_OPENERS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "「": "」", "『": "』"}
+LATIN_LETTER = regex.compile(r"[A-Za-z\u00c0-\u024f]")
+
+# A run of Chinese: Han characters joined by CJK punctuation, quotes, spaces, ASCII
+# punctuation between Han, ellipses and nested brackets holding no Latin letters.
+# Combining marks, variation selectors and ZWJ belong to the character before them
+# (颠\ufe00覆); numbers and codes glued to Han belong to the Chinese (建党100周年, G20峰会).
+# Capitals glued to Han are a code too (AI战略); any letters between two Han characters
+# belong to the Chinese (卡拉OK厅), but lower-case letters glued on one side are pinyin
+# (ruxue儒学) and stay out.
+_GLUED = (
+    r"(?:[0-9０-９]+(?:[.．][0-9]+)?%?|[A-Z]{1,4}[0-9]{1,3}|[0-9]{1,3}[A-Z]{1,3}"
+    r"|[A-ZＡ-Ｚ]{2,5}|[０-９Ａ-Ｚａ-ｚ]+)"
+)
+_HAN_UNIT = (
+    r"(?:\p{Han}[\p{M}\u200d]*"
+    r"|[(（\[【][^()（）\[\]【】A-Za-z]*\p{Han}[^()（）\[\]【】A-Za-z]*[)）\]】]"
+    r"|(?<=\p{Han}[\p{M}\u200d]*)[A-Za-z]{1,8}(?=\p{Han})"
+    r"|(?<=\p{Han}[\p{M}\u200d]* ?)[A-Z0-9][A-Z0-9.]{0,5}(?= ?\p{Han})"
+    rf"|{_GLUED}(?=\p{{Han}})|(?<=\p{{Han}}[\p{{M}}\u200d]*){_GLUED})"
+)
+
+#: A run of letters.
+LETTERS = regex.compile(r"[\p{L}\p{M}]+")
+#: A line break.
+NEWLINE = regex.compile(r"\n")
+#: Whitespace, collapsed to one space in spans and contexts.
+SPACES = regex.compile(r"\s+")
+
+_HAN_SEP = r"[\s,;:!?.、，。；：！？…·・．‧｜「」『』《》〈〉“”‘’\"'\-—～〜(（)）]"
+HAN_RUN = regex.compile(rf"[“‘「『《〈\"']*{_HAN_UNIT}(?:{_HAN_SEP}*{_HAN_UNIT})*[”’」』》〉\"']*")
+LINE_BREAK_IN_HAN = regex.compile(r"(?<=\p{Han})[ \t]*\n\s*(?=\p{Han})")
+TRAILING_NOTE = regex.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
+# --------------------------------------------------------------------------- helpers
+
+
+def han_only(text: str) -> str:
+    """The Han characters of ``text``, in order.
+
+    >>> han_only("密切 … 协调和配合")
+    '密切协调和配合'
+    """
+    return "".join(HAN.findall(text))
+
+
+def is_pinyin(text: str) -> bool:
+    """True if every word of ``text`` is written in pinyin syllables (tones optional).
+
+    >>> is_pinyin("qingxu jiazhi"), is_pinyin("Zhōng-É"), is_pinyin("James Yen")
+    (True, True, False)
+    """
+    words = LETTERS.findall(text)
+    if not words:
+        return False
+    for w in words:
+        letters = toneless(w).replace("'", "").replace("’", "")
+        if not letters.isascii() or split_syllables(letters) is None:
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- driver
+
+
+class _Lines:
+    """Offset -> 1-based line number, by bisection over line starts."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+
+def _context(text: str, start: int, end: int, reach: int = 400) -> str:
+    """The sentence (or line) around ``text[start:end]``, at most ``reach`` characters
+    searched either side, on one line."""
+    a = max(0, start - reach)
+    lo = max(
+        a,
+        text.rfind("\n", a, start) + 1,
+        *(text.rfind(p, a, start) + 1 for p in (". ", "? ", "! ")),
+    )
+    b = min(len(text), end + reach)
+    hi_candidates = [i for i in (text.find("\n", end, b), text.find(". ", end, b)) if i >= 0]
+    hi = min(hi_candidates) + 1 if hi_candidates else b
+    if hi - lo > 400:
+        lo, hi = max(lo, start - 150), min(hi, end + 150)
+    return SPACES.sub(" ", text[lo:hi]).strip()
+
+
+def _clean(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Drop invisible characters.
+
+    Returns the clean text and, for each run of dropped characters, the clean offset it
+    stood at and how many characters were dropped up to and including it, so that
+    :func:`_original_offset` can map clean offsets back to ``text``.  Runs, not single
+    characters, keep a text of a million NULs cheap.
+    """
+    runs: list[tuple[int, int]] = []
+    dropped = 0
+    for m in INVISIBLE_RUN.finditer(text):
+        dropped += m.end() - m.start()
+        runs.append((m.end() - dropped, dropped))
+    if not runs:
+        return text, runs
+    return INVISIBLE_RUN.sub("", text), runs
+
+
+def _original_offset(runs: list[tuple[int, int]], i: int) -> int:
+    """The offset in the original text of clean offset ``i``."""
+    k = bisect.bisect_right(runs, (i, sys.maxsize))  # runs standing at or before i
+    return i + (runs[k - 1][1] if k else 0)

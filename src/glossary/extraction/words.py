@@ -1,0 +1,102 @@
+"""English word lists: function words, name connectors, titles, possessives, abbreviations."""
+
+from __future__ import annotations
+
+import regex
+
+# --------------------------------------------------------------------------- word lists
+
+ARTICLES = frozenset({"the", "a", "an"})
+#: A leading article, dropped from spans.
+ARTICLE = regex.compile(r"(?i)(?:the|a|an)\s+(?=\S)")
+#: Function words: never aligned, never start a span, end a noun phrase.
+STOP_WORDS = frozenset(
+    """a an the this that these those its his her their our my your some any many much
+    more most few several all both each every such no other another which what whose who
+    whom of to in on at by for from with without into onto upon about as than via over
+    under between among through during against within across toward towards after before
+    since until like and or but nor so yet if then when while because although though
+    whether is are was were be been being am has have had do does did will would shall
+    should can could may might must not also only even just very too it they he she we
+    you i them him us me one ones there here where how why called known named termed
+    dubbed titled call calls say says said refer refers referred so-called""".split()
+)
+#: Words linking the capitalised words of a name: "Federation of Returned Overseas Chinese".
+NAME_CONNECTORS = frozenset(
+    {"of", "and", "for", "the", "on", "in", "de", "du", "van", "von", "&", "at"}
+)
+#: Weaker links inside long names, crossed only when the words beyond them align.
+LINKS = NAME_CONNECTORS | {"a", "an", "with", "to", "by", "under", "from", "against", "into", "as"}
+#: Last parts of hyphenated adjectives: "Los Angeles-based", "China-led".
+ADJECTIVE_SUFFIXES = frozenset(
+    """based led born backed owned run funded style era made affiliated linked oriented
+    centered centred controlled sponsored friendly related speaking language aligned
+    leaning""".split()
+)
+#: Titles and roles standing before a personal name: "Premier Su Tseng-chang".
+TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor premier president minister
+    foreign deputy consul general chairman chairwoman chair secretary vice chief executive
+    ambassador governor mayor director editor senator lord sir dame comrade rev rev.
+    reverend father brother sister master teacher author scholar historian sociologist
+    calligrapher chancellor commissioner representative spokesman spokeswoman
+    spokesperson legislator lawmaker councillor councilor judge officer colonel captain
+    lieutenant admiral marshal""".split()
+)
+TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+#: Forms of address: only ever before a person's name.
+ADDRESS_WORDS = frozenset(
+    """mr mrs ms miss dr prof professor premier president ambassador governor mayor senator
+    lord sir dame comrade rev reverend judge colonel captain lieutenant admiral marshal""".split()
+)
+#: Possessives that belong inside names: "People’s Republic", "Women’s Federation".
+NAME_POSSESSIVES = frozenset(
+    """people women men workers children peasants farmers citizens nations students youth
+    veterans martyrs teachers writers artists journalists soldiers""".split()
+)
+POSSESSIVE = regex.compile(r"[’']s?$")
+FOOTNOTE_BEFORE = regex.compile(
+    r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|(?<=\p{Ll}\p{Ll}|[”\"’.,;])\d{1,3}"
+    r"|\$\^\{?\d{1,3}\}?\$|<sup>\s*\d{1,3}\s*</sup>)\s*$"
+)
+WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'\-.&]*[\p{L}\p{M}\p{N}]|[\p{L}\p{N}]")
+ABBREV_DOT = frozenset(
+    {
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "no",
+        "vs",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+        "etc",
+        "jr",
+        "sr",
+        "lit",
+        "cf",
+        "al",
+        "inc",
+        "ltd",
+        "co",
+        "gen",
+        "gov",
+        "rev",
+    }
+)
+
+# A closing quote, then perhaps 'or' and pinyin, at the end of the text before a bracket:
+#: Surnames as Cantonese and Wade–Giles romanise them, which pinyin cannot spell: with a
+#: Chinese name that starts with a surname, one of these in a run of capitalised words
+#: marks where the person's name begins ("Secretary for Security John Lee Ka-chiu").
+SURNAME_ROMANISATIONS = frozenset(
+    """au chan chang chau cheng cheung chiang chiu choi chou chow chu chuang chung fok fong
+    fung hau ho hsiao hsieh hsu hsueh hu hui hung ip kam kao ko kong ku kuan kung kuo kwan
+    kwok kwong lai lam lau law lee leung li liang lin liu lo lui lung mak man mok ng ngai
+    pang poon shek shih shum sin siu so sung szeto tai tam tang tong tsai tsang tse tseng
+    tso tsoi tsui tung wan wong woo wu yam yau yeung yim yip yiu yu yuen yung""".split()
+)
