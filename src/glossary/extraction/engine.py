@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from glossary.model import Kind, Occurrence, Term
+from glossary.extraction.direction import direction_of
+from glossary.extraction.reverse import read_reverse
+from glossary.model import Direction, Kind, Occurrence, Term
 from glossary.pinyin import toneless
 from glossary.syllables import split_syllables
 
@@ -996,8 +998,9 @@ def extract_terms(text: str, source: str | None = None) -> Iterator[Term]:
 
     lines = _Lines(text)
     for b in _brackets(clean):
-        if _in_chinese_prose(clean, b):
-            continue  # Chinese prose with English in brackets: the reverse direction
+        if direction_of(clean, b.open, b.close) is Direction.ZH_EN:  # Chinese prose
+            yield from read_reverse(clean, b.open, b.close, source, lines.line(orig(b.open)), orig)
+            continue
         parsed = _parse_content(b.content)
         has_han = bool(parsed.chinese)
         if not has_han and not parsed.acronym:
