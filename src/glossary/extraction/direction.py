@@ -16,7 +16,8 @@ from glossary.model import Direction
 
 #: How far the sentence window reaches on either side of a bracket.
 REACH = 300
-HAN = regex.compile(r"\p{Han}")
+#: Han characters and the full-width punctuation of Chinese prose.
+HAN = regex.compile(r"[\p{Han}\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f]")
 LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 #: A bracket with no bracket inside: other glosses in the sentence do not count.
 BRACKETED = regex.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
@@ -67,8 +68,9 @@ def _weights(around: str) -> tuple[int, int]:
 def direction_of(text: str, open_pos: int, close_pos: int) -> Direction:
     """The direction of the bracket from ``open_pos`` to ``close_pos`` (its closer's index).
 
-    The prose is Chinese when, outside every bracket, Han characters outweigh Latin
-    letters (a Han character carries about a word, so it weighs as two letters) in the
+    The prose is Chinese when, outside every bracket, Han characters and Chinese
+    punctuation outweigh Latin letters (a Han character carries about two thirds of an
+    English word, so it weighs as three letters) in the
     sentence around the bracket, with the paragraph around it (as far as :data:`REACH`
     either way) counting half: the sentence decides, the paragraph breaks a near tie,
     such as a Chinese sentence listing English names.
@@ -82,5 +84,5 @@ def direction_of(text: str, open_pos: int, close_pos: int) -> Direction:
     """
     han, latin = _weights(_window(text, open_pos, close_pos, REACH, sentences=True))
     p_han, p_latin = _weights(_window(text, open_pos, close_pos, REACH, sentences=False))
-    margin = (2 * han - latin) + (2 * p_han - p_latin) / 2
+    margin = (3 * han - latin) + (3 * p_han - p_latin) / 2
     return Direction.ZH_EN if margin > 0 else Direction.EN_ZH

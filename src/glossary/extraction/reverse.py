@@ -205,7 +205,8 @@ def _words_of(word: str) -> frozenset[str]:
 @functools.cache
 def _letters_of(word: str) -> frozenset[str]:
     """Initials a CC-CEDICT entry gives an acronym: every capitalised word of a name
-    (``People's Liberation Army``), the first content word of a common definition."""
+    (``People's Liberation Army``), every word of a short sense (``human rights``), the
+    first content word of a longer one."""
     from glossary import cedict
     from glossary.extraction.engine import STOP_WORDS as EN_STOP
 
@@ -218,9 +219,9 @@ def _letters_of(word: str) -> frozenset[str]:
             if words and words[0][0].isupper():
                 out.update(w[0].lower() for w in words if w[0].isupper())
             else:
-                content = [w for w in words if w.lower() not in EN_STOP]
-                if content:
-                    out.add(content[0][0].lower())
+                content = [w.lower() for w in words if w.lower() not in EN_STOP]
+                # a short sense gives every word ("human rights"), a long one its head
+                out.update(w[0] for w in (content if len(words) <= 3 else content[:1]))
     return frozenset(out)
 
 
@@ -431,7 +432,16 @@ def _name_span(tokens: list[_Token], english: str) -> tuple[int, int, int] | Non
             first_dot = i
     if first_dot is not None and first_dot > 0 and tokens[first_dot - 1].han:
         i = first_dot - 1
-        while i > 0 and _name_part(tokens[i - 1]):
+        # before a dot, a word no dictionary knows as a common word is a name (买买提)
+        while i > 0 and (
+            _name_part(tokens[i - 1])
+            or (
+                tokens[i - 1].han
+                and tokens[i - 1].text not in TITLES
+                and not _common_word(tokens[i - 1].text)
+                and not _is_stop(tokens[i - 1])
+            )
+        ):
             i -= 1
         skip = 0
     else:
