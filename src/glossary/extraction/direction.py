@@ -58,6 +58,7 @@ def _window(text: str, open_pos: int, close_pos: int, reach: int, sentences: boo
     stop = min(len(text), close_pos + 1 + reach)
     while hi < stop and not _end(text, hi, sentences):
         hi += 1
+    hi = min(len(text), hi + 1)  # the sentence end itself: 。 is Chinese, . English
     return BRACKETED.sub(" ", text[lo:open_pos] + " " + text[close_pos + 1 : hi])
 
 

@@ -83,6 +83,7 @@ STOP_WORDS = frozenset(
 #: jieba tags of words a term does not run across: prepositions, conjunctions, particles,
 #: pronouns, verbs, numerals and measure words.
 STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "v", "m", "q"})
+FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r"})
 #: Weaker ends: verbal nouns (宣传, 合作) end a clause less surely.
 WEAK_STOP_TAGS = frozenset({"vn"})
 #: jieba's name tags.
@@ -285,6 +286,11 @@ def _tokens(run: str) -> list[_Token]:
     return out
 
 
+def _function_word(t: _Token) -> bool:
+    """A particle, preposition, conjunction or pronoun: a term rarely runs across one."""
+    return t.text in STOP_WORDS or (len(t.text) > 1 and t.tag in FUNCTION_TAGS)
+
+
 def _is_stop(t: _Token) -> bool:
     if t.text in STOP_WORDS:
         return True
@@ -449,6 +455,8 @@ def _name_span(tokens: list[_Token], english: str) -> tuple[int, int, int] | Non
         while i > 0 and _name_part(tokens[i - 1]):
             i -= 1
         skip = _common_prefix("".join(t.text for t in tokens[i:stop]))
+    if not skip and i < stop and len(tokens[i].text) > 1 and tokens[i].text[0] in NOT_IN_NAMES:
+        skip = 1  # jieba glued a particle to the name: 由+约翰
     while i < stop and skip >= len(tokens[i].text):
         skip -= len(tokens[i].text)
         i += 1
@@ -478,12 +486,48 @@ class _Span:
     boundary: float = 0.0  # how surely a clause boundary stands before it
 
 
-def _score(span: _Span, ev: _Evidence, han_chars: int) -> float:
-    """One score for one span: alignment, boundary and name evidence, less its length."""
+#: The weights of :func:`_score`.
+NAME_WEIGHT = 0.6
+CHAR_COST = 0.03
+STOP_COST = 0.25
+UNALIGNED_COST = 0.08
+
+
+def _score(span: _Span, ev: _Evidence, tokens: list[_Token], han_chars: int) -> float:
+    """One score for one span: how much of the English it aligns with, plus the boundary
+    and name evidence for its start; less its length, the particles inside it (a term
+    rarely runs across one) and the unaligned words opening it (近年来 before 机器学习)
+    beyond what the unaligned English words may account for (纳苏古姆 for Nazugum), place
+    names excepted (美国 opens 美国国家公共广播电台)."""
     score = ev.ratio(span.first, span.stop) + span.boundary
     if "name" in span.signals:
-        score += 0.6
-    return score - 0.03 * han_chars
+        score += NAME_WEIGHT
+    inside = tokens[span.first : span.stop]
+    if "name" not in span.signals:
+        score -= STOP_COST * sum(_function_word(t) for t in inside[1 if span.skip else 0 :])
+    words, letters = ev.coverage(span.first, span.stop)
+    if (words or letters) and "name" not in span.signals:
+        # Each English word left unaligned may account for about three characters.
+        unaligned = -3 * (len(ev.words) - words + sum(ev.letters.values()) - letters)
+        for k in range(span.first, span.stop):
+            t = tokens[k]
+            if ev.coverage(k, k + 1) != (0, 0):
+                break
+            if t.han and t.tag != "ns":
+                unaligned += len(t.text)
+        score -= UNALIGNED_COST * max(0, unaligned)
+    return score - CHAR_COST * han_chars
+
+
+def _glossable(inside: list[_Token], ratio: float, span: _Span) -> bool:
+    """False when the best span is no term: particles, numerals and measure words alone
+    (一句 before ``（OK）``), or, with nothing aligned and no name, a span ending in a verb
+    (``这个词写作（gaslighting）``: the English word is discussed, not glossed)."""
+    content = [t for t in inside if t.han and not _function_word(t) and t.tag not in {"m", "q"}]
+    if not content:
+        return False
+    last = inside[-1]
+    return bool(ratio or "name" in span.signals or not (last.tag == "v" or _verb(last.text)))
 
 
 def _choose(
@@ -492,7 +536,7 @@ def _choose(
     """(start, end) offsets in ``run`` of the Chinese the gloss renders, the candidates
     weighed (best first) and the confidence; ``start == end`` when there is none."""
     ev = _Evidence(_english_words(gloss.english), Counter(), tokens)
-    if gloss.acronym:
+    if gloss.acronym and not ev.words:  # the letters speak only when no English does
         ev.letters = Counter(c.lower() for c in gloss.acronym if c.isalpha())
     n = len(tokens)
     spans: dict[tuple[int, int, int], _Span] = {(0, 0, n): _Span(0, n, 0, {"clause"}, 0.25)}
@@ -524,7 +568,7 @@ def _choose(
         start, end = tokens[span.first].start + span.skip, tokens[span.stop - 1].end
         han_chars = len(HAN.findall(run[start:end]))
         if han_chars:
-            scored.append((_score(span, ev, han_chars), -start, span))
+            scored.append((_score(span, ev, tokens, han_chars), -start, span))
     if not scored:
         return 0, 0, [], 0.0
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
@@ -537,6 +581,8 @@ def _choose(
         for sc, _, sp in scored
     ]
     top = scored[0][2]
+    if not _glossable(tokens[top.first : top.stop], ev.ratio(top.first, top.stop), top):
+        return 0, 0, [], 0.0
     confidence = 0.45 + 0.45 * ev.ratio(top.first, top.stop)
     if "name" in top.signals:
         dotted = any(t.text in NAME_DOTS for t in tokens[top.first : top.stop])
