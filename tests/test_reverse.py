@@ -2,7 +2,8 @@
 
 Columns of ``reverse.tsv``: ``label`` (the phenomenon), ``text`` (Chinese prose),
 ``english``, ``chinese`` and ``abbreviation`` (the pair expected, all empty when the text
-must yield nothing; the Chinese is compared without whitespace), ``note``.
+must yield nothing; the Chinese is compared without whitespace), ``note``.  A label
+starting ``limit-`` marks a known limit (a strict xfail).
 """
 
 from __future__ import annotations
@@ -26,7 +27,22 @@ def _pairs(text: str) -> list[tuple[str, str, str]]:
     ]
 
 
-@pytest.mark.parametrize("row", params("reverse.tsv"))
+#: Rows labelled ``limit-…``: known limits, expected to fail until the reader learns them.
+LIMIT = pytest.mark.xfail(
+    strict=True,
+    reason="known limit: a long acronym expansion with 与 inside loses to a shorter span "
+    "holding most of its letters",
+)
+
+
+def _rows() -> list[object]:
+    return [
+        pytest.param(*p.values, marks=LIMIT, id=p.id) if p.id.startswith("limit-") else p
+        for p in params("reverse.tsv")
+    ]
+
+
+@pytest.mark.parametrize("row", _rows())
 def test_case_table(row: dict[str, str]) -> None:
     """Each row's text yields exactly the pair in the row (or none when it is empty)."""
     expected = (

@@ -43,6 +43,12 @@ ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\d][\p{L}\d&.\-/]{0,9}$")
 WITH_ACRONYM = regex.compile(r"^(?P<english>.*?\S)\s*[,，;；]\s*(?P<acronym>[^\s,，;；]+)$")
 #: An acronym, a separator, English: ``ML: Machine Learning``.
 ACRONYM_FIRST = regex.compile(r"^(?P<acronym>[^\s,，;；:：]+)\s*[,，;；:：]\s*(?P<english>.*\S)$")
+#: Labels before the English in the bracket: ``（英文：…）``, ``（简称 WHO）``.  ``又称``
+#: (also called) is not among them: it opens an alias, not a gloss.
+GLOSS_LABEL = regex.compile(
+    r"^(?:英文|英語|英语)?(?:名称|名稱|名|全称|全稱|简称|簡稱|缩写|縮寫)?\s*[：:]?\s*(?=[A-Za-z])"
+    r"|^(?:原文|即)\s*[：:]?\s*(?=[A-Za-z])"
+)
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: What citations, links and dates carry and glosses do not.
 CITATION = regex.compile(
@@ -81,9 +87,11 @@ STOP_WORDS = frozenset(
     叫作 称作 意为 指出 表示 认为 引述 写道 说道 以及 及其 这是 那是 即为 又称 又名 也称""".split()
 )
 #: jieba tags of words a term does not run across: prepositions, conjunctions, particles,
-#: pronouns, verbs, numerals and measure words.
-STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "v", "m", "q"})
+#: pronouns, verbs, numerals, measure words and time words (今年, 近年来).
+STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "v", "m", "q", "t"})
 FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r"})
+#: Conjunctions that may stand inside a name: 欧洲安全与合作组织.
+LINKS = frozenset("与和及與")
 #: Weaker ends: verbal nouns (宣传, 合作) end a clause less surely.
 WEAK_STOP_TAGS = frozenset({"vn"})
 #: jieba's name tags.
@@ -101,10 +109,12 @@ TITLE_ENGLISH = frozenset(
     ambassador prince king princess captain colonel major admiral commander senator
     mullah sheikh imam father reverend lord sir dame""".split()
 )
+#: Last characters of words for roles and people (执行官, 部长, 学者), never of a name.
+ROLE_ENDINGS = frozenset("官长長家者员員人师師士手")
 #: Single characters a transliterated name does not start with.
 NOT_IN_NAMES = frozenset(
     "的是在和与及被由据称即了对向把将从以让使给跟同等如并而但也又还就才已曾于至着过所其该此这那每各某"
-    "人者家员国省市县党军部会局所队族说指为"
+    "人者员省市县党部会局所队族说指为"
 )
 #: Conjunctions and connectives that open a Chinese clause; kept only when the English
 #: opens with one too.
@@ -120,6 +130,11 @@ EN_CONNECTIVES = frozenset(
 EN_SUBJECTS = frozenset(
     """it he she they we i you this that these those there the a an his her their its our
     my your one""".split()
+)
+#: A quotation followed by "the word", "the concept": ``“内卷”一词（involution）``.
+WORD_AFTER_QUOTE = regex.compile(
+    r"[”」』》]\s*(?:一词|一詞|这个词|這個詞|这一词|這一詞|一语|一語|二字|一说|一說|"
+    r"这一概念|這一概念|概念|这个概念|這個概念)$"
 )
 ZH_REPORTING = regex.compile(r"^.{0,10}?(?:称|说|表示|指出|认为|写道|说道|引述|发现|指)$")
 
@@ -151,6 +166,7 @@ def read_gloss(content: str) -> Gloss | None:
     c = content.strip(" \t\n\u3000\u200b")
     if not LATIN.search(c) or CITATION.search(c):
         return None
+    c = GLOSS_LABEL.sub("", c, count=1)
     # English first; whatever Chinese follows a separator is a description (蘭德資深…).
     pieces = regex.split(r"\s*[，；;]\s*", c)
     if HAN.search(pieces[0]):
@@ -222,7 +238,7 @@ def _letters_of(word: str) -> frozenset[str]:
             else:
                 content = [w.lower() for w in words if w.lower() not in EN_STOP]
                 # a short sense gives every word ("human rights"), a long one its head
-                out.update(w[0] for w in (content if len(words) <= 3 else content[:1]))
+                out.update(w[0] for w in (content if len(content) <= 3 else content[:1]))
     return frozenset(out)
 
 
@@ -444,6 +460,7 @@ def _name_span(tokens: list[_Token], english: str) -> tuple[int, int, int] | Non
             or (
                 tokens[i - 1].han
                 and tokens[i - 1].text not in TITLES
+                and tokens[i - 1].text[-1] not in ROLE_ENDINGS
                 and not _common_word(tokens[i - 1].text)
                 and not _is_stop(tokens[i - 1])
             )
@@ -502,9 +519,17 @@ def _score(span: _Span, ev: _Evidence, tokens: list[_Token], han_chars: int) -> 
     score = ev.ratio(span.first, span.stop) + span.boundary
     if "name" in span.signals:
         score += NAME_WEIGHT
-    inside = tokens[span.first : span.stop]
     if "name" not in span.signals:
-        score -= STOP_COST * sum(_function_word(t) for t in inside[1 if span.skip else 0 :])
+        for k in range(span.first + (1 if span.skip else 0), span.stop):
+            if _function_word(tokens[k]):
+                # "and" between two aligned words is likely part of a name: 安全与合作
+                linked = (
+                    tokens[k].text in LINKS
+                    and span.first < k < span.stop - 1
+                    and ev.coverage(k - 1, k) != (0, 0)
+                    and ev.coverage(k + 1, k + 2) != (0, 0)
+                )
+                score -= STOP_COST / 2 if linked else STOP_COST
     words, letters = ev.coverage(span.first, span.stop)
     if (words or letters) and "name" not in span.signals:
         # Each English word left unaligned may account for about three characters.
@@ -516,7 +541,9 @@ def _score(span: _Span, ev: _Evidence, tokens: list[_Token], han_chars: int) -> 
             if t.han and t.tag != "ns":
                 unaligned += len(t.text)
         score -= UNALIGNED_COST * max(0, unaligned)
-    return score - CHAR_COST * han_chars
+    # A Chinese character or three per English word or letter is expected; more costs.
+    expected = 2.5 * (len(ev.words) + sum(ev.letters.values()) or 1)
+    return score - CHAR_COST * max(0.0, han_chars - expected) - 0.005 * han_chars
 
 
 def _glossable(inside: list[_Token], ratio: float, span: _Span) -> bool:
@@ -672,6 +699,9 @@ def _chinese_span(
     if end == 0:
         return None
     long_english = len(EN_WORD.findall(gloss.english)) >= SENTENCE_WORDS
+    word = WORD_AFTER_QUOTE.search(text, max(0, end - 8), end)
+    if word is not None and not long_english:
+        end = word.start() + 1  # “内卷”一词（involution）: the quotation is the span
     quote = _quoted(text, end)
     if quote is not None:
         q_start, q_end = quote
