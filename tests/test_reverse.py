@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casetables import params
 from glossary import Kind, extract
@@ -127,3 +129,34 @@ def test_json_output_names_the_direction(
         "John Smith",
         "約翰・史密斯",
     )
+
+
+_PIECES = [
+    *"（）()“”「」《》，。、；: ·\n\u200b",
+    "国家安全部",
+    "機器學習",
+    "的",
+    "是",
+    "Ministry of State Security",
+    "ML",
+    "UNHCR",
+    "Dana Moss",
+    "2019年",
+    "https://x.org",
+    "达娜",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_any_chinese_text_extracts_without_error(text: str) -> None:
+    """On any mix of Chinese, English and brackets, a zh-en span starts before its bracket,
+    ends on the closer, and its Chinese stands in the text."""
+    for term in extract(text):
+        occ = term.occurrences[0]
+        assert 0 <= occ.start < occ.end <= len(text)
+        assert text[occ.end - 1] in ")）]】"
+        if occ.direction is Direction.ZH_EN:
+            assert occ.chinese in text[occ.start : occ.end]
+            assert occ.confidence is not None
+            assert 0 <= occ.confidence <= 1
