@@ -110,7 +110,7 @@ TITLE_ENGLISH = frozenset(
     mullah sheikh imam father reverend lord sir dame""".split()
 )
 #: Last characters of words for roles and people (执行官, 部长, 学者), never of a name.
-ROLE_ENDINGS = frozenset("官长長家者员員人师師士手")
+ROLE_ENDINGS = frozenset("官长長者员員师師士手")
 #: Single characters a transliterated name does not start with.
 NOT_IN_NAMES = frozenset(
     "的是在和与及被由据称即了对向把将从以让使给跟同等如并而但也又还就才已曾于至着过所其该此这那每各某"
@@ -232,9 +232,10 @@ def _letters_of(word: str) -> frozenset[str]:
         for d in entry.definitions:
             if d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
                 continue
-            words = regex.findall(r"[A-Za-z]+", d)
+            words = regex.findall(r"[A-Za-z]+", regex.sub(r"\([^)]*\)", "", d))
             if words and words[0][0].isupper():
-                out.update(w[0].lower() for w in words if w[0].isupper())
+                short = len(words) <= 4  # "US dollar": every word; a long name: its capitals
+                out.update(w[0].lower() for w in words if w[0].isupper() or short)
             else:
                 content = [w.lower() for w in words if w.lower() not in EN_STOP]
                 # a short sense gives every word ("human rights"), a long one its head
@@ -390,16 +391,21 @@ class _Evidence:
         key = (first, stop)
         if key not in self.aligned:
             han, singles = "", set()
+            content, content_singles = "", set()  # 以 "to use" is no evidence of a U
             for t in self.tokens[first:stop]:
                 if t.han:
                     if len(t.text) == 1:
                         singles.add(len(han))
                     han += "".join(HAN.findall(t.text))
+                    if not _function_word(t):
+                        if len(t.text) == 1:
+                            content_singles.add(len(content))
+                        content += "".join(HAN.findall(t.text))
             vocab = _span_words(han, frozenset(singles)) if han else frozenset()
             words = sum(_stem_match(w, vocab) for w in self.words) if vocab else 0
             letters = 0
-            if self.letters and han:
-                have = _span_letters(han, frozenset(singles))
+            if self.letters and content:
+                have = _span_letters(content, frozenset(content_singles))
                 letters = sum(min(n, have[c]) for c, n in self.letters.items())
             self.aligned[key] = (words, letters)
         return self.aligned[key]
@@ -432,7 +438,9 @@ def _name_part(t: _Token) -> bool:
         return False
     if len(t.text) == 1:
         return t.text not in NOT_IN_NAMES
-    return t.tag in NAME_TAGS or t.tag == "ns" or not t.tag
+    if t.text[-1] in ROLE_ENDINGS or any(t.text.endswith(title) for title in TITLES):
+        return False  # 英国首相, 执行官: a role, not a name
+    return t.tag in NAME_TAGS or t.tag in {"ns", "nz"} or not t.tag
 
 
 def _name_span(tokens: list[_Token], english: str) -> tuple[int, int, int] | None:
@@ -507,7 +515,7 @@ class _Span:
 NAME_WEIGHT = 0.6
 CHAR_COST = 0.03
 STOP_COST = 0.25
-UNALIGNED_COST = 0.08
+UNALIGNED_COST = 0.15
 
 
 def _score(span: _Span, ev: _Evidence, tokens: list[_Token], han_chars: int) -> float:
@@ -534,9 +542,14 @@ def _score(span: _Span, ev: _Evidence, tokens: list[_Token], han_chars: int) -> 
     if (words or letters) and "name" not in span.signals:
         # Each English word left unaligned may account for about three characters.
         unaligned = -3 * (len(ev.words) - words + sum(ev.letters.values()) - letters)
-        for k in range(span.first, span.stop):
+        # Opening words the rest of the span does without (its coverage of the English
+        # stays the same); for an acronym's letters, whose senses are many, the words
+        # before the first that gives one.
+        for k in range(span.first, span.stop - 1):
             t = tokens[k]
-            if ev.coverage(k, k + 1) != (0, 0):
+            if ev.words and ev.coverage(k + 1, span.stop) != ev.coverage(k, span.stop):
+                break
+            if not ev.words and ev.coverage(k, k + 1) != (0, 0):
                 break
             if t.han and t.tag != "ns":
                 unaligned += len(t.text)
@@ -550,7 +563,16 @@ def _glossable(inside: list[_Token], ratio: float, span: _Span) -> bool:
     """False when the best span is no term: particles, numerals and measure words alone
     (一句 before ``（OK）``), or, with nothing aligned and no name, a span ending in a verb
     (``这个词写作（gaslighting）``: the English word is discussed, not glossed)."""
-    content = [t for t in inside if t.han and not _function_word(t) and t.tag not in {"m", "q"}]
+    if "name" in span.signals or "pinyin" in span.signals:
+        return True
+    content = [
+        t
+        for t in inside
+        if t.han
+        and not _function_word(t)
+        and t.tag != "m"
+        and not (t.tag == "q" and len(t.text) == 1)
+    ]
     if not content:
         return False
     last = inside[-1]
@@ -575,7 +597,8 @@ def _choose(
 
     for k, t in enumerate(tokens[:-1]):
         if _is_stop(t) or not t.han:
-            add(k + 1, n, "particle", 0.25 if t.han else 0.1)
+            # after 与/和 a name may go on to the left (欧洲安全与合作组织): a weaker end
+            add(k + 1, n, "particle", 0.1 if not t.han or t.text in LINKS else 0.25)
         elif t.tag in WEAK_STOP_TAGS:
             add(k + 1, n, "particle", 0.15)
     if _name_like(gloss.english) or not gloss.english:
@@ -689,6 +712,18 @@ def _sentence_span(
 # --------------------------------------------------------------------------- the reader
 
 
+def _sentence_like(english: str) -> bool:
+    """English of :data:`SENTENCE_WORDS` words or more, not in title case: a sentence or a
+    clause, which renders one (``Xi Jinping Thought on Socialism with Chinese
+    Characteristics for a New Era`` is a name)."""
+    words = EN_WORD.findall(english)
+    if len(words) < SENTENCE_WORDS:
+        return False
+    content = _english_words(english)
+    capitalised = sum(w[:1].isupper() for w in content)
+    return 2 * capitalised < len(content)
+
+
 def _chinese_span(
     text: str, open_pos: int, gloss: Gloss
 ) -> tuple[int, int, list[Candidate], float] | None:
@@ -698,14 +733,14 @@ def _chinese_span(
         end -= 1
     if end == 0:
         return None
-    long_english = len(EN_WORD.findall(gloss.english)) >= SENTENCE_WORDS
+    long_english = _sentence_like(gloss.english)
     word = WORD_AFTER_QUOTE.search(text, max(0, end - 8), end)
     if word is not None and not long_english:
         end = word.start() + 1  # “内卷”一词（involution）: the quotation is the span
     quote = _quoted(text, end)
     if quote is not None:
         q_start, q_end = quote
-        if long_english:
+        if long_english and text[q_end] not in "》〉":  # a title is whole, however long
             found = _sentence_span(text, q_start, q_end, gloss)
             if found is None:
                 return None
