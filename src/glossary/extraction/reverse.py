@@ -56,6 +56,10 @@ CITATION = regex.compile(
     r"|\b(?:1[6-9]|20)\d\d\b|\b(?:pp?|vol|no|ed|eds|ibid|et al)\.|\bet al\b|\bibid\b",
     regex.I,
 )
+#: A year closing the bracket after a separator: ``（Robert Ross，2015）``.
+TRAILING_YEAR = regex.compile(r"\s*[,，;；]\s*(?:1[6-9]|20)\d\d\s*年?$")
+#: Tone marks: pinyin given for the Chinese, not English (``（nèijuǎn）``).
+TONE_MARKED = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 #: Enumerations and roman numerals: ``（a）``, ``（iv）``.
 ENUMERATION = regex.compile(r"^(?:[A-Za-z]|[ivxlc]+|[IVXLC]+)$")
 ARTICLE = regex.compile(r"^(?:the|a|an)\s+(?=\S)")
@@ -155,6 +159,14 @@ def _is_acronym(s: str) -> bool:
     return bool(ACRONYM.match(s)) and not regex.search(r"\p{Ll}{3}|\p{Han}", s)
 
 
+def _tone_marked_pinyin(text: str) -> bool:
+    """Pinyin with tone marks (``nèijuǎn``): the reading of the Chinese, not its English
+    (``José Pérez`` has accents too, but is no pinyin)."""
+    from glossary.extraction.engine import is_pinyin
+
+    return bool(TONE_MARKED.search(text)) and is_pinyin(text)
+
+
 def read_gloss(content: str) -> Gloss | None:
     """The English and acronym in a bracket of Chinese prose, or None if it glosses nothing.
 
@@ -164,11 +176,12 @@ def read_gloss(content: str) -> Gloss | None:
     (Gloss(english='', acronym='UNHCR'), None, None)
     """
     c = content.strip(" \t\n\u3000\u200b")
-    if not LATIN.search(c) or CITATION.search(c):
+    c = TRAILING_YEAR.sub("", c)  # （Robert Ross，2015）: the name, not the date
+    if not LATIN.search(c) or CITATION.search(c) or _tone_marked_pinyin(c):
         return None
-    c = GLOSS_LABEL.sub("", c, count=1)
-    # English first; whatever Chinese follows a separator is a description (蘭德資深…).
-    pieces = regex.split(r"\s*[，；;]\s*", c)
+    # English first; whatever Chinese follows a separator is a description (蘭德資深…),
+    # unless it labels an acronym (英文缩写 MSS).
+    pieces = [GLOSS_LABEL.sub("", p, count=1) for p in regex.split(r"\s*[，；;]\s*", c)]
     if HAN.search(pieces[0]):
         return None  # an aside opening with Chinese: （又称 …）, （当时出现了 TIP …）
     c = ", ".join(p for p in pieces if not HAN.search(p))
