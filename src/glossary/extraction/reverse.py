@@ -446,6 +446,12 @@ def _common_word(word: str) -> bool:
     return bool(entries) and all(e.pinyin_numbered[:1].islower() for e in entries)
 
 
+def _known(word: str) -> bool:
+    from glossary import cedict
+
+    return bool(cedict.lookup(word))
+
+
 def _name_part(t: _Token) -> bool:
     if not t.han or t.text in TITLES:
         return False
@@ -453,7 +459,9 @@ def _name_part(t: _Token) -> bool:
         return t.text not in NOT_IN_NAMES
     if t.text[-1] in ROLE_ENDINGS or any(t.text.endswith(title) for title in TITLES):
         return False  # 英国首相, 执行官: a role, not a name
-    return t.tag in NAME_TAGS or t.tag in {"ns", "nz"} or not t.tag
+    if t.tag in {"ns", "nz"}:
+        return not _known(t.text)  # 埃兹 (of 埃兹米特), but not 英国 before 伦敦
+    return t.tag in NAME_TAGS or not t.tag
 
 
 def _name_span(tokens: list[_Token], english: str) -> tuple[int, int, int] | None:
@@ -512,6 +520,44 @@ def _common_prefix(name: str) -> int:
     return 0
 
 
+def _surname_span(tokens: list[_Token], english: str) -> tuple[int, int, int] | None:
+    """A Chinese name closing the run: two or three characters from a common surname
+    (``蔣萬安``, ``李家超``), the pinyin of the English deciding when it spells them."""
+    from glossary.extraction.engine import _spells, _starts_with_surname
+
+    han = "".join(t.text for t in tokens)
+    if len(han) < 2 or not regex.fullmatch(r"\p{Han}+", han[-2:]):
+        return None
+    letters = regex.sub(r"[^a-z]", "", english.lower())
+    lengths = [
+        k for k in (3, 2) if len(han) >= k and HAN.match(han[-k]) and _starts_with_surname(han[-k:])
+    ]
+    spelled = [k for k in lengths if _spells(letters, han[-k:])]
+    for k in spelled or lengths:
+        if _common_word(han[-k:]):
+            continue
+        start = len(han) - k
+        first = max(i for i, t in enumerate(tokens) if t.start <= start)
+        if all(
+            len(t.text) == 1 or t.tag in NAME_TAGS or t.tag in {"nz", "ns", ""}
+            for t in tokens[first:]
+        ):  # not inside a dictionary word: 金 of 国际货币基金组织 is no surname
+            return first, start - tokens[first].start, len(tokens)
+    return None
+
+
+def _aligned_suffix(word: str, english: list[str]) -> int:
+    """Characters opening ``word`` that align with none of the English while the rest
+    keeps its alignment: jieba's one word 英国伦敦 holds 伦敦 (London)."""
+    matched = sum(_stem_match(w, _span_words(word, frozenset())) for w in english)
+    skip = 0
+    for k in range(1, len(word) - 1):
+        if sum(_stem_match(w, _span_words(word[k:], frozenset())) for w in english) < matched:
+            break
+        skip = k
+    return skip
+
+
 # --------------------------------------------------------------------------- choosing
 
 
@@ -552,19 +598,28 @@ def _score(span: _Span, ev: _Evidence, tokens: list[_Token], han_chars: int) -> 
                 )
                 score -= STOP_COST / 2 if linked else STOP_COST
     words, letters = ev.coverage(span.first, span.stop)
-    if (words or letters) and "name" not in span.signals:
+    dotted = "name" in span.signals and any(
+        t.text in NAME_DOTS for t in tokens[span.first : span.stop]
+    )
+    if (words or letters) and not dotted:  # the dotted parts of a name belong together
         # Each English word left unaligned may account for about three characters.
         unaligned = -3 * (len(ev.words) - words + sum(ev.letters.values()) - letters)
         # Opening words the rest of the span does without (its coverage of the English
         # stays the same); for an acronym's letters, whose senses are many, the words
         # before the first that gives one.
-        for k in range(span.first, span.stop - 1):
+        for k in range(span.first, span.stop):
             t = tokens[k]
-            if ev.words and ev.coverage(k + 1, span.stop) != ev.coverage(k, span.stop):
+            if ev.words and (
+                k == span.stop - 1 or ev.coverage(k + 1, span.stop) != ev.coverage(k, span.stop)
+            ):
+                # within the word, characters the alignment does without: 英国 of 英国伦敦
+                unaligned += _aligned_suffix(
+                    t.text[span.skip if k == span.first else 0 :], ev.words
+                )
                 break
-            if not ev.words and ev.coverage(k, k + 1) != (0, 0):
+            if not ev.words and (k == span.stop - 1 or ev.coverage(k, k + 1) != (0, 0)):
                 break
-            if t.han and t.tag != "ns":
+            if t.han and (ev.words or t.tag != "ns"):  # 美国 may open an acronym's name
                 unaligned += len(t.text)
         score -= UNALIGNED_COST * max(0, unaligned)
     # A Chinese character or three per English word or letter is expected; more costs.
@@ -616,6 +671,8 @@ def _choose(
             add(k + 1, n, "particle", 0.15)
     if _name_like(gloss.english) or not gloss.english:
         name = _name_span(tokens, gloss.english)
+        if name is None and gloss.english:
+            name = _surname_span(tokens, gloss.english)
         if name is not None and (gloss.english or not ev.coverage(name[0], name[2])[1]):
             add(name[0], name[2], "name", skip=name[1])
     # The shortest span holding the most aligned English words or acronym letters.
@@ -625,7 +682,21 @@ def _choose(
         if r > 0 and (best is None or r > best[0]):
             best = (r, k)
     if best is not None:
-        add(best[1], n, "acronym" if gloss.acronym and not ev.words else "cedict")
+        k = best[1]
+        skip = _aligned_suffix(tokens[k].text, ev.words) if ev.words else 0
+        add(k, n, "acronym" if gloss.acronym and not ev.words else "cedict", skip=skip)
+        # A name without dots that the aligned span explains with less is no name:
+        # 英国伦敦 for London is 伦敦.
+        for key, span in list(spans.items()):
+            if (
+                "name" in span.signals
+                and (span.first, span.skip) < (k, skip)
+                and not any(t.text in NAME_DOTS for t in tokens[span.first : span.stop])
+                and ev.ratio(span.first, span.stop) <= best[0]
+            ):
+                span.signals.discard("name")
+                if not span.signals:
+                    del spans[key]
     scored = []
     for span in spans.values():
         start, end = tokens[span.first].start + span.skip, tokens[span.stop - 1].end
