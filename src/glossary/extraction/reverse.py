@@ -318,6 +318,8 @@ def _chinese_span(
             return pos, q_end, candidates, confidence
         inside = text[q_start:q_end].strip()
         return q_start, q_end, [Candidate(inside, 1.0, ("quotes",))], 0.9
+    if long_english and text[end - 1] in "。！？" and end >= 2 and HAN.match(text[end - 2]):
+        end -= 1  # 「…部署部隊。（If the United States …）」: the sentence just ended
     if not HAN.match(text[end - 1]):
         return None  # Latin, a digit or a bracket before: nothing Chinese is glossed
     if long_english:
