@@ -455,19 +455,24 @@ def _score(span: _Span, ev: Evidence, tokens: list[Token], han_chars: int) -> fl
     return score - CHAR_COST * max(0.0, han_chars - expected) - 0.005 * han_chars
 
 
-def _glossable(inside: list[Token], ratio: float, span: _Span) -> bool:
-    """False when the best span is no term: particles, numerals and measure words alone
-    (一句 before ``（OK）``), or, with nothing aligned and no name, a span ending in a verb
-    (``这个词写作（gaslighting）``: the English word is discussed, not glossed)."""
+def _glossable(inside: list[Token], ratio: float, span: _Span, ev: Evidence) -> bool:
+    """False when the best span is no term: particles, numerals, measure and time words
+    alone (一句 before ``（OK）``, 10時 before ``（UTC+8）``); with nothing aligned and no
+    name, a span ending in a verb (``这个词写作（gaslighting）``: the English word is
+    discussed, not glossed) or an acronym none of whose letters the Chinese gives (a
+    dateline, ``華盛頓（AP）``)."""
     if "name" in span.signals or "pinyin" in span.signals:
         return True
+    if ev.letters and not ratio:
+        return False
     content = [
         t
-        for t in inside
+        for k, t in enumerate(inside)
         if t.han
         and not _function_word(t)
-        and t.tag != "m"
+        and t.tag not in {"m", "t"}
         and not (t.tag == "q" and len(t.text) == 1)
+        and not (len(t.text) == 1 and k > 0 and inside[k - 1].text.isdigit())  # 10时
     ]
     if not content:
         return False
@@ -550,7 +555,7 @@ def choose(
         for sc, _, sp in scored
     ]
     top = scored[0][2]
-    if not _glossable(tokens[top.first : top.stop], ev.ratio(top.first, top.stop), top):
+    if not _glossable(tokens[top.first : top.stop], ev.ratio(top.first, top.stop), top, ev):
         return 0, 0, [], 0.0
     confidence = 0.45 + 0.45 * ev.ratio(top.first, top.stop)
     if "name" in top.signals:

@@ -90,6 +90,8 @@ EN_CONNECTIVES = frozenset(
     """however but and yet so therefore moreover also still instead rather if thus hence
     although though while whereas because since unless even""".split()
 )
+#: Personal pronouns: English opening with one is a clause ("we will not give up").
+PRONOUNS = frozenset("i we you he she it they".split())
 #: English words that open a clause with its subject: the Chinese clause must have one too.
 EN_SUBJECTS = frozenset(
     """it he she they we i you this that these those there the a an his her their its our
@@ -283,11 +285,12 @@ def _sentence_span(
 
 
 def _sentence_like(english: str) -> bool:
-    """English of :data:`SENTENCE_WORDS` words or more, not in title case: a sentence or a
-    clause, which renders one (``Xi Jinping Thought on Socialism with Chinese
-    Characteristics for a New Era`` is a name)."""
+    """English of :data:`SENTENCE_WORDS` words or more, or opening with a personal
+    pronoun, not in title case: a sentence or a clause, which renders one (``Xi Jinping
+    Thought on Socialism with Chinese Characteristics for a New Era`` is a name)."""
     words = EN_WORD.findall(english)
-    if len(words) < SENTENCE_WORDS:
+    subject = len(words) >= 3 and words[0].lower() in PRONOUNS  # "we will not give up"
+    if len(words) < SENTENCE_WORDS and not subject:
         return False
     content = english_words(english)
     capitalised = sum(w[:1].isupper() for w in content)
