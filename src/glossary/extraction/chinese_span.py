@@ -72,6 +72,53 @@ NOT_IN_NAMES = frozenset(
 )
 
 
+# --------------------------------------------------------------------------- shared
+# The English reader's word list and CC-CEDICT matching, imported on first use (the
+# English reader imports this module).  In the scored extractor they live in
+# extraction.words (STOP_WORDS), extraction.align (_stem_match, _spells,
+# _starts_with_surname) and extraction.text (is_pinyin): change the imports here only.
+
+
+def english_stop_words() -> frozenset[str]:
+    """The English function words the English reader never aligns.
+
+    >>> "the" in english_stop_words()
+    True
+    """
+    from glossary.extraction.engine import STOP_WORDS
+
+    return STOP_WORDS
+
+
+def _stem_match(word: str, vocab: frozenset[str]) -> bool:
+    from glossary.extraction.engine import _stem_match as match
+
+    return match(word, vocab)
+
+
+def _spells(letters: str, han: str) -> bool:
+    from glossary.extraction.engine import _spells as spells
+
+    return spells(letters, han)
+
+
+def _starts_with_surname(han: str) -> bool:
+    from glossary.extraction.engine import _starts_with_surname as starts
+
+    return starts(han)
+
+
+def is_pinyin(text: str) -> bool:
+    """True if every word of ``text`` is pinyin (the English reader's test).
+
+    >>> is_pinyin("nèijuǎn"), is_pinyin("José Pérez")
+    (True, False)
+    """
+    from glossary.extraction.engine import is_pinyin as test
+
+    return test(text)
+
+
 # --------------------------------------------------------------------------- the Chinese
 
 
@@ -91,14 +138,15 @@ class Token:
 def _words_of(word: str) -> frozenset[str]:
     """Content words of the CC-CEDICT definitions of ``word`` itself."""
     from glossary import cedict
-    from glossary.extraction.engine import STOP_WORDS as EN_STOP
+
+    en_stop = english_stop_words()
 
     out: set[str] = set()
     for entry in cedict.lookup(word):
         for d in entry.definitions:
             if d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
                 continue
-            out.update(w for w in regex.findall(r"[a-z]+", d.lower()) if w not in EN_STOP)
+            out.update(w for w in regex.findall(r"[a-z]+", d.lower()) if w not in en_stop)
     return frozenset(w for w in out if len(w) > 1)
 
 
@@ -108,7 +156,8 @@ def _letters_of(word: str) -> frozenset[str]:
     (``People's Liberation Army``), every word of a short sense (``human rights``), the
     first content word of a longer one."""
     from glossary import cedict
-    from glossary.extraction.engine import STOP_WORDS as EN_STOP
+
+    en_stop = english_stop_words()
 
     out: set[str] = set()
     for entry in cedict.lookup(word):
@@ -120,7 +169,7 @@ def _letters_of(word: str) -> frozenset[str]:
                 short = len(words) <= 4  # "US dollar": every word; a long name: its capitals
                 out.update(w[0].lower() for w in words if w[0].isupper() or short)
             else:
-                content = [w.lower() for w in words if w.lower() not in EN_STOP]
+                content = [w.lower() for w in words if w.lower() not in en_stop]
                 # a short sense gives every word ("human rights"), a long one its head
                 out.update(w[0] for w in (content if len(content) <= 3 else content[:1]))
     return frozenset(out)
@@ -161,12 +210,6 @@ def _span_words(han: str, singles: frozenset[int]) -> frozenset[str]:
         for j in range(i + 2, min(n, i + 8) + 1):
             out |= _words_of(han[i:j])
     return frozenset(out)
-
-
-def _stem_match(word: str, vocab: frozenset[str]) -> bool:
-    from glossary.extraction.engine import _stem_match as match
-
-    return match(word, vocab)
 
 
 def segment(run: str) -> list[Token]:
@@ -213,9 +256,9 @@ def english_words(english: str) -> list[str]:
     >>> english_words("the Ministry of State Security")
     ['Ministry', 'State', 'Security']
     """
-    from glossary.extraction.engine import STOP_WORDS as EN_STOP
+    en_stop = english_stop_words()
 
-    return [w for w in EN_WORD.findall(english) if w.lower() not in EN_STOP and len(w) > 1]
+    return [w for w in EN_WORD.findall(english) if w.lower() not in en_stop and len(w) > 1]
 
 
 @dataclass(slots=True)
@@ -351,8 +394,6 @@ def _common_prefix(name: str) -> int:
 def _surname_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None:
     """A Chinese name closing the run: two or three characters from a common surname
     (``蔣萬安``, ``李家超``), the pinyin of the English deciding when it spells them."""
-    from glossary.extraction.engine import _spells, _starts_with_surname
-
     han = "".join(t.text for t in tokens)
     if len(han) < 2 or not regex.fullmatch(r"\p{Han}+", han[-2:]):
         return None

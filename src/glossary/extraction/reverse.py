@@ -37,6 +37,7 @@ from glossary.extraction.chinese_span import (
     Evidence,
     choose,
     english_words,
+    is_pinyin,
     segment,
 )
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
@@ -123,8 +124,6 @@ def _is_acronym(s: str) -> bool:
 def _tone_marked_pinyin(text: str) -> bool:
     """Pinyin with tone marks (``nèijuǎn``): the reading of the Chinese, not its English
     (``José Pérez`` has accents too, but is no pinyin)."""
-    from glossary.extraction.engine import is_pinyin
-
     return bool(TONE_MARKED.search(text)) and is_pinyin(text)
 
 
