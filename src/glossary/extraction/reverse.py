@@ -195,8 +195,14 @@ def _quoted(text: str, end: int) -> tuple[int, int] | None:
     """The inside of a quotation or title mark closing at ``end - 1``."""
     closer = text[end - 1]
     opener = CLOSING.get(closer)
-    if opener is None or opener == closer:
+    if opener is None:
         return None
+    if opener == closer:  # straight quotes: the one before, in the same sentence
+        i = text.rfind(closer, max(0, end - 80), end - 1)
+        inside = text[i + 1 : end - 1] if i >= 0 else ""
+        if not inside or not HAN.search(inside) or regex.search(r"[。！？\n]", inside):
+            return None
+        return i + 1, end - 1
     depth = 0
     i = end - 2
     lo = max(0, end - MAX_SENTENCES)
