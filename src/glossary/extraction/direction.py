@@ -2,10 +2,10 @@
 
 The decision is made per bracket on the sentence around it (the text outside brackets,
 back to the last sentence end and on to the next, at most :data:`REACH` characters either
-way) and, with half the weight, its paragraph, so that one document may mix both
+way); a close call asks the paragraph too, at half weight.  So one document may mix both
 directions, and an English endnote whose line is dominated by a long Chinese title in
-brackets stays English.  The work per bracket is
-bounded: the whole text is never scanned again.
+brackets stays English.  The work per bracket is bounded (regex scans of at most
+:data:`REACH` characters either way): the whole text is never scanned again.
 """
 
 from __future__ import annotations
