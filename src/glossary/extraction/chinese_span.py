@@ -25,6 +25,8 @@ import regex
 from glossary.model import Candidate
 
 HAN = regex.compile(r"\p{Han}")
+#: Entries kept by each per-word cache (bounded, so a large corpus does not grow them).
+CACHE_SIZE = 1 << 16
 #: Middle dots between the parts of a transliterated name.
 NAME_DOTS = frozenset("·・．•‧")
 #: English words, for the alignment and the length prior.
@@ -134,7 +136,7 @@ class Token:
         return bool(HAN.search(self.text))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _words_of(word: str) -> frozenset[str]:
     """Content words of the CC-CEDICT definitions of ``word`` itself."""
     from glossary import cedict
@@ -150,7 +152,7 @@ def _words_of(word: str) -> frozenset[str]:
     return frozenset(w for w in out if len(w) > 1)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _letters_of(word: str) -> frozenset[str]:
     """Initials a CC-CEDICT entry gives an acronym: every capitalised word of a name
     (``People's Liberation Army``), every word of a short sense (``human rights``), the
@@ -175,7 +177,7 @@ def _letters_of(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _verb(word: str) -> bool:
     """Most CC-CEDICT senses of ``word`` are verbs ("to exploit", "to use"): 利用, 宣传."""
     from glossary import cedict
@@ -184,7 +186,7 @@ def _verb(word: str) -> bool:
     return bool(senses) and 2 * sum(d.startswith("to ") for d in senses) > len(senses)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _span_letters(han: str, singles: frozenset[int]) -> Counter[str]:
     """Initials (see :func:`_letters_of`) of the words inside ``han``, counted per word."""
     out: Counter[str] = Counter()
@@ -197,7 +199,14 @@ def _span_letters(han: str, singles: frozenset[int]) -> Counter[str]:
     return out
 
 
-@functools.cache
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _matches(word: str, piece: str) -> bool:
+    """True if the English ``word`` matches a word of the CC-CEDICT senses of ``piece``."""
+    vocab = _words_of(piece)
+    return bool(vocab) and _stem_match(word, vocab)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _span_words(han: str, singles: frozenset[int]) -> frozenset[str]:
     """Definition words of every word of two or more characters inside ``han``, and of
     the single characters at ``singles`` (those jieba left on their own): a single
@@ -269,24 +278,45 @@ class Evidence:
     letters: Counter[str]
     tokens: list[Token]
     aligned: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    #: (start, end, English word index) of every piece of the run aligned with a word,
+    #: offsets into the run's Han characters; and where each token's Han starts.
+    hits: list[tuple[int, int, int]] | None = None
+    starts: list[int] = field(default_factory=list)
+
+    def _align(self) -> list[tuple[int, int, int]]:
+        """Every dictionary word of the run (single characters only where jieba left them
+        alone) against every English word, once per run."""
+        if self.hits is None:
+            han, singles = "", set()
+            for t in self.tokens:
+                self.starts.append(len(han))
+                if t.han:
+                    if len(t.text) == 1:
+                        singles.add(len(han))
+                    han += "".join(HAN.findall(t.text))
+            self.starts.append(len(han))
+            self.hits = [
+                (i, j, k)
+                for i in range(len(han))
+                for j in range(i + (1 if i in singles else 2), min(len(han), i + 8) + 1)
+                for k, w in enumerate(self.words)
+                if _matches(w, han[i:j])
+            ]
+        return self.hits
 
     def coverage(self, first: int, stop: int) -> tuple[int, int]:
         """(English words, acronym letters) that tokens ``first:stop`` align with."""
         key = (first, stop)
         if key not in self.aligned:
-            han, singles = "", set()
+            hits = self._align() if self.words else []
+            lo, hi = (self.starts[first], self.starts[stop]) if hits else (0, 0)
+            words = len({k for i, j, k in hits if lo <= i and j <= hi})
             content, content_singles = "", set()  # 以 "to use" is no evidence of a U
             for t in self.tokens[first:stop]:
-                if t.han:
+                if t.han and not _function_word(t):
                     if len(t.text) == 1:
-                        singles.add(len(han))
-                    han += "".join(HAN.findall(t.text))
-                    if not _function_word(t):
-                        if len(t.text) == 1:
-                            content_singles.add(len(content))
-                        content += "".join(HAN.findall(t.text))
-            vocab = _span_words(han, frozenset(singles)) if han else frozenset()
-            words = sum(_stem_match(w, vocab) for w in self.words) if vocab else 0
+                        content_singles.add(len(content))
+                    content += "".join(HAN.findall(t.text))
             letters = 0
             if self.letters and content:
                 have = _span_letters(content, frozenset(content_singles))
