@@ -62,6 +62,10 @@ CITATION = regex.compile(
     r"|\b(?:1[6-9]|20)\d\d\b|\b(?:pp?|vol|no|ed|eds|ibid|et al)\.|\bet al\b|\bibid\b",
     regex.I,
 )
+#: Two or more Latin words, then Chinese after a space or dash: a gloss and a description.
+LATIN_THEN_HAN = regex.compile(
+    r"^(?P<latin>[A-Za-z\u00c0-\u024f][^\p{Han}]*?\s[^\p{Han}]*?[A-Za-z.])[\s—–\-:：]+(?=\p{Han})"
+)
 #: A year closing the bracket after a separator: ``（Robert Ross，2015）``.
 TRAILING_YEAR = regex.compile(r"\s*[,，;；]\s*(?:1[6-9]|20)\d\d\s*年?$")
 #: Tone marks: pinyin given for the Chinese, not English (``（nèijuǎn）``).
@@ -102,6 +106,8 @@ EN_SUBJECTS = frozenset(
 WORD_AFTER_QUOTE = regex.compile(
     r"[”」』》]\s*(?:一词|一詞|这个词|這個詞|这一词|這一詞|一语|一語|二字|一说|一說|"
     r"这一概念|這一概念|概念|这个概念|這個概念)$"
+    # and a title followed by what it is: 《经济学人》杂志（The Economist）
+    r"|[》〉]\s*(?:杂志|雜誌|一书|一書|一文|周刊|週刊|月刊|双月刊|雙月刊|季刊|期刊|丛书|叢書|报告|報告)$"
 )
 
 
@@ -142,6 +148,9 @@ def read_gloss(content: str) -> Gloss | None:
     # English first; whatever Chinese follows a separator is a description (蘭德資深…),
     # unless it labels an acronym (英文缩写 MSS).
     pieces = [GLOSS_LABEL.sub("", p, count=1) for p in regex.split(r"\s*[，；;]\s*", c)]
+    lead = LATIN_THEN_HAN.match(pieces[0])
+    if lead:  # （Michael Chase 蘭德資深政治學家）: the name, then a description
+        pieces[0] = lead["latin"]
     if HAN.search(pieces[0]):
         return None  # an aside opening with Chinese: （又称 …）, （当时出现了 TIP …）
     c = ", ".join(p for p in pieces if not HAN.search(p))
