@@ -471,6 +471,7 @@ class _Span:
 
 #: The weights of :func:`_score`.
 NAME_WEIGHT = 0.6
+TRANSLITERATION_WEIGHT = 0.3
 CHAR_COST = 0.03
 STOP_COST = 0.25
 UNALIGNED_COST = 0.15
@@ -485,6 +486,8 @@ def _score(span: _Span, ev: Evidence, tokens: list[Token], han_chars: int) -> fl
     score = ev.ratio(span.first, span.stop) + span.boundary
     if "name" in span.signals:
         score += NAME_WEIGHT
+    if "transliteration" in span.signals:
+        score += TRANSLITERATION_WEIGHT
     if "name" not in span.signals:
         for k in range(span.first + (1 if span.skip else 0), span.stop):
             if _function_word(tokens[k]):
@@ -596,6 +599,15 @@ def choose(
         k = best[1]
         skip = _aligned_suffix(tokens[k].text, ev.words) if ev.words else 0
         add(k, n, "acronym" if acronym and not ev.words else "cedict", skip=skip)
+        # A capitalised English word left unaligned is a name the Chinese transliterates
+        # just before the aligned words: 布魯金斯 of 布魯金斯學會 (Brookings Institution).
+        j = k
+        while j > 0 and not skip and _name_part(tokens[j - 1]):
+            j -= 1
+        covered = ev.coverage(k, n)[0]
+        names = sum(w[:1].isupper() for w in ev.words) - covered
+        if j < k and names > 0 and 0 < covered < len(ev.words):
+            add(j, n, "transliteration")
         # A name without dots that the aligned span explains with less is no name:
         # 英国伦敦 for London is 伦敦.
         for key, span in list(spans.items()):
