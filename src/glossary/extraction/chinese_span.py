@@ -9,7 +9,9 @@ weighs the spans the signals propose over jieba's words (:func:`segment`):
 * ``name``: a transliterated name (``达娜·莫斯``), a name after a title or rank
   (``上尉米爾斯``), a Chinese name from its surname (``蔣萬安``);
 * ``cedict``: the shortest span CC-CEDICT aligns with the most English words;
-  ``acronym``: for an acronym alone, the shortest holding the most of its letters.
+  ``acronym``: for an acronym alone, the shortest holding the most of its letters;
+  ``transliteration``: the ``cedict`` span with the transliterated name before it, when
+  a capitalised English word is left unaligned (``布魯金斯學會``).
 
 :func:`_score` is the one scoring function; the weights are named constants.
 """
