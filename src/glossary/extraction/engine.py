@@ -22,6 +22,8 @@ import regex
 from glossary.extraction import scoring
 from glossary.extraction.acronyms import _long_form, acronym_confidence
 from glossary.extraction.brackets import _Bracket, _brackets, _Content, _parse_content
+from glossary.extraction.direction import direction_of
+from glossary.extraction.reverse import read_reverse
 from glossary.extraction.scoring import SETTLING_CONFIDENCE
 from glossary.extraction.signals import bracketed, propose, word_runs
 from glossary.extraction.text import (
@@ -38,7 +40,7 @@ from glossary.extraction.text import (
     is_pinyin,
 )
 from glossary.extraction.words import FOOTNOTE_BEFORE
-from glossary.model import Candidate, Kind, Occurrence, Term
+from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 
 # The primitives a reader of another direction needs stay importable from here, as they
 # were when the extractor was one module.
@@ -53,7 +55,6 @@ __all__ = [
     "_brackets",
     "_clean",
     "_context",
-    "_in_chinese_prose",
     "_original_offset",
     "_parse_content",
     "extract_terms",
@@ -63,23 +64,6 @@ __all__ = [
 ]
 
 CAPITAL = regex.compile(r"\p{Lu}")
-
-
-def _in_chinese_prose(text: str, bracket: _Bracket, reach: int = 400) -> bool:
-    """True when the line around ``bracket`` is mostly Chinese (more Han than Latin
-    letters within ``reach`` characters either side, the bracket itself left out)."""
-    lo = max(0, bracket.open - reach)
-    lo = max(lo, text.rfind("\n", lo, bracket.open) + 1)
-    hi = min(len(text), bracket.end + reach)
-    line_end = text.find("\n", bracket.end, hi)
-    if line_end >= 0:
-        hi = line_end
-    around = text[lo : bracket.open] + " " + text[bracket.end : hi]
-    if not HAN.search(around):
-        return False  # the common case: English all round
-    around = SIMPLE_BRACKET.sub(" ", around)  # other glosses on the line do not count
-    # A Han character carries about a word: weigh it against a few Latin letters.
-    return 2 * len(HAN.findall(around)) > len(LATIN_LETTER.findall(around))
 
 
 def extract_terms(text: str, source: str | None = None) -> Iterator[Term]:
@@ -116,10 +100,12 @@ def read_terms(
 
     lines = _Lines(text)
     for b in _brackets(clean):
+        if direction_of(clean, b.open, b.close) is Direction.ZH_EN:  # Chinese prose
+            terms = read_reverse(clean, b.open, b.close, source, lines.line(orig(b.open)), orig)
+            yield from ((term, ()) for term in terms)
+            continue
         if not HAN.search(b.content) and not CAPITAL.search(b.content):
             continue  # no Chinese and no acronym: "(see above)", "(1)"
-        if _in_chinese_prose(clean, b):
-            continue  # Chinese prose with English in brackets: the reverse direction
         parsed = _parse_content(b.content)
         has_han = bool(parsed.chinese)
         if not has_han and not parsed.acronym:

@@ -1,0 +1,652 @@
+"""Where the Chinese begins: the scored choice of the span a zh-en bracket glosses.
+
+The reverse reader (:mod:`glossary.extraction.reverse`) hands over the run of Chinese
+before a bracket and what the bracket holds; :func:`choose` segments nothing itself but
+weighs the spans the signals propose over jieba's words (:func:`segment`):
+
+* ``clause``: the start of the run; ``particle``: the word after a particle, preposition,
+  pronoun, verb or time word (的, 是, 在, 被, 称, 所谓, 了, 今年, …);
+* ``name``: a transliterated name (``达娜·莫斯``), a name after a title or rank
+  (``上尉米爾斯``), a Chinese name from its surname (``蔣萬安``);
+* ``cedict``: the shortest span CC-CEDICT aligns with the most English words;
+  ``acronym``: for an acronym alone, the shortest holding the most of its letters;
+  ``transliteration``: the ``cedict`` span with the transliterated name before it, when
+  a capitalised English word is left unaligned (``布魯金斯學會``).
+
+:func:`_score` is the one scoring function; the weights are named constants.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from glossary.model import Candidate
+
+HAN = regex.compile(r"\p{Han}")
+#: Entries kept by each per-word cache (bounded, so a large corpus does not grow them).
+CACHE_SIZE = 1 << 16
+#: Middle dots between the parts of a transliterated name.
+NAME_DOTS = frozenset("·・．•‧")
+#: English words, for the alignment and the length prior.
+EN_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'\-.&/]*[\p{L}\p{M}\p{N}]|[\p{L}\p{N}]")
+
+# Function words that end a clause before a term: particles, prepositions, copulas,
+# conjunctions, pronouns and the verbs that introduce a name (simplified forms; the
+# prose is segmented in its simplified form).
+STOP_WORDS = frozenset(
+    """的 地 得 之 是 为 在 和 与 及 以及 或 或者 被 由 据 称 即 了 对 向 把 将 从 以 让 使 给 跟
+    同 等 如 并 而 但 也 都 又 还 就 才 已 已经 曾 于 至 着 过 所 其 该 此 这 那 这个 那个 这些
+    那些 这一 每 各 某 说 道 指 称为 叫 叫做 名为 所谓 包括 例如 比如 像 如同 作为 成为 有 没有
+    并且 而且 但是 然而 因为 所以 如果 即使 虽然 当 他 她 它 他们 她们 我们 你 我 即是 就是 亦 乃
+    叫作 称作 意为 指出 表示 认为 引述 写道 说道 以及 及其 这是 那是 即为 又称 又名 也称""".split()
+)
+#: jieba tags of words a term does not run across: prepositions, conjunctions, particles,
+#: pronouns, verbs, numerals, measure words and time words (今年, 近年来).
+STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "v", "m", "q", "t"})
+FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r"})
+#: Conjunctions that may stand inside a name: 欧洲安全与合作组织.
+LINKS = frozenset("与和及與")
+#: Weaker ends: verbal nouns (宣传, 合作) end a clause less surely.
+WEAK_STOP_TAGS = frozenset({"vn"})
+#: jieba's name tags.
+NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nrf"})
+#: Titles and ranks standing next to a name (jieba tags some of them as names).
+TITLES = frozenset(
+    """将军 先生 女士 小姐 博士 教授 总统 主席 总理 首相 部长 大使 王储 国王 王子 公主 上尉 上校
+    中校 少校 少将 中将 上将 司令 议员 参议员 众议员 董事 会长 校长 院长 局长 市长 州长 省长 学者
+    诗人 作家 记者 律师 法官 牧师 神父 夫人 阁下 主任 总裁 主编 编辑 研究员 分析家 历史学家 国务卿
+    外长 发言人 领导人 创始人 书记 委员 总督 太太 妻子 丈夫 儿子 女儿 父亲 母亲 兄弟 姐妹""".split()
+)
+#: The English a trailing title would need for the Chinese to keep it (戴維森將軍 / General …).
+TITLE_ENGLISH = frozenset(
+    """general mr mrs ms miss dr doctor professor prof president chairman premier minister
+    ambassador prince king princess captain colonel major admiral commander senator
+    mullah sheikh imam father reverend lord sir dame""".split()
+)
+#: Last characters of words for roles and people (执行官, 部长, 学者), never of a name.
+ROLE_ENDINGS = frozenset("官长長者员員师師士手")
+#: Single characters a transliterated name does not start with.
+NOT_IN_NAMES = frozenset(
+    "的是在和与及被由据称即了对向把将从以让使给跟同等如并而但也又还就才已曾于至着过所其该此这那每各某"
+    "人者员省市县党部会局所队族说指为"
+)
+
+
+# --------------------------------------------------------------------------- shared
+# The English reader's word list and CC-CEDICT matching, imported on first use (the
+# English reader imports this module).  In the scored extractor they live in
+# extraction.words (STOP_WORDS), extraction.align (_stem_match, _spells,
+# _starts_with_surname) and extraction.text (is_pinyin): change the imports here only.
+
+
+def english_stop_words() -> frozenset[str]:
+    """The English function words the English reader never aligns.
+
+    >>> "the" in english_stop_words()
+    True
+    """
+    from glossary.extraction.words import STOP_WORDS
+
+    return STOP_WORDS
+
+
+def _stem_match(word: str, vocab: frozenset[str]) -> bool:
+    from glossary.extraction.align import _stem_match as match
+
+    return match(word, vocab)
+
+
+def _spells(letters: str, han: str) -> bool:
+    from glossary.extraction.align import _spells as spells
+
+    return spells(letters, han)
+
+
+def _starts_with_surname(han: str) -> bool:
+    from glossary.extraction.align import _starts_with_surname as starts
+
+    return starts(han)
+
+
+def is_pinyin(text: str) -> bool:
+    """True if every word of ``text`` is pinyin (the English reader's test).
+
+    >>> is_pinyin("nèijuǎn"), is_pinyin("José Pérez")
+    (True, False)
+    """
+    from glossary.extraction.text import is_pinyin as test
+
+    return test(text)
+
+
+# --------------------------------------------------------------------------- the Chinese
+
+
+@dataclass(slots=True)
+class Token:
+    text: str  # simplified form
+    start: int  # offset in the run
+    end: int
+    tag: str
+
+    @property
+    def han(self) -> bool:
+        return bool(HAN.search(self.text))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _words_of(word: str) -> frozenset[str]:
+    """Content words of the CC-CEDICT definitions of ``word`` itself."""
+    from glossary import cedict
+
+    en_stop = english_stop_words()
+
+    out: set[str] = set()
+    for entry in cedict.lookup(word):
+        for d in entry.definitions:
+            if d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
+                continue
+            out.update(w for w in regex.findall(r"[a-z]+", d.lower()) if w not in en_stop)
+    return frozenset(w for w in out if len(w) > 1)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _letters_of(word: str) -> frozenset[str]:
+    """Initials a CC-CEDICT entry gives an acronym: every capitalised word of a name
+    (``People's Liberation Army``), every word of a short sense (``human rights``), the
+    first content word of a longer one."""
+    from glossary import cedict
+
+    en_stop = english_stop_words()
+
+    out: set[str] = set()
+    for entry in cedict.lookup(word):
+        for d in entry.definitions:
+            if d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
+                continue
+            words = regex.findall(r"[A-Za-z]+", regex.sub(r"\([^)]*\)", "", d))
+            if words and words[0][0].isupper():
+                short = len(words) <= 4  # "US dollar": every word; a long name: its capitals
+                out.update(w[0].lower() for w in words if w[0].isupper() or short)
+            else:
+                content = [w.lower() for w in words if w.lower() not in en_stop]
+                # a short sense gives every word ("human rights"), a long one its head
+                out.update(w[0] for w in (content if len(content) <= 3 else content[:1]))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _verb(word: str) -> bool:
+    """Most CC-CEDICT senses of ``word`` are verbs ("to exploit", "to use"): 利用, 宣传."""
+    from glossary import cedict
+
+    senses = [d for e in cedict.lookup(word) for d in e.definitions if not d.startswith("CL:")]
+    return bool(senses) and 2 * sum(d.startswith("to ") for d in senses) > len(senses)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _span_letters(han: str, singles: frozenset[int]) -> Counter[str]:
+    """Initials (see :func:`_letters_of`) of the words inside ``han``, counted per word."""
+    out: Counter[str] = Counter()
+    n = len(han)
+    for i in range(n):
+        if i in singles:
+            out.update(_letters_of(han[i]))
+        for j in range(i + 2, min(n, i + 8) + 1):
+            out.update(_letters_of(han[i:j]))
+    return out
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _matches(word: str, piece: str) -> bool:
+    """True if the English ``word`` matches a word of the CC-CEDICT senses of ``piece``."""
+    vocab = _words_of(piece)
+    return bool(vocab) and _stem_match(word, vocab)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _span_words(han: str, singles: frozenset[int]) -> frozenset[str]:
+    """Definition words of every word of two or more characters inside ``han``, and of
+    the single characters at ``singles`` (those jieba left on their own): a single
+    character's many senses are evidence only where it stands alone."""
+    out: set[str] = set()
+    n = len(han)
+    for i in range(n):
+        if i in singles:
+            out |= _words_of(han[i])
+        for j in range(i + 2, min(n, i + 8) + 1):
+            out |= _words_of(han[i:j])
+    return frozenset(out)
+
+
+def segment(run: str) -> list[Token]:
+    """jieba's words of ``run``, tagged, with offsets (segmented in simplified form, so
+    that traditional prose reads alike).
+
+    >>> [(t.text, t.start) for t in segment("他曾在國家安全部")]
+    [('他', 0), ('曾', 1), ('在', 2), ('国家安全部', 3)]
+    """
+    from glossary.pinyin import _segmenter, _tags
+    from glossary.script import to_simplified
+
+    simp = to_simplified(run)
+    if len(simp) != len(run):
+        simp = run
+    tags = _tags()
+    out = []
+    i = 0
+    for w in _segmenter().cut(simp, HMM=False):
+        out.append(Token(w, i, i + len(w), tags.get(w, "")))
+        i += len(w)
+    return out
+
+
+def _function_word(t: Token) -> bool:
+    """A particle, preposition, conjunction or pronoun: a term rarely runs across one."""
+    return t.text in STOP_WORDS or (len(t.text) > 1 and t.tag in FUNCTION_TAGS)
+
+
+def _is_stop(t: Token) -> bool:
+    if t.text in STOP_WORDS:
+        return True
+    if t.text in TITLES:
+        return False
+    return t.tag in STOP_TAGS or (len(t.text) > 1 and t.han and _verb(t.text))
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def english_words(english: str) -> list[str]:
+    """The content words of ``english`` (function words left out).
+
+    >>> english_words("the Ministry of State Security")
+    ['Ministry', 'State', 'Security']
+    """
+    en_stop = english_stop_words()
+
+    return [w for w in EN_WORD.findall(english) if w.lower() not in en_stop and len(w) > 1]
+
+
+@dataclass(slots=True)
+class Evidence:
+    """The English side, and what each span of the run aligns with."""
+
+    words: list[str]
+    letters: Counter[str]
+    tokens: list[Token]
+    aligned: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    #: (start, end, English word index) of every piece of the run aligned with a word,
+    #: offsets into the run's Han characters; and where each token's Han starts.
+    hits: list[tuple[int, int, int]] | None = None
+    starts: list[int] = field(default_factory=list)
+
+    def _align(self) -> list[tuple[int, int, int]]:
+        """Every dictionary word of the run (single characters only where jieba left them
+        alone) against every English word, once per run."""
+        if self.hits is None:
+            han, singles = "", set()
+            for t in self.tokens:
+                self.starts.append(len(han))
+                if t.han:
+                    if len(t.text) == 1:
+                        singles.add(len(han))
+                    han += "".join(HAN.findall(t.text))
+            self.starts.append(len(han))
+            self.hits = [
+                (i, j, k)
+                for i in range(len(han))
+                for j in range(i + (1 if i in singles else 2), min(len(han), i + 8) + 1)
+                for k, w in enumerate(self.words)
+                if _matches(w, han[i:j])
+            ]
+        return self.hits
+
+    def coverage(self, first: int, stop: int) -> tuple[int, int]:
+        """(English words, acronym letters) that tokens ``first:stop`` align with."""
+        key = (first, stop)
+        if key not in self.aligned:
+            hits = self._align() if self.words else []
+            lo, hi = (self.starts[first], self.starts[stop]) if hits else (0, 0)
+            words = len({k for i, j, k in hits if lo <= i and j <= hi})
+            content, content_singles = "", set()  # 以 "to use" is no evidence of a U
+            for t in self.tokens[first:stop]:
+                if t.han and not _function_word(t):
+                    if len(t.text) == 1:
+                        content_singles.add(len(content))
+                    content += "".join(HAN.findall(t.text))
+            letters = 0
+            if self.letters and content:
+                have = _span_letters(content, frozenset(content_singles))
+                letters = sum(min(n, have[c]) for c, n in self.letters.items())
+            self.aligned[key] = (words, letters)
+        return self.aligned[key]
+
+    def ratio(self, first: int, stop: int) -> float:
+        words, letters = self.coverage(first, stop)
+        total = len(self.words) + sum(self.letters.values())
+        return (words + letters) / total if total else 0.0
+
+
+def _name_like(english: str) -> bool:
+    """Capitalised words and initials only: a person's or a place's name."""
+    words = english.split()
+    return 1 <= len(words) <= 5 and all(
+        w[:1].isupper() or w in {"bin", "ibn", "al", "de", "van", "von", "der", "da", "du"}
+        for w in words
+    )
+
+
+def _common_word(word: str) -> bool:
+    """A CC-CEDICT word that is no name (every reading lower case): 智库, 人士."""
+    from glossary import cedict
+
+    entries = cedict.lookup(word)
+    return bool(entries) and all(e.pinyin_numbered[:1].islower() for e in entries)
+
+
+def _known(word: str) -> bool:
+    from glossary import cedict
+
+    return bool(cedict.lookup(word))
+
+
+def _name_part(t: Token) -> bool:
+    if not t.han or t.text in TITLES:
+        return False
+    if len(t.text) == 1:
+        return t.text not in NOT_IN_NAMES
+    if t.text[-1] in ROLE_ENDINGS or any(t.text.endswith(title) for title in TITLES):
+        return False  # 英国首相, 执行官: a role, not a name
+    if t.tag in {"ns", "nz"}:
+        return not _known(t.text)  # 埃兹 (of 埃兹米特), but not 英国 before 伦敦
+    return t.tag in NAME_TAGS or not t.tag
+
+
+def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None:
+    """(first token, characters of it to skip, stop token) of a transliterated name
+    ending the run: ``达娜·莫斯``, ``上尉米爾斯`` -> ``米爾斯``, ``王储穆罕默德·本·萨勒曼``;
+    a title after the name (``戴維森將軍``) is left out unless the English has one too."""
+    stop = len(tokens)
+    while stop > 0 and tokens[stop - 1].text in TITLES:
+        stop -= 1
+    if stop < len(tokens) and any(w.lower().rstrip(".") in TITLE_ENGLISH for w in english.split()):
+        stop = len(tokens)
+    # The parts joined by middle dots are all the name; before the first dot, the word
+    # next to it and the name-like words before that.
+    i = stop
+    first_dot = None
+    while i > 0 and (tokens[i - 1].han or tokens[i - 1].text in NAME_DOTS):
+        i -= 1
+        if tokens[i].text in NAME_DOTS:
+            first_dot = i
+    if first_dot is not None and first_dot > 0 and tokens[first_dot - 1].han:
+        i = first_dot - 1
+        # before a dot, a word no dictionary knows as a common word is a name (买买提)
+        while i > 0 and (
+            _name_part(tokens[i - 1])
+            or (
+                tokens[i - 1].han
+                and tokens[i - 1].text not in TITLES
+                and tokens[i - 1].text[-1] not in ROLE_ENDINGS
+                and not _common_word(tokens[i - 1].text)
+                and not _is_stop(tokens[i - 1])
+            )
+        ):
+            i -= 1
+        skip = 0
+    else:
+        i = stop
+        while i > 0 and _name_part(tokens[i - 1]):
+            i -= 1
+        skip = _common_prefix("".join(t.text for t in tokens[i:stop]))
+    if not skip and i < stop and len(tokens[i].text) > 1 and tokens[i].text[0] in NOT_IN_NAMES:
+        skip = 1  # jieba glued a particle to the name: 由+约翰
+    while i < stop and skip >= len(tokens[i].text):
+        skip -= len(tokens[i].text)
+        i += 1
+    if i >= stop or sum(len(t.text) for t in tokens[i:stop] if t.han) - skip < 2:
+        return None
+    return i, skip, stop
+
+
+def _common_prefix(name: str) -> int:
+    """Length of a common word (智库) opening ``name``, which jieba may have glued to the
+    name after it (智/库兰德); 0 if there is none."""
+    for n in (3, 2):
+        if len(name) - n >= 2 and _common_word(name[:n]):
+            return n
+    return 0
+
+
+def _surname_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None:
+    """A Chinese name closing the run: two or three characters from a common surname
+    (``蔣萬安``, ``李家超``), the pinyin of the English deciding when it spells them."""
+    han = "".join(t.text for t in tokens)
+    if len(han) < 2 or not regex.fullmatch(r"\p{Han}+", han[-2:]):
+        return None
+    letters = regex.sub(r"[^a-z]", "", english.lower())
+    lengths = [
+        k for k in (3, 2) if len(han) >= k and HAN.match(han[-k]) and _starts_with_surname(han[-k:])
+    ]
+    spelled = [k for k in lengths if _spells(letters, han[-k:])]
+    for k in spelled or lengths:
+        if _common_word(han[-k:]):
+            continue
+        start = len(han) - k
+        first = max(i for i, t in enumerate(tokens) if t.start <= start)
+        if all(
+            len(t.text) == 1 or t.tag in NAME_TAGS or t.tag in {"nz", "ns", ""}
+            for t in tokens[first:]
+        ):  # not inside a dictionary word: 金 of 国际货币基金组织 is no surname
+            return first, start - tokens[first].start, len(tokens)
+    return None
+
+
+def _aligned_suffix(word: str, english: list[str]) -> int:
+    """Characters opening ``word`` that align with none of the English while the rest
+    keeps its alignment: jieba's one word 英国伦敦 holds 伦敦 (London)."""
+    matched = sum(_stem_match(w, _span_words(word, frozenset())) for w in english)
+    skip = 0
+    for k in range(1, len(word) - 1):
+        if sum(_stem_match(w, _span_words(word[k:], frozenset())) for w in english) < matched:
+            break
+        skip = k
+    return skip
+
+
+# --------------------------------------------------------------------------- choosing
+
+
+@dataclass(slots=True)
+class _Span:
+    first: int  # token index
+    stop: int  # token index past the last
+    skip: int = 0  # characters of the first token left out
+    signals: set[str] = field(default_factory=set)
+    boundary: float = 0.0  # how surely a clause boundary stands before it
+
+
+#: The weights of :func:`_score`.
+NAME_WEIGHT = 0.6
+TRANSLITERATION_WEIGHT = 0.3
+CHAR_COST = 0.03
+STOP_COST = 0.25
+UNALIGNED_COST = 0.15
+
+
+def _score(span: _Span, ev: Evidence, tokens: list[Token], han_chars: int) -> float:
+    """One score for one span: how much of the English it aligns with, plus the boundary
+    and name evidence for its start; less its length, the particles inside it (a term
+    rarely runs across one) and the unaligned words opening it (近年来 before 机器学习)
+    beyond what the unaligned English words may account for (纳苏古姆 for Nazugum), place
+    names excepted (美国 opens 美国国家公共广播电台)."""
+    score = ev.ratio(span.first, span.stop) + span.boundary
+    if "name" in span.signals:
+        score += NAME_WEIGHT
+    if "transliteration" in span.signals:
+        score += TRANSLITERATION_WEIGHT
+    if "name" not in span.signals:
+        for k in range(span.first + (1 if span.skip else 0), span.stop):
+            if _function_word(tokens[k]):
+                # "and" between two aligned words is likely part of a name: 安全与合作
+                linked = (
+                    tokens[k].text in LINKS
+                    and span.first < k < span.stop - 1
+                    and ev.coverage(k - 1, k) != (0, 0)
+                    and ev.coverage(k + 1, k + 2) != (0, 0)
+                )
+                score -= STOP_COST / 2 if linked else STOP_COST
+    words, letters = ev.coverage(span.first, span.stop)
+    dotted = "name" in span.signals and any(
+        t.text in NAME_DOTS for t in tokens[span.first : span.stop]
+    )
+    if (words or letters) and not dotted:  # the dotted parts of a name belong together
+        # Each English word left unaligned may account for about three characters.
+        unaligned = -3 * (len(ev.words) - words + sum(ev.letters.values()) - letters)
+        # Opening words the rest of the span does without (its coverage of the English
+        # stays the same); for an acronym's letters, whose senses are many, the words
+        # before the first that gives one.
+        for k in range(span.first, span.stop):
+            t = tokens[k]
+            if ev.words and (
+                k == span.stop - 1 or ev.coverage(k + 1, span.stop) != ev.coverage(k, span.stop)
+            ):
+                # within the word, characters the alignment does without: 英国 of 英国伦敦
+                unaligned += _aligned_suffix(
+                    t.text[span.skip if k == span.first else 0 :], ev.words
+                )
+                break
+            if not ev.words and (k == span.stop - 1 or ev.coverage(k, k + 1) != (0, 0)):
+                break
+            if t.han and (ev.words or t.tag != "ns"):  # 美国 may open an acronym's name
+                unaligned += len(t.text)
+        score -= UNALIGNED_COST * max(0, unaligned)
+    # A Chinese character or three per English word or letter is expected; more costs.
+    expected = 2.5 * (len(ev.words) + sum(ev.letters.values()) or 1)
+    return score - CHAR_COST * max(0.0, han_chars - expected) - 0.005 * han_chars
+
+
+def _glossable(inside: list[Token], ratio: float, span: _Span, ev: Evidence) -> bool:
+    """False when the best span is no term: particles, numerals, measure and time words
+    alone (一句 before ``（OK）``, 10時 before ``（UTC+8）``); with nothing aligned and no
+    name, a span ending in a verb (``这个词写作（gaslighting）``: the English word is
+    discussed, not glossed) or an acronym none of whose letters the Chinese gives (a
+    dateline, ``華盛頓（AP）``)."""
+    if "name" in span.signals or "pinyin" in span.signals:
+        return True
+    if ev.letters and not ratio:
+        return False
+    content = [
+        t
+        for k, t in enumerate(inside)
+        if t.han
+        and not _function_word(t)
+        and t.tag not in {"m", "t"}
+        and not (t.tag == "q" and len(t.text) == 1)
+        and not (len(t.text) == 1 and k > 0 and inside[k - 1].text.isdigit())  # 10时
+    ]
+    if not content:
+        return False
+    last = inside[-1]
+    return bool(ratio or "name" in span.signals or not (last.tag == "v" or _verb(last.text)))
+
+
+def choose(
+    tokens: list[Token], english: str, acronym: str, run: str
+) -> tuple[int, int, list[Candidate], float]:
+    """(start, end) offsets in ``run`` of the Chinese that ``english`` (or, alone, the
+    ``acronym``) renders, the candidates weighed (best first) and the confidence;
+    ``start == end`` when there is none.
+
+    >>> run = "他曾在国家安全部"
+    >>> start, end, candidates, _ = choose(segment(run), "Ministry of State Security", "", run)
+    >>> run[start:end], candidates[0].signals
+    ('国家安全部', ('cedict', 'particle'))
+    """
+    ev = Evidence(english_words(english), Counter(), tokens)
+    if acronym and not ev.words:  # the letters speak only when no English does
+        ev.letters = Counter(c.lower() for c in acronym if c.isalpha())
+    n = len(tokens)
+    spans: dict[tuple[int, int, int], _Span] = {(0, 0, n): _Span(0, n, 0, {"clause"}, 0.25)}
+
+    def add(first: int, stop: int, signal: str, boundary: float = 0.0, skip: int = 0) -> None:
+        span = spans.setdefault((first, skip, stop), _Span(first, stop, skip))
+        span.signals.add(signal)
+        span.boundary = max(span.boundary, boundary)
+
+    for k, t in enumerate(tokens[:-1]):
+        if _is_stop(t) or not t.han:
+            # after 与/和 a name may go on to the left (欧洲安全与合作组织): a weaker end
+            add(k + 1, n, "particle", 0.1 if not t.han or t.text in LINKS else 0.25)
+        elif t.tag in WEAK_STOP_TAGS:
+            add(k + 1, n, "particle", 0.15)
+    if _name_like(english) or not english:
+        name = _name_span(tokens, english)
+        if name is None and english:
+            name = _surname_span(tokens, english)
+        if name is not None and (english or not ev.coverage(name[0], name[2])[1]):
+            add(name[0], name[2], "name", skip=name[1])
+    # The shortest span holding the most aligned English words or acronym letters.
+    best: tuple[float, int] | None = None
+    for k in range(n - 1, -1, -1):
+        r = ev.ratio(k, n) if tokens[k].han else 0.0
+        if r > 0 and (best is None or r > best[0]):
+            best = (r, k)
+    if best is not None:
+        k = best[1]
+        skip = _aligned_suffix(tokens[k].text, ev.words) if ev.words else 0
+        add(k, n, "acronym" if acronym and not ev.words else "cedict", skip=skip)
+        # A capitalised English word left unaligned is a name the Chinese transliterates
+        # just before the aligned words: 布魯金斯 of 布魯金斯學會 (Brookings Institution).
+        j = k
+        while j > 0 and not skip and _name_part(tokens[j - 1]):
+            j -= 1
+        covered = ev.coverage(k, n)[0]
+        names = sum(w[:1].isupper() for w in ev.words) - covered
+        if j < k and names > 0 and 0 < covered < len(ev.words):
+            add(j, n, "transliteration")
+        # A name without dots that the aligned span explains with less is no name:
+        # 英国伦敦 for London is 伦敦.
+        for key, span in list(spans.items()):
+            if (
+                "name" in span.signals
+                and (span.first, span.skip) < (k, skip)
+                and not any(t.text in NAME_DOTS for t in tokens[span.first : span.stop])
+                and ev.ratio(span.first, span.stop) <= best[0]
+            ):
+                span.signals.discard("name")
+                if not span.signals:
+                    del spans[key]
+    scored = []
+    for span in spans.values():
+        start, end = tokens[span.first].start + span.skip, tokens[span.stop - 1].end
+        han_chars = len(HAN.findall(run[start:end]))
+        if han_chars:
+            scored.append((_score(span, ev, tokens, han_chars), -start, span))
+    if not scored:
+        return 0, 0, [], 0.0
+    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    candidates = [
+        Candidate(
+            run[tokens[sp.first].start + sp.skip : tokens[sp.stop - 1].end].strip(),
+            round(sc, 3),
+            tuple(sorted(sp.signals)),
+        )
+        for sc, _, sp in scored
+    ]
+    top = scored[0][2]
+    if not _glossable(tokens[top.first : top.stop], ev.ratio(top.first, top.stop), top, ev):
+        return 0, 0, [], 0.0
+    confidence = 0.45 + 0.45 * ev.ratio(top.first, top.stop)
+    if "name" in top.signals:
+        dotted = any(t.text in NAME_DOTS for t in tokens[top.first : top.stop])
+        confidence = max(confidence, 0.9 if dotted else 0.8)
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.1:
+        confidence -= 0.15
+    start, end = tokens[top.first].start + top.skip, tokens[top.stop - 1].end
+    return start, end, candidates, max(0.05, min(1.0, confidence))
