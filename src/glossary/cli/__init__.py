@@ -22,6 +22,7 @@ COMMANDS = (
     "glossary.cli.extract",
     "glossary.cli.text",
     "glossary.cli.lookup",
+    "glossary.cli.check",
 )
 
 

@@ -1,0 +1,166 @@
+"""Finding glossary Chinese terms in Chinese text, in either script.
+
+Keys are the terms' simplified forms; text is converted to simplified first (only the
+lines that hold Han characters, and only where conversion keeps the length, so offsets
+stay the original's), then searched with one Aho–Corasick automaton.  A match must start
+and end where jieba's segmentation of the line has a word boundary, so 颠覆 is not found
+inside 颠覆性, which jieba keeps as one word.  A term written with an ellipsis
+(``提升……水平``) matches its parts in order, a few characters apart, on one line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from glossary.check.hits import Hit, Raw, longest
+from glossary.lookup import is_han
+
+#: Full-width ASCII as ASCII, one character for one (offsets unchanged).
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_GAP = re.compile(r"\s*(?:…+|\.{3,}|⋯+)\s*")
+#: How many characters an ellipsis in a term may stand for.
+MAX_GAP = 12
+
+
+def fold(text: str) -> str:
+    """Chinese as the matcher compares it: simplified, ASCII width, lower case.
+
+    >>> fold("全球戰略穩定（ＡＩ）")
+    '全球战略稳定(ai)'
+    """
+    return _simplified(text.translate(_WIDTH).lower())
+
+
+def _simplified(text: str) -> str:
+    """Simplified Chinese with the offsets of ``text`` (a line whose conversion changes its
+    length is kept as it was)."""
+    if not any(map(is_han, text)):
+        return text
+    from glossary.script import to_simplified
+
+    out = []
+    for line in text.split("\n"):
+        converted = to_simplified(line) if any(map(is_han, line)) else line
+        out.append(converted if len(converted) == len(line) else line)
+    return "\n".join(out)
+
+
+def term_parts(chinese: str) -> tuple[str, ...]:
+    """The folded parts of a term: one, or several where the term has an ellipsis.
+
+    >>> term_parts("提升……水平")
+    ('提升', '水平')
+    """
+    return tuple(p for p in _GAP.split(fold(chinese).strip()) if p)
+
+
+class ChineseMatcher:
+    """The Chinese forms of a list of terms, in one automaton.
+
+    Args:
+        forms: per entry, its Chinese forms (simplified or traditional).
+
+    >>> m = ChineseMatcher([["颠覆"], ["全球战略稳定"]])
+    >>> [(h.text, h.entries) for h in m.find("維護全球戰略穩定，反對颠覆性活動")]
+    [('全球戰略穩定', (1,))]
+    """
+
+    def __init__(self, forms: Sequence[Iterable[str]]) -> None:
+        import ahocorasick
+
+        table: dict[tuple[str, ...], list[int]] = {}
+        for entry, entry_forms in enumerate(forms):
+            for chinese in entry_forms:
+                parts = term_parts(chinese) if chinese else ()
+                if parts:
+                    table.setdefault(parts, []).append(entry)
+        by_first: dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
+        for parts, entries in table.items():
+            by_first.setdefault(parts[0], []).append((parts[1:], tuple(dict.fromkeys(entries))))
+        automaton: Any = ahocorasick.Automaton()
+        for key, values in by_first.items():
+            automaton.add_word(key, (len(key), tuple(values)))
+        if by_first:
+            automaton.make_automaton()
+        self._automaton = automaton
+        self._empty = not by_first
+
+    def __len__(self) -> int:
+        return len(self._automaton)
+
+    def find(self, text: str) -> list[Hit]:
+        """Terms in ``text``, in order, longest first where they overlap."""
+        if self._empty:
+            return []
+        folded = fold(text)
+        boundaries = _Boundaries(folded)
+        raw = (
+            h for h in self._raw(folded) if boundaries.word_at(h[0]) and boundaries.word_at(h[1])
+        )
+        return [Hit(a, b, entries, text[a:b]) for a, b, entries, _ in longest(raw)]
+
+    def _raw(self, folded: str) -> Iterator[Raw]:
+        for last, (length, values) in self._automaton.iter(folded):
+            end = last + 1
+            start = end - length
+            for rest, entries in values:
+                if not rest:
+                    yield start, end, entries, False
+                    continue
+                stop = _follow(folded, end, rest)
+                if stop is not None:
+                    yield start, stop, entries, False
+
+
+def _follow(text: str, position: int, parts: tuple[str, ...]) -> int | None:
+    """Where the ``parts`` of a term end when each follows the last within :data:`MAX_GAP`
+    characters on the same line, or None."""
+    for part in parts:
+        window = text[position : position + MAX_GAP + len(part)]
+        cut = window.find("\n")
+        i = (window if cut < 0 else window[:cut]).find(part)
+        if i < 0:
+            return None
+        position += i + len(part)
+    return position
+
+
+class _Boundaries:
+    """Word boundaries of a text by jieba, one line at a time, segmented on first need."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: dict[int, frozenset[int]] = {}
+
+    def word_at(self, position: int) -> bool:
+        """Whether a word starts or ends at ``position`` (always so beside a non-Han char)."""
+        text = self._text
+        if position <= 0 or position >= len(text):
+            return True
+        if not (is_han(text[position - 1]) and is_han(text[position])):
+            return True
+        start = text.rfind("\n", 0, position) + 1
+        cuts = self._lines.get(start)
+        if cuts is None:
+            end = text.find("\n", position)
+            cuts = self._lines[start] = _cuts(text[start : end if end >= 0 else len(text)], start)
+        return position in cuts
+
+
+def _cuts(line: str, offset: int) -> frozenset[int]:
+    cuts = {offset}
+    position = offset
+    for word in _segmenter().cut(line, HMM=False):
+        position += len(word)
+        cuts.add(position)
+    return frozenset(cuts)
+
+
+@functools.cache
+def _segmenter() -> Any:
+    from glossary.pinyin import _segmenter as shared  # one private jieba for the package
+
+    return shared()

@@ -1,0 +1,126 @@
+"""``glossary check`` and ``glossary annotate``: terms in documents and translations."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from glossary.cli._common import EXIT_OK, load_glossary, write_output
+from glossary.errors import GlossaryError
+
+#: ``check`` exits 1 when it finds something wrong, 2 on usage or input errors.
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+#: Inputs longer than this (characters) show a progress bar on a terminal.
+PROGRESS_MIN = 200_000
+
+
+def register(add: Any) -> None:
+    """Add the ``check`` and ``annotate`` subcommands."""
+    p = add(
+        "check",
+        help="find glossary terms in a document, or check a translation against the glossary",
+        description="With one DOCUMENT: the glossary terms in it (English or Chinese), "
+        "deprecated renderings and near misses.  With --source, or a bilingual file (.xlf, "
+        ".tmx, .tsv of source<TAB>target): check the translation segment by segment.  "
+        "Exits 0 when nothing is wrong, 1 when there are findings, 2 on bad input.",
+    )
+    p.add_argument("file", metavar="FILE", help="document, translation, or bilingual file")
+    p.add_argument(
+        "--source", metavar="SOURCE", help="the source of a translation FILE, line-aligned"
+    )
+    _glossary_option(p)
+    p.add_argument("--format", choices=("text", "json", "html"), default="text")
+    p.add_argument("-o", "--output", help="write the report here (atomically)")
+    p.set_defaults(handler=run_check)
+
+    p = add(
+        "annotate",
+        help="write an English document with (中文) after the first use of each glossary term",
+    )
+    p.add_argument("file", metavar="DOCUMENT", help="UTF-8 English text; - for standard input")
+    _glossary_option(p)
+    p.add_argument("--pinyin", action="store_true", help="add the pinyin: (颠覆, diānfù)")
+    p.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
+    p.set_defaults(handler=run_annotate)
+
+
+def _glossary_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--glossary",
+        action="append",
+        metavar="G",
+        help="glossary file (TSV or JSON), repeatable; default: the shipped glossary",
+    )
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Check, report, and exit 1 when something is wrong."""
+    from glossary.check import Checker, is_bilingual, read_aligned, read_bilingual
+    from glossary.check.report import REPORTS
+    from glossary.formats._io import read_text
+
+    try:
+        checker = Checker(load_glossary(args.glossary))
+        if args.source is not None:
+            findings = checker.check_segments(read_aligned(args.source, args.file))
+        elif is_bilingual(args.file):
+            findings = checker.check_segments(read_bilingual(args.file))
+        else:
+            text = sys.stdin.read() if args.file == "-" else read_text(args.file)
+            name = "<stdin>" if args.file == "-" else args.file
+            findings = _with_progress(checker, text, name)
+        write_output(REPORTS[args.format](findings), args.output)
+    except GlossaryError as exc:
+        print(f"glossary: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_FINDINGS if any(f.problem for f in findings) else EXIT_OK
+
+
+def _with_progress(checker: Any, text: str, name: str) -> list[Any]:
+    """Check a document, a block of lines at a time with a bar on stderr when it is long
+    and stderr is a terminal."""
+    if len(text) < PROGRESS_MIN or not sys.stderr.isatty():
+        return list(checker.check_document(text, name))
+    from glossary.check.verify import FindingKind
+
+    lines = text.split("\n")
+    step = max(1, len(lines) // 50)
+    findings = []
+    for first in range(0, len(lines), step):
+        block = "\n".join(lines[first : first + step])
+        for f in checker.check_document(block, name):
+            findings.append(
+                type(f)(
+                    f.kind,
+                    f.source,
+                    f.segment + first if isinstance(f.segment, int) else f.segment,
+                    f.english,
+                    f.chinese,
+                    f.expected,
+                    f.found,
+                    f.context,
+                )
+            )
+        done = min(len(lines), first + step) / len(lines)
+        bar = "#" * int(done * 30)
+        print(f"\rchecking {name} [{bar:<30}] {done:4.0%}", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    del FindingKind
+    return findings
+
+
+def run_annotate(args: argparse.Namespace) -> int:
+    """Write the annotated document."""
+    from glossary.check import Checker, annotate
+    from glossary.formats._io import read_text
+
+    try:
+        checker = Checker(load_glossary(args.glossary))
+        text = sys.stdin.read() if args.file == "-" else read_text(args.file)
+        write_output(annotate(text, checker, pinyin=args.pinyin), args.output)
+    except GlossaryError as exc:
+        print(f"glossary: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
