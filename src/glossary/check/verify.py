@@ -223,14 +223,14 @@ class Checker:
         )
         findings: list[Finding] = []
         # concept -> [(segment index, rendering)] for the consistency check
-        used: dict[str, list[tuple[int, str]]] = {}
+        used: dict[str, list[tuple[int, str, str]]] = {}
         for i, seg in enumerate(segments):
             findings += self._check_segment(i, seg, zh_source, used)
         findings += self._inconsistent(segments, used)
         return _ordered(findings, segments)
 
     def _check_segment(
-        self, index: int, seg: Segment, zh_source: bool, used: dict[str, list[tuple[int, str]]]
+        self, index: int, seg: Segment, zh_source: bool, used: dict[str, list[tuple[int, str, str]]]
     ) -> list[Finding]:
         src_hits = (self.chinese if zh_source else self.english).find(seg.source_text)
         if not src_hits:
@@ -259,7 +259,8 @@ class Checker:
             good = [e for e in approved if e in in_target]
             bad = [e for e in deprecated if e in in_target]
             if good:
-                used.setdefault(concept, []).append((index, self._rendering(good[0], zh_source)))
+                rendering = self._rendering(good[0], zh_source)
+                used.setdefault(concept, []).append((index, rendering, in_target[good[0]]))
                 continue
             if bad:
                 kind, found = FindingKind.DEPRECATED, in_target[bad[0]]
@@ -317,20 +318,20 @@ class Checker:
         return ""
 
     def _inconsistent(
-        self, segments: Sequence[Segment], used: dict[str, list[tuple[int, str]]]
+        self, segments: Sequence[Segment], used: dict[str, list[tuple[int, str, str]]]
     ) -> list[Finding]:
         out = []
         for concept, uses in used.items():
-            by_file: dict[str, list[tuple[int, str]]] = {}
-            for i, rendering in uses:
-                by_file.setdefault(segments[i].source, []).append((i, rendering))
+            by_file: dict[str, list[tuple[int, str, str]]] = {}
+            for use in uses:
+                by_file.setdefault(segments[use[0]].source, []).append(use)
             for file_uses in by_file.values():
-                counts = Counter(r for _, r in file_uses)
+                counts = Counter(r for _, r, _ in file_uses)
                 if len(counts) < 2:
                     continue
-                first = {r: n for n, (_, r) in reversed(list(enumerate(file_uses)))}
+                first = {r: n for n, (_, r, _) in reversed(list(enumerate(file_uses)))}
                 main = max(counts, key=lambda r: (counts[r], -first[r]))
-                for i, rendering in file_uses:
+                for i, rendering, surface in file_uses:
                     if rendering == main:
                         continue
                     seg = segments[i]
@@ -343,7 +344,7 @@ class Checker:
                             term.english,
                             term.chinese,
                             (main,),
-                            rendering,
+                            surface,
                             seg.target_text,
                         )
                     )
