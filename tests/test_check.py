@@ -212,3 +212,18 @@ def test_finding_json_has_the_interface_fields() -> None:
         "found",
     }
     assert json.loads(json.dumps(f.to_json()))["kind"] == "near_miss"
+
+
+def test_importing_the_check_stage_is_cheap() -> None:
+    """import glossary.check loads no matcher library, XML reader or segmenter."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import glossary, glossary.check, glossary.cli.check\n"
+        "import sys\n"
+        "heavy = ('ahocorasick', 'translate', 'lxml', 'jieba', 'opencc', 'pypinyin')\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

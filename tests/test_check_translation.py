@@ -201,7 +201,8 @@ def test_planted_errors_line_aligned(
         _planted([f.to_json() for f in check_file(tgt, Glossary.load(glossary_file), source=src)])
         == PLANTED
     )
-    assert f"{tgt}:3  equal and indivisible security (安全平等且不可分割)" in out
+    assert out.startswith(f"{tgt}\n")
+    assert "  line 3  equal and indivisible security (安全平等且不可分割)\n" in out
     assert out.rstrip().endswith("1 missing, 1 deprecated, 1 inconsistent")
 
 
@@ -259,3 +260,74 @@ def test_bad_input_exits_two_with_one_line(
     assert len(err) == 1
     assert message in err[0]
     assert err[0].startswith(f"glossary: {tmp_path}")
+
+
+def test_html_report_is_self_contained_and_escaped(glossary_file: Path, tmp_path: Path) -> None:
+    """--format html -o OUT: one page, no scripts or outside links, every text escaped."""
+    src, tgt = write_aligned(tmp_path)
+    tgt.write_text(
+        tgt.read_text(encoding="utf-8").replace("overthrow activity", "<b>overthrow</b> & co"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.html"
+    code = main(
+        ["check", str(tgt), "--source", str(src), "--glossary", str(glossary_file)]
+        + ["--format", "html", "-o", str(out)]
+    )
+    page = out.read_text(encoding="utf-8")
+    assert code == 1
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<b>" not in page and "&lt;b&gt;<mark>overthrow</mark>&lt;/b&gt; &amp; co" in page
+    assert "<script" not in page and "http" not in page
+    assert page.count('<section class="') == 3
+
+
+def test_text_report_fits_80_columns(
+    glossary_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The text report keeps every line within 80 terminal columns."""
+    from glossary.lookup import display_width
+
+    monkeypatch.setenv("COLUMNS", "80")
+    src, tgt = write_aligned(tmp_path)
+    main(["check", str(tgt), "--source", str(src), "--glossary", str(glossary_file)])
+    main(["check", str(ROOT / "examples" / "001_5a30b6f9219de20d.txt")])
+    lines = capsys.readouterr().out.splitlines()
+    assert max(display_width(line) for line in lines) <= 80
+    assert any("| Both sides oppose any form of overthrow activity." in line for line in lines)
+
+
+def test_check_document_json_and_exit_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check DOCUMENT: 0 when only terms are found, 1 with a near miss; JSON lists them."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text("We value global strategic stability.\n", encoding="utf-8")
+    assert main(["check", str(doc), "--format", "json"]) == 0
+    [found] = json.loads(capsys.readouterr().out)
+    assert (found["kind"], found["segment"], found["chinese"]) == ("found", 1, "全球战略稳定")
+    doc.write_text("We value\nglobal strategic security.\n", encoding="utf-8")
+    assert main(["check", str(doc), "--format", "json"]) == 1
+    [near] = json.loads(capsys.readouterr().out)
+    assert (near["kind"], near["segment"], near["found"]) == (
+        "near_miss",
+        2,
+        "global strategic security",
+    )
+
+
+def test_annotate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """glossary annotate DOCUMENT [--pinyin] [-o OUT] writes the glossed document."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text("On nuclear sharing and subversion.\n", encoding="utf-8")
+    assert main(["annotate", str(doc)]) == 0
+    assert capsys.readouterr().out == "On nuclear sharing (核共享) and subversion (颠覆).\n"
+    out = tmp_path / "out.txt"
+    assert main(["annotate", str(doc), "--pinyin", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == (
+        "On nuclear sharing (核共享, hé gòngxiǎng) and subversion (颠覆, diānfù).\n"
+    )
+    assert main(["annotate", str(tmp_path / "none.txt")]) == 2

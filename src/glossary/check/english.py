@@ -24,15 +24,10 @@ from typing import Any
 
 from glossary.check.hits import Hit, longest
 
-#: Characters folded to a space: whitespace, quote marks, hyphens and dashes, brackets,
-#: commas and slashes.  Sentence punctuation is kept as a barrier.
-_SPACE_CHARS = (
-    "\t\n\r\f\v\xa0\u2028\u2029\u3000\u2002\u2003\u2009\u200a\u202f"
-    "\"'`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"
-    "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-    "()[]{}\uff08\uff09,\uff0c\u3001/*_"
-)
-_FOLD = re.compile(f"[{re.escape(_SPACE_CHARS)}]")
+#: Characters folded to a space: everything but letters, digits and the sentence
+#: punctuation kept as a barrier (whitespace, quote marks, hyphens, dashes, brackets, commas,
+#: slashes, symbols, markup).
+_FOLD = re.compile(r"[^\w.;:!?]|_")
 _RUNS = re.compile(" {2,}")
 _ARTICLES = ("the ", "a ", "an ")
 #: A second word that marks a verb phrase: ``consolidate the …``, ``uphold their …``.
@@ -283,14 +278,16 @@ class NearMatcher:
             for entry, head, words in values:
                 n = len(words)
                 if head:
-                    got = ftext[start : start + 40 * n].split(" ")[:n]
+                    window = _BARRIER.split(ftext[start : start + 40 * n], 1)[0]
+                    got = window.split(" ")[:n]
                     a = start
                     b = start + len(" ".join(got))
                 else:
-                    got = ftext[max(0, end - 40 * n) : end].split(" ")[-n:]
+                    window = _BARRIER.split(ftext[max(0, end - 40 * n) : end])[-1]
+                    got = window.split(" ")[-n:]
                     b = end
                     a = end - len(" ".join(got))
-                if len(got) != n or any(_BARRIER.search(w) for w in got):
+                if len(got) != n or not all(got):
                     continue
                 changed = [(w, t) for w, t in zip(got, words, strict=True) if w != t]
                 if len(changed) != 1 or not changed[0][0].isalpha():
@@ -304,4 +301,4 @@ class NearMatcher:
         ]
 
 
-_BARRIER = re.compile(r"[.;:!?]|^$")
+_BARRIER = re.compile(r"[.;:!?]")

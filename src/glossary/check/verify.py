@@ -61,6 +61,8 @@ class Finding:
     expected: tuple[str, ...]
     found: str
     context: str = ""
+    #: Where ``found`` starts in ``context`` (None when it is not there).
+    column: int | None = None
 
     @property
     def problem(self) -> bool:
@@ -78,6 +80,7 @@ class Finding:
             "expected": list(self.expected),
             "found": self.found,
             "context": self.context,
+            "column": self.column,
         }
 
 
@@ -169,10 +172,12 @@ class Checker:
         """Terms found in a document (``found``), deprecated renderings and near misses, in
         order; the segment is the line number."""
         lines = _LineIndex(text)
+        starts = lines.starts
         out: list[tuple[int, Finding]] = []
         exact = self.find(text)
         for hit in exact:
             line, context = lines.at(hit.start)
+            column = hit.start - starts[line - 1]
             term = self.terms[hit.entries[0]]
             deprecated = all(self.terms[e].status is Status.DEPRECATED for e in hit.entries)
             kind = FindingKind.DEPRECATED if deprecated else FindingKind.FOUND
@@ -181,7 +186,15 @@ class Checker:
                 (
                     hit.start,
                     Finding(
-                        kind, source, line, term.english, term.chinese, expected, hit.text, context
+                        kind,
+                        source,
+                        line,
+                        term.english,
+                        term.chinese,
+                        expected,
+                        hit.text,
+                        context,
+                        column,
                     ),
                 )
             )
@@ -191,6 +204,7 @@ class Checker:
                 if any(a < hit.end and hit.start < b for a, b in spans):
                     continue  # an exact term is there
                 line, context = lines.at(hit.start)
+                column = hit.start - starts[line - 1]
                 for e in hit.entries:
                     t = self.terms[e]
                     out.append(
@@ -205,6 +219,7 @@ class Checker:
                                 (t.english,),
                                 hit.text,
                                 context,
+                                column,
                             ),
                         )
                     )
@@ -278,6 +293,7 @@ class Checker:
                     renderings,
                     found,
                     seg.target_text,
+                    _column(seg.target_text, found),
                 )
             )
         return out
@@ -346,6 +362,7 @@ class Checker:
                             (main,),
                             surface,
                             seg.target_text,
+                            _column(seg.target_text, surface),
                         )
                     )
         return out
@@ -366,6 +383,11 @@ class Checker:
         raise KeyError(concept)  # pragma: no cover - every concept used was indexed
 
 
+def _column(text: str, found: str) -> int | None:
+    at = text.find(found) if found else -1
+    return at if at >= 0 else None
+
+
 def _ordered(findings: list[Finding], segments: Sequence[Segment]) -> list[Finding]:
     position = {(s.source, s.segment): i for i, s in enumerate(segments)}
     return sorted(findings, key=lambda f: position.get((f.source, f.segment), 0))
@@ -382,12 +404,12 @@ class _LineIndex:
         while i >= 0:
             starts.append(i + 1)
             i = find("\n", i + 1)
-        self._starts = starts
+        self.starts = starts
 
     def at(self, offset: int) -> tuple[int, str]:
         import bisect
 
-        n = bisect.bisect_right(self._starts, offset)
-        start = self._starts[n - 1]
+        n = bisect.bisect_right(self.starts, offset)
+        start = self.starts[n - 1]
         end = self._text.find("\n", start)
         return n, self._text[start : end if end >= 0 else len(self._text)]
