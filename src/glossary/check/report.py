@@ -18,7 +18,7 @@ HEADINGS = {
     FindingKind.DEPRECATED: "Deprecated: a rendering the glossary says not to use",
     FindingKind.INCONSISTENT: "Inconsistent: a term rendered differently elsewhere",
     FindingKind.NEAR_MISS: "Near misses: a term with one word changed",
-    FindingKind.FOUND: "Found: glossary terms in the document (times, lines)",
+    FindingKind.FOUND: "Found: glossary terms in the document",
 }
 
 
@@ -129,7 +129,11 @@ def to_text(findings: Sequence[Finding], width: int | None = None) -> str:
     one = len(sources) == 1
     blocks = [_fit(sources[0], width)] if one else []
     for kind, group in _grouped(findings).items():
-        lines = [_fit(f"{HEADINGS[kind]} ({len(group)})", width)]
+        count = f"{len(group)}"
+        if kind is FindingKind.FOUND:
+            terms = len({(f.source, f.english, f.chinese) for f in group})
+            count = f"{terms} terms, {len(group)} times"
+        lines = [_fit(f"{HEADINGS[kind]} ({count})", width)]
         if kind is FindingKind.FOUND:
             lines += _found_lines(group, width)
             blocks.append("\n".join(lines))
