@@ -100,7 +100,7 @@ class ChineseMatcher:
         raw = (
             h for h in self._raw(folded) if boundaries.word_at(h[0]) and boundaries.word_at(h[1])
         )
-        return [Hit(a, b, entries, text[a:b]) for a, b, entries, _ in longest(raw)]
+        return [Hit(a, b, entries, text[a:b]) for a, b, entries, _, _ in longest(raw)]
 
     def _raw(self, folded: str) -> Iterator[Raw]:
         for last, (length, values) in self._automaton.iter(folded):
@@ -108,11 +108,11 @@ class ChineseMatcher:
             start = end - length
             for rest, entries in values:
                 if not rest:
-                    yield start, end, entries, False
+                    yield start, end, entries, False, True
                     continue
                 stop = _follow(folded, end, rest)
                 if stop is not None:
-                    yield start, stop, entries, False
+                    yield start, stop, entries, False, True
 
 
 def _follow(text: str, position: int, parts: tuple[str, ...]) -> int | None:

@@ -19,16 +19,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from glossary.check.hits import Hit, longest
+from glossary.check.hits import Hit, Raw, longest, paused_gc
 
-#: Characters folded to a space: everything but letters, digits and the sentence
-#: punctuation kept as a barrier (whitespace, quote marks, hyphens, dashes, brackets, commas,
-#: slashes, symbols, markup).
-_FOLD = re.compile(r"[^\w.;:!?]|_")
-_RUNS = re.compile(" {2,}")
+#: What folds to one space: a run of anything but letters and digits (whitespace, quote
+#: marks, hyphens, dashes, brackets, punctuation, symbols, markup) with the spaces before
+#: it, or a run of spaces.
+_SEPARATOR = re.compile(r" *[^\w ]\W*| {2,}")
+#: Sentence punctuation: no term is found across it (unless the term has it too).
+_BARRIER = re.compile(r"[.;:!?。；：！？](?=\s|$)")
 _ARTICLES = ("the ", "a ", "an ")
 #: A second word that marks a verb phrase: ``consolidate the …``, ``uphold their …``.
 _DETERMINERS = frozenset(
@@ -40,10 +41,12 @@ _VOWELS = frozenset("aeiou")
 class Folded:
     """Text folded for matching, and the way back to the original's offsets.
 
-    >>> text = "the “Nuclear-Sharing”  alliances"
+    The folded text starts and ends with a space, so every word has a space on each side.
+
+    >>> text = "the “Nuclear-Sharing”  alliances."
     >>> f = Folded(text)
     >>> f.text
-    ' the nuclear sharing alliances'
+    ' the nuclear sharing alliances '
     >>> a, b = f.span(5, 20)
     >>> text[a:b]
     'Nuclear-Sharing'
@@ -51,24 +54,36 @@ class Folded:
     'alliances'
     """
 
-    __slots__ = ("_moved", "_starts", "text")
+    __slots__ = ("_barriers", "_moved", "_original", "_starts", "text")
 
     def __init__(self, text: str) -> None:
         lower = text.lower()
         if len(lower) != len(text):  # a few characters (İ) lower to two: keep those as they are
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        spaced = _FOLD.sub(" ", lower)  # one character for one: offsets unchanged
-        starts: list[int] = []  # folded offset just after each collapsed run
-        moved: list[int] = []  # characters removed up to and including that run
-        removed = 0
-        for m in _RUNS.finditer(spaced):
+        # one pass, C-speed between separators; a single space (the common case) is left alone
+        pieces = [" "]
+        append = pieces.append
+        starts: list[int] = []  # folded offset just after each shrunk separator
+        moved: list[int] = []  # characters removed up to and including that separator
+        removed = last = 0
+        for m in _SEPARATOR.finditer(lower):
             a, b = m.span()
-            starts.append(a + 2 - removed)
-            removed += b - a - 1
-            moved.append(removed)
-        self.text = " " + _RUNS.sub(" ", spaced) if starts else " " + spaced
+            append(lower[last:a])
+            append(" ")
+            last = b
+            if b - a > 1:
+                starts.append(a + 2 - removed)
+                removed += b - a - 1
+                moved.append(removed)
+        tail = lower[last:]
+        if tail:  # else the text ended in a separator, already a space
+            append(tail)
+            append(" ")
+        self.text = "".join(pieces)
         self._starts = starts
         self._moved = moved
+        self._original = text
+        self._barriers: list[int] | None = None
 
     def offset(self, position: int) -> int:
         """The original offset of folded ``position`` (the leading space is position 0)."""
@@ -78,6 +93,33 @@ class Folded:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the folded span ``start:end``."""
         return self.offset(start), self.offset(end - 1) + 1
+
+    def spans(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """:meth:`span` of each of ``pairs`` sorted by start (one merge, no search)."""
+        starts, moved = self._starts, self._moved
+        n, i = len(starts), 0
+        out = []
+        for start, end in pairs:
+            while i < n and starts[i] <= start:
+                i += 1
+            a = start - 1 + (moved[i - 1] if i else 0)
+            j = i
+            while j < n and starts[j] <= end - 1:
+                j += 1
+            out.append((a, end - 1 + (moved[j - 1] if j else 0)))
+        return out
+
+    def barriers(self) -> list[int]:
+        """The original offsets of sentence punctuation (found on first use)."""
+        if self._barriers is None:
+            self._barriers = [m.start() for m in _BARRIER.finditer(self._original)]
+        return self._barriers
+
+    def crosses(self, start: int, end: int) -> bool:
+        """Whether the original span ``start:end`` holds sentence punctuation."""
+        barriers = self.barriers()
+        i = bisect.bisect_left(barriers, start)
+        return i < len(barriers) and barriers[i] < end - 1
 
 
 def fold(text: str) -> str:
@@ -177,18 +219,22 @@ class EnglishMatcher:
         import ahocorasick
 
         table: dict[str, list[tuple[int, bool]]] = {}
+        barred: set[str] = set()  # keys of terms with sentence punctuation of their own
         for entry, entry_forms in enumerate(forms):
             for english in entry_forms:
-                for key in term_keys(english) if english else ():
-                    table.setdefault(" " + key, []).append((entry, False))
+                keys = term_keys(english) if english else ()
+                for key in keys:
+                    table.setdefault(key, []).append((entry, False))
+                if keys and _BARRIER.search(english + " "):
+                    barred.update(keys)
         for entry, abbreviation in enumerate(abbreviations):
-            if abbreviation and abbreviation.strip():
-                table.setdefault(" " + fold(abbreviation), []).append((entry, True))
+            if abbreviation and abbreviation.strip() and fold(abbreviation):
+                table.setdefault(fold(abbreviation), []).append((entry, True))
         automaton: Any = ahocorasick.Automaton()
         for key, values in table.items():
             plain = tuple(dict.fromkeys(e for e, a in values if not a))
             abbreviated = tuple(dict.fromkeys(e for e, a in values if a))
-            automaton.add_word(key, (len(key), plain, abbreviated))
+            automaton.add_word(f" {key} ", (len(key), plain, abbreviated, key in barred))
         if table:
             automaton.make_automaton()
         self._automaton = automaton
@@ -203,29 +249,37 @@ class EnglishMatcher:
         if self._empty:
             return []
         folded = Folded(text)
-        return [
-            Hit(a, b, entries, text[a:b], abbr)
-            for a, b, entries, abbr in longest(self._raw(folded, text))
-        ]
+        with paused_gc():
+            kept = longest(self._raw(folded, text))  # on folded offsets: the order is the same
+            spans = folded.spans([(h[0], h[1]) for h in kept])
+            barriers = folded.barriers()
+            n, k = len(barriers), 0
+            new = tuple.__new__  # Hit(...) less its Python-level __new__
+            out = []
+            for (a, b), h in zip(spans, kept, strict=True):
+                while k < n and barriers[k] < a:
+                    k += 1
+                if k < n and barriers[k] < b - 1 and not h[4]:
+                    continue  # across a sentence boundary
+                out.append(new(Hit, (a, b, h[2], text[a:b], h[3])))
+            return out
 
-    def _raw(self, folded: Folded, text: str) -> Iterator[tuple[int, int, tuple[int, ...], bool]]:
-        ftext = folded.text
-        n = len(ftext)
-        abbreviations = self._abbreviations
-        for last, (length, plain, abbreviated) in self._automaton.iter(ftext):
-            end = last + 1
-            if end < n and ftext[end].isalnum():
-                continue  # inside a longer word
-            start = end - length + 1  # after the key's leading space
+    def _raw(self, folded: Folded, text: str) -> list[Raw]:
+        """Every key found (each has a space on both sides: so on word boundaries), in
+        folded offsets; abbreviations only where the text has their case."""
+        out: list[Raw] = []
+        append = out.append
+        for end, (length, plain, abbreviated, barred) in self._automaton.iter(folded.text):
             if plain:
-                a, b = folded.span(start, end)
-                yield a, b, plain, False
-            if abbreviated:
+                append((end - length, end, plain, False, barred))
+            elif abbreviated:
+                start = end - length
                 a, b = folded.span(start, end)
                 surface = text[a:b]
-                exact = tuple(e for e in abbreviated if abbreviations[e] == surface)
+                exact = tuple(e for e in abbreviated if self._abbreviations[e] == surface)
                 if exact:
-                    yield a, b, exact, True
+                    append((start, end, exact, True, barred))
+        return out
 
 
 class NearMatcher:
@@ -251,11 +305,11 @@ class NearMatcher:
                     words = tuple(term_keys(form)[0].split(" ")) if fold(form) else ()
                     if len(words) < 3:
                         continue
-                    table.setdefault(" " + " ".join(words[:2]), []).append((entry, True, words))
-                    table.setdefault(" " + " ".join(words[-2:]), []).append((entry, False, words))
+                    table.setdefault(" ".join(words[:2]), []).append((entry, True, words))
+                    table.setdefault(" ".join(words[-2:]), []).append((entry, False, words))
         automaton: Any = ahocorasick.Automaton()
         for key, values in table.items():
-            automaton.add_word(key, (len(key), tuple(values)))
+            automaton.add_word(f" {key} ", (len(key), tuple(values)))
         if table:
             automaton.make_automaton()
         self._automaton = automaton
@@ -270,23 +324,16 @@ class NearMatcher:
         folded = Folded(text)
         ftext = folded.text
         found: dict[tuple[int, int], list[int]] = {}
-        for last, (length, values) in self._automaton.iter(ftext):
-            end = last + 1
-            if end < len(ftext) and ftext[end].isalnum():
-                continue
-            start = end - length + 1
+        for end, (length, values) in self._automaton.iter(ftext):
+            start = end - length
             for entry, head, words in values:
                 n = len(words)
                 if head:
-                    window = _BARRIER.split(ftext[start : start + 40 * n], 1)[0]
-                    got = window.split(" ")[:n]
-                    a = start
-                    b = start + len(" ".join(got))
+                    got = ftext[start : start + 40 * n].split(" ")[:n]
+                    a, b = start, start + len(" ".join(got))
                 else:
-                    window = _BARRIER.split(ftext[max(0, end - 40 * n) : end])[-1]
-                    got = window.split(" ")[-n:]
-                    b = end
-                    a = end - len(" ".join(got))
+                    got = ftext[max(0, end - 40 * n) : end].split(" ")[-n:]
+                    a, b = end - len(" ".join(got)), end
                 if len(got) != n or not all(got):
                     continue
                 changed = [(w, t) for w, t in zip(got, words, strict=True) if w != t]
@@ -294,11 +341,10 @@ class NearMatcher:
                     continue
                 if english_key(changed[0][0]) == english_key(changed[0][1]):
                     continue  # an inflection: the exact matcher's business
-                found.setdefault(folded.span(a, b), []).append(entry)
+                span = folded.span(a, b)
+                if not folded.crosses(*span):
+                    found.setdefault(span, []).append(entry)
         return [
             Hit(a, b, tuple(dict.fromkeys(entries)), text[a:b])
             for (a, b), entries in sorted(found.items())
         ]
-
-
-_BARRIER = re.compile(r"[.;:!?]")

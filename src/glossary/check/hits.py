@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
-#: A raw match: start, end, the entries it names, whether it is an abbreviation.
-Raw = tuple[int, int, tuple[int, ...], bool]
+#: A raw match: start, end, the entries it names, whether it is an abbreviation, and whether
+#: it may hold sentence punctuation.
+Raw = tuple[int, int, tuple[int, ...], bool, bool]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A glossary term found in a text: its span, the entries it names and the text there.
 
     ``abbreviation`` is true when the text has the entry's abbreviation (``SCO``).
@@ -30,8 +32,8 @@ def longest(hits: Iterable[Raw]) -> list[Raw]:
     """Non-overlapping hits, left to right: of two that overlap, the longer wins (the earlier
     on a tie).  One pass over the sorted hits.
 
-    >>> longest([(0, 6, (0,), False), (4, 15, (1,), False), (20, 24, (2,), False)])
-    [(4, 15, (1,), False), (20, 24, (2,), False)]
+    >>> longest([(0, 6, (0,), False, False), (4, 15, (1,), False, False)])
+    [(4, 15, (1,), False, False)]
     """
     kept: list[Raw] = []
     for h in sorted(hits):
@@ -42,3 +44,21 @@ def longest(hits: Iterable[Raw]) -> list[Raw]:
             continue
         kept.append(h)
     return kept
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused for a block that makes many small tuples and
+    no cycles (a term search): otherwise each full collection walks the whole glossary.
+
+    >>> with paused_gc():
+    ...     gc.isenabled()
+    False
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
