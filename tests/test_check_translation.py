@@ -4,6 +4,7 @@ format (line-aligned, TSV, XLIFF 1.2, XLIFF 2.0, TMX), and the command line arou
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -335,3 +336,40 @@ def test_annotate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         "On nuclear sharing (核共享, hé gòngxiǎng) and subversion (颠覆, diānfù).\n"
     )
     assert main(["annotate", str(tmp_path / "none.txt")]) == 2
+
+
+def test_progress_bar_only_on_a_terminal_and_same_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long document on a terminal shows a bar on stderr, and the same findings."""
+    import glossary.cli.check as cli_check
+
+    para = (ROOT / "examples" / "001_5a30b6f9219de20d.txt").read_text(encoding="utf-8")
+    doc = tmp_path / "long.txt"
+    doc.write_text(para * 3, encoding="utf-8")
+    assert main(["check", str(doc), "--format", "json"]) == 0
+    plain = capsys.readouterr()
+    assert plain.err == ""
+
+    class Terminal:
+        def __init__(self) -> None:
+            self.written: list[str] = []
+
+        def isatty(self) -> bool:
+            return True
+
+        def write(self, text: str) -> int:
+            self.written.append(text)
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    terminal = Terminal()
+    monkeypatch.setattr(cli_check, "PROGRESS_MIN", 1000)
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["check", str(doc), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == json.loads(plain.out)
+    bar = "".join(terminal.written)
+    assert "100%" in bar
+    assert bar.count("\r") > 3

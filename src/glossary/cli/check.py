@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glossary.cli._common import EXIT_OK, load_glossary, write_output
 from glossary.errors import GlossaryError
+
+if TYPE_CHECKING:
+    from glossary.check import Checker, Finding
 
 #: ``check`` exits 1 when it finds something wrong, 2 on usage or input errors.
 EXIT_FINDINGS = 1
@@ -78,36 +81,35 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.problem for f in findings) else EXIT_OK
 
 
-def _with_progress(checker: Any, text: str, name: str) -> list[Any]:
-    """Check a document, a block of lines at a time with a bar on stderr when it is long
-    and stderr is a terminal."""
+def _with_progress(checker: Checker, text: str, name: str) -> list[Finding]:
+    """Check a document; when it is long and stderr is a terminal, a block of paragraphs
+    at a time (terms never span paragraphs) with a progress bar on stderr."""
     if len(text) < PROGRESS_MIN or not sys.stderr.isatty():
-        return list(checker.check_document(text, name))
-    from glossary.check.verify import FindingKind
+        return checker.check_document(text, name)
+    import dataclasses
 
-    lines = text.split("\n")
-    step = max(1, len(lines) // 50)
-    findings = []
-    for first in range(0, len(lines), step):
-        block = "\n".join(lines[first : first + step])
+    # paragraphs end at a blank line, or at each line break in text without blank lines
+    cut = "\n\n" if "\n\n" in text else "\n"
+    step = max(1, len(text) // 40)
+    findings: list[Finding] = []
+    start = line = 0
+    while start < len(text):
+        end = text.find(cut, start + step)
+        end = len(text) if end < 0 else end + len(cut)
+        block = text[start:end]
         for f in checker.check_document(block, name):
-            findings.append(
-                type(f)(
-                    f.kind,
-                    f.source,
-                    f.segment + first if isinstance(f.segment, int) else f.segment,
-                    f.english,
-                    f.chinese,
-                    f.expected,
-                    f.found,
-                    f.context,
-                )
-            )
-        done = min(len(lines), first + step) / len(lines)
-        bar = "#" * int(done * 30)
-        print(f"\rchecking {name} [{bar:<30}] {done:4.0%}", end="", file=sys.stderr, flush=True)
+            assert isinstance(f.segment, int)  # a document's segments are lines
+            findings.append(dataclasses.replace(f, segment=f.segment + line))
+        line += block.count("\n")
+        start = end
+        done = start / len(text)
+        print(
+            f"\rchecking {name} [{'#' * int(done * 30):<30}] {done:4.0%}",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
     print(file=sys.stderr)
-    del FindingKind
     return findings
 
 
