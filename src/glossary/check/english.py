@@ -167,10 +167,10 @@ def _verb_forms(word: str) -> list[str]:
 
 
 def _bracket_forms(english: str) -> list[str]:
-    """``maintain[ing] the …`` is both ``maintain the …`` and ``maintaining the …``."""
+    """``maintain[ing] the …`` is itself, ``maintain the …`` and ``maintaining the …``."""
     if "[" not in english:
         return [english]
-    return [re.sub(r"\[[^\]]*\]", "", english), re.sub(r"[\[\]]", "", english)]
+    return [english, re.sub(r"\[[^\]]*\]", "", english), re.sub(r"[\[\]]", "", english)]
 
 
 def term_keys(english: str) -> list[str]:
