@@ -20,6 +20,8 @@ from glossary.lookup import is_han
 
 #: Full-width ASCII as ASCII, one character for one (offsets unchanged).
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+#: A Han character (the ranges of :func:`glossary.lookup.is_han`), for a search at C speed.
+HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _GAP = re.compile(r"\s*(?:…+|\.{3,}|⋯+)\s*")
 #: How many characters an ellipsis in a term may stand for.
 MAX_GAP = 12
@@ -37,13 +39,13 @@ def fold(text: str) -> str:
 def _simplified(text: str) -> str:
     """Simplified Chinese with the offsets of ``text`` (a line whose conversion changes its
     length is kept as it was)."""
-    if not any(map(is_han, text)):
+    if not HAN.search(text):
         return text
     from glossary.script import to_simplified
 
     out = []
     for line in text.split("\n"):
-        converted = to_simplified(line) if any(map(is_han, line)) else line
+        converted = to_simplified(line) if HAN.search(line) else line
         out.append(converted if len(converted) == len(line) else line)
     return "\n".join(out)
 

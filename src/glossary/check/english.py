@@ -29,6 +29,7 @@ from glossary.check.hits import Hit, Raw, longest, paused_gc
 #: it, or a run of spaces.
 _SEPARATOR = re.compile(r" *[^\w ]\W*| {2,}")
 #: Sentence punctuation: no term is found across it (unless the term has it too).
+_WORD = re.compile(r"\w+")
 _BARRIER = re.compile(r"[.;:!?。；：！？](?=\s|$)")
 _ARTICLES = ("the ", "a ", "an ")
 #: A second word that marks a verb phrase: ``consolidate the …``, ``uphold their …``.
@@ -128,7 +129,10 @@ def fold(text: str) -> str:
     >>> fold("People’s Republic of  China")
     'people s republic of china'
     """
-    return Folded(text).text.strip()
+    lower = text.lower()
+    if len(lower) != len(text):
+        return Folded(text).text.strip()
+    return " ".join(_WORD.findall(lower))  # what Folded does, for a short string
 
 
 def _plural(word: str) -> list[str]:

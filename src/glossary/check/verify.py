@@ -12,11 +12,13 @@ minority is reported, against the rendering most segments use).
 from __future__ import annotations
 
 import enum
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from glossary.check.chinese import HAN
 from glossary.check.hits import Hit
 from glossary.lookup import is_han
 from glossary.model import Status, Term
@@ -26,6 +28,9 @@ if TYPE_CHECKING:
     from glossary.check.english import EnglishMatcher, NearMatcher
     from glossary.check.segments import Segment
     from glossary.glossary import Glossary
+
+
+_LATIN = re.compile("[A-Za-z]")
 
 
 class FindingKind(enum.Enum):
@@ -151,8 +156,8 @@ class Checker:
         >>> [h.text for h in c.find("颠覆 and subversions")]
         ['颠覆', 'subversions']
         """
-        hits = self.english.find(text) if any(c.isascii() and c.isalpha() for c in text) else []
-        if any(map(is_han, text)):
+        hits = self.english.find(text) if _LATIN.search(text) else []
+        if HAN.search(text):
             hits += self.chinese.find(text)
             hits.sort(key=lambda h: (h.start, h.end))
         return hits
@@ -198,7 +203,7 @@ class Checker:
                     ),
                 )
             )
-        if any(c.isascii() and c.isalpha() for c in text):
+        if _LATIN.search(text):
             spans = [(h.start, h.end) for h in exact]
             for hit in self.near.find(text):
                 if any(a < hit.end and hit.start < b for a, b in spans):
