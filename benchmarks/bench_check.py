@@ -10,7 +10,10 @@ Measures, against the goals of the check issue:
 * warm throughput of finding terms in English text (goal >= 20 MB/s): the dev corpus and
   the seed documents, repeated to M megabytes, the median of R runs; beside it, in the same
   run, the throughput with the shipped 31-entry glossary and two baselines: ``str.lower``
-  and one ``re`` pass over the words of the same text (what any per-word scan costs);
+  and one ``re`` pass over the words of the same text (what any per-word scan costs).
+  CC-CEDICT defines particles with English function words (``and``, ``of``, ``it``), so
+  with it nearly every word of English is a term: the worst case.  A second glossary of
+  N terms leaves out definitions made only of function words, as a terminology would;
 * the same for ``check_document`` (matching plus findings and near misses) and for
   Chinese text (the Chinese side of the dev corpus, converted and segmented on demand).
 
@@ -158,14 +161,11 @@ def main() -> None:
         )
         hits = len(matcher.find(text))
         print(f"  {hits / mb:,.0f} terms found per MB")
-        for label, fn in (
-            ("find", lambda m=matcher: m.find(text)),
-            (
-                "check_document (findings, near misses)",
-                lambda c=checker: c.check_document(text, "x"),
-            ),
-        ):
-            seconds = timed(fn, args.repeat)
+        seconds = timed(lambda m=matcher: m.find(text), args.repeat)
+        print(f"  {'find':<44} {seconds:7.3f} s  {mb / seconds:8.1f} MB/s")
+        if drop:  # every word a finding is not a document anyone checks
+            seconds = timed(lambda c=checker: c.check_document(text, "x"), args.repeat)
+            label = "check_document (findings, near misses)"
             print(f"  {label:<44} {seconds:7.3f} s  {mb / seconds:8.1f} MB/s")
 
     chinese = "".join(

@@ -113,7 +113,6 @@ class Checker:
         self._english: EnglishMatcher | None = None
         self._chinese: ChineseMatcher | None = None
         self._near: NearMatcher | None = None
-        self._by_source: dict[bool, dict[str, list[int]]] = {}
 
     # -- matchers, built on first use ---------------------------------------------------
 
@@ -243,14 +242,18 @@ class Checker:
         )
         findings: list[Finding] = []
         # concept -> [(segment index, rendering)] for the consistency check
-        used: dict[str, list[tuple[int, str, str]]] = {}
+        used: dict[tuple[int, ...], list[tuple[int, str, str]]] = {}
         for i, seg in enumerate(segments):
             findings += self._check_segment(i, seg, zh_source, used)
         findings += self._inconsistent(segments, used)
         return _ordered(findings, segments)
 
     def _check_segment(
-        self, index: int, seg: Segment, zh_source: bool, used: dict[str, list[tuple[int, str, str]]]
+        self,
+        index: int,
+        seg: Segment,
+        zh_source: bool,
+        used: dict[tuple[int, ...], list[tuple[int, str, str]]],
     ) -> list[Finding]:
         src_hits = (self.chinese if zh_source else self.english).find(seg.source_text)
         if not src_hits:
@@ -261,10 +264,10 @@ class Checker:
             for e in h.entries:
                 in_target.setdefault(e, h.text)
         out = []
-        seen: set[str] = set()
+        seen: set[tuple[int, ...]] = set()
         for hit in src_hits:
-            group = self._group(hit.entries, zh_source)
-            concept = self._concept(group[0], zh_source)
+            # the entries sharing the source form found: the matcher keeps them together
+            group = concept = hit.entries
             if concept in seen:
                 continue
             seen.add(concept)
@@ -303,30 +306,6 @@ class Checker:
             )
         return out
 
-    def _group(self, entries: tuple[int, ...], zh_source: bool) -> list[int]:
-        """Every entry sharing the source form of ``entries`` (its renderings)."""
-        keys = {self._concept(e, zh_source) for e in entries}
-        index = self._concepts(zh_source)
-        return sorted({e for k in keys for e in index.get(k, ())})
-
-    def _concepts(self, zh_source: bool) -> dict[str, list[int]]:
-        """Source form -> the entries sharing it (built on first use)."""
-        index = self._by_source.get(zh_source)
-        if index is None:
-            index = self._by_source[zh_source] = {}
-            for e in range(len(self.terms)):
-                index.setdefault(self._concept(e, zh_source), []).append(e)
-        return index
-
-    def _concept(self, entry: int, zh_source: bool) -> str:
-        from glossary.check import chinese, english
-
-        t = self.terms[entry]
-        if zh_source:
-            return "".join(chinese.term_parts(t.chinese))
-        keys = english.term_keys(t.english) if t.english else [t.abbreviation]
-        return keys[0]
-
     def _rendering(self, entry: int, zh_source: bool) -> str:
         t = self.terms[entry]
         return (t.english or t.abbreviation) if zh_source else t.chinese
@@ -339,7 +318,7 @@ class Checker:
         return ""
 
     def _inconsistent(
-        self, segments: Sequence[Segment], used: dict[str, list[tuple[int, str, str]]]
+        self, segments: Sequence[Segment], used: dict[tuple[int, ...], list[tuple[int, str, str]]]
     ) -> list[Finding]:
         out = []
         for concept, uses in used.items():
@@ -372,20 +351,16 @@ class Checker:
                     )
         return out
 
-    def _term_of(self, concept: str, rendering: str) -> Term:
-        for zh in (True, False):
-            index = self._concepts(zh)
-            if concept in index:
-                group = index[concept]
-                return next(
-                    (
-                        self.terms[e]
-                        for e in group
-                        if rendering in (self.terms[e].english, self.terms[e].chinese)
-                    ),
-                    self.terms[group[0]],
-                )
-        raise KeyError(concept)  # pragma: no cover - every concept used was indexed
+    def _term_of(self, group: tuple[int, ...], rendering: str) -> Term:
+        """The entry of ``group`` with ``rendering`` (English or Chinese), or the first."""
+        return next(
+            (
+                self.terms[e]
+                for e in group
+                if rendering in (self.terms[e].english, self.terms[e].chinese)
+            ),
+            self.terms[group[0]],
+        )
 
 
 def _column(text: str, found: str) -> int | None:
