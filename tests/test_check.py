@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casetables import params
 from glossary.check import Checker, Finding, FindingKind, annotate, check_document, find_terms
@@ -62,6 +65,31 @@ def test_folded_offsets_map_back(text: str) -> None:
         if word:
             a, b = folded.span(start, position)
             assert Folded(text[a:b]).text.strip() == word
+
+
+@given(st.text(alphabet="ab Ü.,-“” \n\t(", max_size=200), st.integers(1, 12))
+def test_folded_offsets_across_chunks(text: str, chunk: int) -> None:
+    """Folded chunk by chunk (tiny chunks here), the folded text is every word of the text
+    between spaces, and every word maps back to itself."""
+    import glossary.check.english as english
+
+    saved = english.CHUNK
+    english.CHUNK = chunk
+    try:
+        folded = Folded(text)
+    finally:
+        english.CHUNK = saved
+    words = re.findall(r"\w+", text.lower())
+    assert folded.text.split() == words
+    assert folded.text.startswith(" ")
+    assert folded.text.endswith(" ")
+    assert "   " not in folded.text
+    position = 0
+    for word in words:
+        position = folded.text.index(f" {word} ", position) + 1
+        a, b = folded.span(position, position + len(word))
+        assert text[a:b].lower() == word
+        position += len(word)
 
 
 # -- documents ------------------------------------------------------------------------

@@ -30,6 +30,9 @@ from glossary.check.hits import Hit, Raw, longest, paused_gc
 _SEPARATOR = re.compile(r" *[^\w ]\W*| {2,}")
 #: Sentence punctuation: no term is found across it (unless the term has it too).
 _WORD = re.compile(r"\w+")
+#: Characters folded a chunk at a time, and where a chunk may end: after a letter or digit.
+CHUNK = 4096
+_CUT = re.compile(r"\w(?=\W)")
 _BARRIER = re.compile(r"[.;:!?。；：！？](?=\s|$)")
 _ARTICLES = ("the ", "a ", "an ")
 #: A second word that marks a verb phrase: ``consolidate the …``, ``uphold their …``.
@@ -55,60 +58,87 @@ class Folded:
     'alliances'
     """
 
-    __slots__ = ("_barriers", "_moved", "_original", "_starts", "text")
+    __slots__ = (
+        "_barriers",
+        "_chunk_folded",
+        "_chunk_original",
+        "_lower",
+        "_maps",
+        "_original",
+        "text",
+    )
 
     def __init__(self, text: str) -> None:
         lower = text.lower()
         if len(lower) != len(text):  # a few characters (İ) lower to two: keep those as they are
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        # one pass, C-speed between separators; a single space (the common case) is left alone
+        # Folded a chunk at a time by re.sub (C speed); each chunk ends after a letter or
+        # digit, so no separator is split.  The offsets inside a chunk are worked out only
+        # when a term is found there.
         pieces = [" "]
-        append = pieces.append
-        starts: list[int] = []  # folded offset just after each shrunk separator
-        moved: list[int] = []  # characters removed up to and including that separator
-        removed = last = 0
-        for m in _SEPARATOR.finditer(lower):
-            a, b = m.span()
-            append(lower[last:a])
-            append(" ")
-            last = b
-            if b - a > 1:
-                starts.append(a + 2 - removed)
-                removed += b - a - 1
-                moved.append(removed)
-        tail = lower[last:]
-        if tail:  # else the text ended in a separator, already a space
-            append(tail)
-            append(" ")
+        chunk_original: list[int] = []
+        chunk_folded: list[int] = []
+        size, position, n = 1, 0, len(lower)
+        while position < n:
+            cut = n
+            if position + CHUNK < n:
+                m = _CUT.search(lower, position + CHUNK)
+                if m:
+                    cut = m.start() + 1
+            piece = _SEPARATOR.sub(" ", lower[position:cut])
+            chunk_original.append(position)
+            chunk_folded.append(size)
+            pieces.append(piece)
+            size += len(piece)
+            position = cut
+        if not pieces[-1].endswith(" "):  # else the text ended in a separator, already a space
+            pieces.append(" ")
         self.text = "".join(pieces)
-        self._starts = starts
-        self._moved = moved
+        self._lower = lower
         self._original = text
+        self._chunk_original = chunk_original
+        self._chunk_folded = chunk_folded
+        self._maps: dict[int, tuple[list[int], list[int]]] = {}
         self._barriers: list[int] | None = None
+
+    def _map(self, chunk: int) -> tuple[list[int], list[int]]:
+        """Folded offsets in a chunk just after each separator that shrank, and how many
+        characters the chunk had lost by then."""
+        found = self._maps.get(chunk)
+        if found is None:
+            start = self._chunk_original[chunk]
+            last = chunk + 1 < len(self._chunk_original)
+            end = self._chunk_original[chunk + 1] if last else len(self._lower)
+            starts: list[int] = []
+            moved: list[int] = []
+            removed = 0
+            for m in _SEPARATOR.finditer(self._lower, start, end):
+                a, b = m.span()
+                if b - a > 1:
+                    starts.append(a - start + 1 - removed)
+                    removed += b - a - 1
+                    moved.append(removed)
+            found = self._maps[chunk] = (starts, moved)
+        return found
 
     def offset(self, position: int) -> int:
         """The original offset of folded ``position`` (the leading space is position 0)."""
-        i = bisect.bisect_right(self._starts, position)
-        return position - 1 + (self._moved[i - 1] if i else 0)
+        chunk = max(0, bisect.bisect_right(self._chunk_folded, position) - 1)
+        if not self._chunk_folded:
+            return 0
+        q = position - self._chunk_folded[chunk]
+        starts, moved = self._map(chunk)
+        i = bisect.bisect_right(starts, q)
+        return self._chunk_original[chunk] + q + (moved[i - 1] if i else 0)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the folded span ``start:end``."""
         return self.offset(start), self.offset(end - 1) + 1
 
     def spans(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-        """:meth:`span` of each of ``pairs`` sorted by start (one merge, no search)."""
-        starts, moved = self._starts, self._moved
-        n, i = len(starts), 0
-        out = []
-        for start, end in pairs:
-            while i < n and starts[i] <= start:
-                i += 1
-            a = start - 1 + (moved[i - 1] if i else 0)
-            j = i
-            while j < n and starts[j] <= end - 1:
-                j += 1
-            out.append((a, end - 1 + (moved[j - 1] if j else 0)))
-        return out
+        """:meth:`span` of each of ``pairs``."""
+        offset = self.offset
+        return [(offset(a), offset(b - 1) + 1) for a, b in pairs]
 
     def barriers(self) -> list[int]:
         """The original offsets of sentence punctuation (found on first use)."""
