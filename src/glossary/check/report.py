@@ -73,12 +73,20 @@ def _excerpt(f: Finding, width: int) -> str:
     return "…" + _fit(context[start:], width - 1)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _summary(findings: Sequence[Finding]) -> str:
     groups = _grouped(findings)
     if not any(f.problem for f in findings):
         found = groups.get(FindingKind.FOUND, [])
         terms = len({(f.english, f.chinese) for f in found})
-        return f"no problems found ({terms} glossary terms found)" if found else "no problems found"
+        return (
+            f"no problems found ({_count(terms, 'glossary term')} found)"
+            if found
+            else "no problems found"
+        )
     return ", ".join(f"{len(v)} {k.value.replace('_', ' ')}" for k, v in groups.items())
 
 
@@ -132,7 +140,7 @@ def to_text(findings: Sequence[Finding], width: int | None = None) -> str:
         count = f"{len(group)}"
         if kind is FindingKind.FOUND:
             terms = len({(f.source, f.english, f.chinese) for f in group})
-            count = f"{terms} terms, {len(group)} times"
+            count = f"{_count(terms, 'term')}, {_count(len(group), 'time')}"
         lines = [_fit(f"{HEADINGS[kind]} ({count})", width)]
         if kind is FindingKind.FOUND:
             lines += _found_lines(group, width)
