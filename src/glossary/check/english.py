@@ -33,6 +33,10 @@ _WORD = re.compile(r"\w+")
 #: Characters folded a chunk at a time, and where a chunk may end: after a letter or digit.
 CHUNK = 4096
 _CUT = re.compile(r"\w(?=\W)")
+#: Bytes of ASCII that are not word characters, as spaces.
+_ASCII_SPACES = bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(256))
+#: Non-ASCII punctuation common in English prose (all of it \W): quotes, dashes, ellipsis.
+_TYPOGRAPHIC = "\u201c\u201d\u2018\u2019\u2014\u2013\u2026\xa0\xab\xbb\u2010\u2011"
 _BARRIER = re.compile(r"[.;:!?。；：！？](?=\s|$)")
 _ARTICLES = ("the ", "a ", "an ")
 #: A second word that marks a verb phrase: ``consolidate the …``, ``uphold their …``.
@@ -85,7 +89,7 @@ class Folded:
                 m = _CUT.search(lower, position + CHUNK)
                 if m:
                     cut = m.start() + 1
-            piece = _SEPARATOR.sub(" ", lower[position:cut])
+            piece = _fold_chunk(lower[position:cut])
             chunk_original.append(position)
             chunk_folded.append(size)
             pieces.append(piece)
@@ -151,6 +155,22 @@ class Folded:
         barriers = self.barriers()
         i = bisect.bisect_left(barriers, start)
         return i < len(barriers) and barriers[i] < end - 1
+
+
+def _fold_chunk(piece: str) -> str:
+    """``_SEPARATOR.sub(" ", piece)``, through bytes at memory speed when the chunk is ASCII
+    once its common typographic punctuation is spaces (most English is)."""
+    for c in _TYPOGRAPHIC:
+        if c in piece:
+            piece = piece.replace(c, " ")
+    if not piece.isascii():
+        return _SEPARATOR.sub(" ", piece)
+    spaced = piece.encode("ascii").translate(_ASCII_SPACES)
+    body = b" ".join(spaced.split()).decode("ascii")
+    if not body:
+        return " " if spaced else ""
+    lead = " " if spaced[:1] == b" " else ""
+    return lead + body + (" " if spaced[-1:] == b" " else "")
 
 
 def fold(text: str) -> str:
