@@ -60,17 +60,15 @@ def _glossary_option(p: argparse.ArgumentParser) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Check, report, and exit 1 when something is wrong."""
-    from glossary.check import Checker, is_bilingual, read_aligned, read_bilingual
+    from glossary.check import Checker, check_file, is_bilingual
     from glossary.check.report import REPORTS
     from glossary.formats._io import read_text
 
     try:
         checker = Checker(load_glossary(args.glossary))
-        if args.source is not None:
-            findings = checker.check_segments(read_aligned(args.source, args.file))
-        elif is_bilingual(args.file):
-            findings = checker.check_segments(read_bilingual(args.file))
-        else:
+        if args.source is not None or is_bilingual(args.file):
+            findings = check_file(args.file, checker, source=args.source)
+        else:  # a document: read here for standard input and the progress bar
             text = sys.stdin.read() if args.file == "-" else read_text(args.file)
             name = "<stdin>" if args.file == "-" else args.file
             findings = _with_progress(checker, text, name)
