@@ -34,6 +34,8 @@ def annotate(text: str, checker: Checker, *, pinyin: bool = False) -> str:
     'what both sides call “subversion” (颠覆); subversion again'
     >>> annotate("Subversion (颠覆) and subversion", c, pinyin=True)
     'Subversion (颠覆) and subversion'
+    >>> annotate("the order (and its subversion) held", c)
+    'the order (and its subversion) held'
     """
     done: set[str] = set()
     inserts: list[tuple[int, str]] = []
@@ -45,17 +47,24 @@ def annotate(text: str, checker: Checker, *, pinyin: bool = False) -> str:
         if term is None or term.chinese in done:
             continue
         done.add(term.chinese)
-        if _GLOSSED.match(text, hit.end):
-            continue  # it carries a gloss already
+        if _GLOSSED.match(text, hit.end) or _inside_brackets(text, hit.start):
+            continue  # it carries a gloss already, or is itself one
         end = hit.end
         if end < len(text) and text[end] in _CLOSING_QUOTES:
             end += 1
         gloss = f"{term.chinese}, {term.pinyin}" if pinyin and term.pinyin else term.chinese
         inserts.append((end, f" ({gloss})"))
-    pieces = []
+    pieces: list[str] = []
     last = 0
     for at, gloss in inserts:
         pieces += [text[last:at], gloss]
         last = at
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def _inside_brackets(text: str, position: int) -> bool:
+    """Whether ``position`` is inside a bracket opened earlier on its line."""
+    line = text[text.rfind("\n", 0, position) + 1 : position]
+    opened = line.count("(") + line.count("（") - line.count(")") - line.count("）")
+    return opened > 0
