@@ -23,6 +23,9 @@ _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 #: A Han character (the ranges of :func:`glossary.lookup.is_han`), for a search at C speed.
 HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _GAP = re.compile(r"\s*(?:…+|\.{3,}|⋯+)\s*")
+HAN_RUN = re.compile(HAN.pattern + "+")
+#: Characters beside Han ones that a key may hold (ＡＩ治理).
+MARGIN = 16
 #: How many characters an ellipsis in a term may stand for.
 MAX_GAP = 12
 
@@ -37,16 +40,19 @@ def fold(text: str) -> str:
 
 
 def _simplified(text: str) -> str:
-    """Simplified Chinese with the offsets of ``text`` (a line whose conversion changes its
-    length is kept as it was)."""
+    """Simplified Chinese with the offsets of ``text``: each line with traditional
+    characters converted (one whose conversion changes its length is kept as it was)."""
     if not HAN.search(text):
         return text
-    from glossary.script import to_simplified
+    from glossary.script import Script, detect_script, to_simplified
 
     out = []
     for line in text.split("\n"):
-        converted = to_simplified(line) if HAN.search(line) else line
-        out.append(converted if len(converted) == len(line) else line)
+        if HAN.search(line) and detect_script(line) in (Script.TRADITIONAL, Script.MIXED):
+            converted = to_simplified(line)
+            out.append(converted if len(converted) == len(line) else line)
+        else:
+            out.append(line)
     return "\n".join(out)
 
 
@@ -77,7 +83,7 @@ class ChineseMatcher:
         for entry, entry_forms in enumerate(forms):
             for chinese in entry_forms:
                 parts = term_parts(chinese) if chinese else ()
-                if parts:
+                if parts and HAN.search(parts[0]):  # a Chinese term starts with Chinese
                     table.setdefault(parts, []).append(entry)
         by_first: dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
         for parts, entries in table.items():
@@ -89,6 +95,12 @@ class ChineseMatcher:
             automaton.make_automaton()
         self._automaton = automaton
         self._empty = not by_first
+
+    def _iter(self, folded: str) -> Iterator[tuple[int, Any]]:
+        """The automaton's matches, run only over the stretches around Han characters (the
+        rest of an English text costs nothing)."""
+        for a, b in _windows(folded):
+            yield from self._automaton.iter(folded, a, b)
 
     def __len__(self) -> int:
         return len(self._automaton)
@@ -105,7 +117,7 @@ class ChineseMatcher:
         return [Hit(a, b, entries, text[a:b]) for a, b, entries, _, _ in longest(raw)]
 
     def _raw(self, folded: str) -> Iterator[Raw]:
-        for last, (length, values) in self._automaton.iter(folded):
+        for last, (length, values) in self._iter(folded):
             end = last + 1
             start = end - length
             for rest, entries in values:
@@ -115,6 +127,21 @@ class ChineseMatcher:
                 stop = _follow(folded, end, rest)
                 if stop is not None:
                     yield start, stop, entries, False, True
+
+
+def _windows(text: str) -> Iterator[tuple[int, int]]:
+    """Stretches of ``text`` around its Han characters (with :data:`MARGIN` characters on each
+    side), merged: every key holds a Han character, so nothing is found outside them."""
+    start = end = -1
+    for m in HAN_RUN.finditer(text):
+        a, b = max(0, m.start() - MARGIN), min(len(text), m.end() + MARGIN)
+        if a > end:
+            if end > start:
+                yield start, end
+            start = a
+        end = b
+    if end > start:
+        yield start, end
 
 
 def _follow(text: str, position: int, parts: tuple[str, ...]) -> int | None:

@@ -341,8 +341,10 @@ class NearMatcher:
     safety`` for ``equal and indivisible security``.
 
     Each such term is anchored by its first two and its last two words (one of the pairs
-    survives any single change); the words around an anchor are then compared with the
-    term's.  A changed word that is only an inflection of the term's is not a near miss.
+    survives any single change).  Around an anchor found, the text's words are looked up
+    with each word in turn left out, in a table of the terms' words with each word left
+    out: a handful of dictionary look-ups, however many terms share the anchor.  A changed
+    word that is only an inflection of the term's is not a near miss.
 
     >>> m = NearMatcher([["equal and indivisible security"]])
     >>> [(h.text, h.entries) for h in m.find("the equal and indivisible safety of all")]
@@ -352,22 +354,29 @@ class NearMatcher:
     def __init__(self, forms: Sequence[Iterable[str]]) -> None:
         import ahocorasick
 
-        table: dict[str, list[tuple[int, bool, tuple[str, ...]]]] = {}
+        # anchor -> the (length, anchored at the head) of the terms it anchors
+        anchors: dict[str, set[tuple[int, bool]]] = {}
+        # the words with one left out ("" in its place) -> (entry, the word left out)
+        self._gapped: dict[tuple[str, ...], list[tuple[int, str]]] = {}
         for entry, entry_forms in enumerate(forms):
             for english in entry_forms:
                 for form in _bracket_forms(english) if english else ():
                     words = tuple(term_keys(form)[0].split(" ")) if fold(form) else ()
-                    if len(words) < 3:
+                    n = len(words)
+                    if n < 3:
                         continue
-                    table.setdefault(" ".join(words[:2]), []).append((entry, True, words))
-                    table.setdefault(" ".join(words[-2:]), []).append((entry, False, words))
+                    anchors.setdefault(" ".join(words[:2]), set()).add((n, True))
+                    anchors.setdefault(" ".join(words[-2:]), set()).add((n, False))
+                    for i in range(n):
+                        gapped = (*words[:i], "", *words[i + 1 :])
+                        self._gapped.setdefault(gapped, []).append((entry, words[i]))
         automaton: Any = ahocorasick.Automaton()
-        for key, values in table.items():
-            automaton.add_word(f" {key} ", (len(key), tuple(values)))
-        if table:
+        for key, shapes in anchors.items():
+            automaton.add_word(f" {key} ", (len(key), tuple(sorted(shapes))))
+        if anchors:
             automaton.make_automaton()
         self._automaton = automaton
-        self._empty = not table
+        self._empty = not anchors
 
     def find(self, text: str) -> list[Hit]:
         """Near misses in ``text``, in order (one per span and entry)."""
@@ -377,27 +386,31 @@ class NearMatcher:
 
         folded = Folded(text)
         ftext = folded.text
+        gapped = self._gapped
         found: dict[tuple[int, int], list[int]] = {}
-        for end, (length, values) in self._automaton.iter(ftext):
+        for end, (length, shapes) in self._automaton.iter(ftext):
             start = end - length
-            for entry, head, words in values:
-                n = len(words)
-                if head:
+            for n, head in shapes:
+                if head:  # the anchor starts the term: a change after it
                     got = ftext[start : start + 40 * n].split(" ")[:n]
                     a, b = start, start + len(" ".join(got))
+                    changed = range(2, n)
                 else:
                     got = ftext[max(0, end - 40 * n) : end].split(" ")[-n:]
                     a, b = end - len(" ".join(got)), end
+                    changed = range(n - 2)
                 if len(got) != n or not all(got):
                     continue
-                changed = [(w, t) for w, t in zip(got, words, strict=True) if w != t]
-                if len(changed) != 1 or not changed[0][0].isalpha():
-                    continue
-                if english_key(changed[0][0]) == english_key(changed[0][1]):
-                    continue  # an inflection: the exact matcher's business
-                span = folded.span(a, b)
-                if not folded.crosses(*span):
-                    found.setdefault(span, []).append(entry)
+                for i in changed:
+                    word = got[i]
+                    for entry, wanted in gapped.get((*got[:i], "", *got[i + 1 :]), ()):
+                        if word == wanted or not word.isalpha():
+                            continue
+                        if english_key(word) == english_key(wanted):
+                            continue  # an inflection: the exact matcher's business
+                        span = folded.span(a, b)
+                        if not folded.crosses(*span):
+                            found.setdefault(span, []).append(entry)
         return [
             Hit(a, b, tuple(dict.fromkeys(entries)), text[a:b])
             for (a, b), entries in sorted(found.items())

@@ -11,6 +11,7 @@ minority is reported, against the rendering most segments use).
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
 from collections import Counter
@@ -129,11 +130,12 @@ class Checker:
 
     @property
     def chinese(self) -> ChineseMatcher:
-        """The Chinese matcher (simplified and traditional forms of every entry)."""
+        """The Chinese matcher (the simplified form of every entry)."""
         if self._chinese is None:
             from glossary.check.chinese import ChineseMatcher
 
-            self._chinese = ChineseMatcher([[t.chinese, t.traditional] for t in self.terms])
+            # text is compared in simplified: the simplified forms are the keys
+            self._chinese = ChineseMatcher([[t.chinese or t.traditional] for t in self.terms])
         return self._chinese
 
     @property
@@ -203,9 +205,12 @@ class Checker:
                 )
             )
         if _LATIN.search(text):
-            spans = [(h.start, h.end) for h in exact]
+            # exact hits do not overlap: their ends are in order, as their starts are
+            ends = sorted(h.end for h in exact)
+            begins = sorted(h.start for h in exact)
             for hit in self.near.find(text):
-                if any(a < hit.end and hit.start < b for a, b in spans):
+                i = bisect.bisect_right(ends, hit.start)  # the first exact hit ending after
+                if i < len(ends) and begins[i] < hit.end:
                     continue  # an exact term is there
                 line, context = lines.at(hit.start)
                 column = hit.start - starts[line - 1]
@@ -387,8 +392,6 @@ class _LineIndex:
         self.starts = starts
 
     def at(self, offset: int) -> tuple[int, str]:
-        import bisect
-
         n = bisect.bisect_right(self.starts, offset)
         start = self.starts[n - 1]
         end = self._text.find("\n", start)
