@@ -67,7 +67,7 @@ def test_folded_offsets_map_back(text: str) -> None:
             assert Folded(text[a:b]).text.strip() == word
 
 
-@given(st.text(alphabet="ab Ü.,-“”—_\xa0 \n\t(", max_size=200), st.integers(1, 12))
+@given(st.text(alphabet="ab Ü颠.,-“”—_\xa0 \n\t(（・", max_size=200), st.integers(1, 12))
 def test_folded_offsets_across_chunks(text: str, chunk: int) -> None:
     """Folded chunk by chunk (tiny chunks here), the folded text is every word of the text
     between spaces, and every word maps back to itself."""

@@ -33,6 +33,8 @@ _WORD = re.compile(r"\w+")
 #: Characters folded a chunk at a time, and where a chunk may end: after a letter or digit.
 CHUNK = 4096
 _CUT = re.compile(r"\w(?=\W)")
+_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
+_SPACES = re.compile(" {2,}")
 #: Bytes of ASCII that are not word characters, as spaces.
 _ASCII_SPACES = bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(256))
 #: Non-ASCII punctuation common in English prose (all of it \W): quotes, dashes, ellipsis.
@@ -158,13 +160,21 @@ class Folded:
 
 
 def _fold_chunk(piece: str) -> str:
-    """``_SEPARATOR.sub(" ", piece)``, through bytes at memory speed when the chunk is ASCII
-    once its common typographic punctuation is spaces (most English is)."""
+    """``_SEPARATOR.sub(" ", piece)``, the ASCII stretches through bytes at memory speed
+    once the common typographic punctuation is spaces (most English is ASCII then)."""
     for c in _TYPOGRAPHIC:
         if c in piece:
             piece = piece.replace(c, " ")
-    if not piece.isascii():
-        return _SEPARATOR.sub(" ", piece)
+    if piece.isascii():
+        return _fold_ascii(piece)
+    parts = _NON_ASCII.split(piece)  # ASCII, other, ASCII, ...: others are mostly letters
+    parts[::2] = [_fold_ascii(p) for p in parts[::2]]
+    parts[1::2] = [_SEPARATOR.sub(" ", p) for p in parts[1::2]]
+    out = "".join(parts)
+    return _SPACES.sub(" ", out) if "  " in out else out  # a separator cut by a part's end
+
+
+def _fold_ascii(piece: str) -> str:
     spaced = piece.encode("ascii").translate(_ASCII_SPACES)
     body = b" ".join(spaced.split()).decode("ascii")
     if not body:
