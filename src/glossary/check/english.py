@@ -33,6 +33,8 @@ _WORD = re.compile(r"\w+")
 #: Characters folded a chunk at a time, and where a chunk may end: after a letter or digit.
 CHUNK = 4096
 _CUT = re.compile(r"\w(?=\W)")
+#: Letters of a word that counts towards a near-miss term's length.
+_CONTENT = 4
 _NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 _SPACES = re.compile(" {2,}")
 #: Bytes of ASCII that are not word characters, as spaces.
@@ -350,11 +352,13 @@ class NearMatcher:
     """Terms of three words or more written with one word changed: ``equal and indivisible
     safety`` for ``equal and indivisible security``.
 
-    Each such term is anchored by its first two and its last two words (one of the pairs
-    survives any single change).  Around an anchor found, the text's words are looked up
-    with each word in turn left out, in a table of the terms' words with each word left
-    out: a handful of dictionary look-ups, however many terms share the anchor.  A changed
-    word that is only an inflection of the term's is not a near miss.
+    Only terms with three words of four letters or more take part ("equal and indivisible
+    security", not "one of the"): in shorter phrases a changed word is another phrase,
+    not a mistake.  Each such term is anchored by its first two and its last two words
+    (one of the pairs survives any single change).  Around an anchor found, the text's words
+    are looked up with each word in turn left out, in a table of the terms' words with each
+    word left out: a handful of dictionary look-ups, however many terms share the anchor.
+    A changed word that is only an inflection of the term's is not a near miss.
 
     >>> m = NearMatcher([["equal and indivisible security"]])
     >>> [(h.text, h.entries) for h in m.find("the equal and indivisible safety of all")]
@@ -373,8 +377,8 @@ class NearMatcher:
                 for form in _bracket_forms(english) if english else ():
                     words = tuple(term_keys(form)[0].split(" ")) if fold(form) else ()
                     n = len(words)
-                    if n < 3:
-                        continue
+                    if n < 3 or sum(len(w) >= _CONTENT for w in words) < 3:
+                        continue  # too short to tell a changed word from another phrase
                     anchors.setdefault(" ".join(words[:2]), set()).add((n, True))
                     anchors.setdefault(" ".join(words[-2:]), set()).add((n, False))
                     for i in range(n):
@@ -414,7 +418,7 @@ class NearMatcher:
                 for i in changed:
                     word = got[i]
                     for entry, wanted in gapped.get((*got[:i], "", *got[i + 1 :]), ()):
-                        if word == wanted or not word.isalpha():
+                        if word == wanted or not word.isalpha() or len(word) < 3:
                             continue
                         if english_key(word) == english_key(wanted):
                             continue  # an inflection: the exact matcher's business
