@@ -10,6 +10,7 @@ inside 颠覆性, which jieba keeps as one word.  A term written with an ellipsi
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -157,12 +158,18 @@ def _follow(text: str, position: int, parts: tuple[str, ...]) -> int | None:
     return position
 
 
+#: What jieba segments as one block (its ``re_han_default``): it cuts each block on its
+#: own, so a block is all that needs cutting to know the words around a position.
+_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
+
+
 class _Boundaries:
-    """Word boundaries of a text by jieba, one line at a time, segmented on first need."""
+    """Word boundaries of a text by jieba, one block (a clause) at a time, cut on first need."""
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._lines: dict[int, frozenset[int]] = {}
+        self._spans: list[tuple[int, int]] | None = None
+        self._cuts: dict[int, frozenset[int]] = {}
 
     def word_at(self, position: int) -> bool:
         """Whether a word starts or ends at ``position`` (always so beside a non-Han char)."""
@@ -171,18 +178,20 @@ class _Boundaries:
             return True
         if not (is_han(text[position - 1]) and is_han(text[position])):
             return True
-        start = text.rfind("\n", 0, position) + 1
-        cuts = self._lines.get(start)
+        if self._spans is None:
+            self._spans = [m.span() for m in _BLOCK.finditer(text)]
+        i = bisect.bisect_right(self._spans, (position, len(text))) - 1
+        start, end = self._spans[i]
+        cuts = self._cuts.get(start)
         if cuts is None:
-            end = text.find("\n", position)
-            cuts = self._lines[start] = _cuts(text[start : end if end >= 0 else len(text)], start)
+            cuts = self._cuts[start] = _cuts(text[start:end], start)
         return position in cuts
 
 
-def _cuts(line: str, offset: int) -> frozenset[int]:
+def _cuts(block: str, offset: int) -> frozenset[int]:
     cuts = {offset}
     position = offset
-    for word in _segmenter().cut(line, HMM=False):
+    for word in _segmenter().cut(block, HMM=False):
         position += len(word)
         cuts.add(position)
     return frozenset(cuts)
