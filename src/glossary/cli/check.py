@@ -72,11 +72,25 @@ def run_check(args: argparse.Namespace) -> int:
             text = sys.stdin.read() if args.file == "-" else read_text(args.file)
             name = "<stdin>" if args.file == "-" else args.file
             findings = _with_progress(checker, text, name)
+        _refuse_overwrite(args.output, [args.file, args.source, *(args.glossary or ())])
         write_output(REPORTS[args.format](findings), args.output)
     except GlossaryError as exc:
         print(f"glossary: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_FINDINGS if any(f.problem for f in findings) else EXIT_OK
+
+
+def _refuse_overwrite(output: str | None, inputs: list[str | None]) -> None:
+    """No input is ever replaced by an output (``-o`` naming the document, say)."""
+    import os
+
+    from glossary.errors import InputError
+
+    if not output or output == "-" or not os.path.exists(output):
+        return
+    for path in inputs:
+        if path and path != "-" and os.path.exists(path) and os.path.samefile(path, output):
+            raise InputError(output, "is also an input", "write the output to another file")
 
 
 def _with_progress(checker: Checker, text: str, name: str) -> list[Finding]:
@@ -119,6 +133,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     try:
         checker = Checker(load_glossary(args.glossary))
         text = sys.stdin.read() if args.file == "-" else read_text(args.file)
+        _refuse_overwrite(args.output, [args.file, *(args.glossary or ())])
         write_output(annotate(text, checker, pinyin=args.pinyin), args.output)
     except GlossaryError as exc:
         print(f"glossary: {exc}", file=sys.stderr)
