@@ -385,3 +385,17 @@ def test_output_never_replaces_an_input(
     assert main([command, str(doc), "-o", str(doc)]) == 2
     assert doc.read_text(encoding="utf-8") == "On nuclear sharing.\n"
     assert "is also an input" in capsys.readouterr().err
+
+
+def test_check_and_annotate_explain_every_option() -> None:
+    """--help of both commands describes the command and every option."""
+    import argparse
+
+    from glossary.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    for name in ("check", "annotate"):
+        parser = sub.choices[name]
+        assert parser.description
+        for action in parser._actions:
+            assert action.help, f"glossary {name} {action.option_strings or action.dest}"

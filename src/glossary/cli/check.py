@@ -34,13 +34,21 @@ def register(add: Any) -> None:
         "--source", metavar="SOURCE", help="the source of a translation FILE, line-aligned"
     )
     _glossary_option(p)
-    p.add_argument("--format", choices=("text", "json", "html"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "html"),
+        default="text",
+        help="text grouped by kind (default), a JSON list, or a self-contained HTML page",
+    )
     p.add_argument("-o", "--output", help="write the report here (atomically)")
     p.set_defaults(handler=run_check)
 
     p = add(
         "annotate",
         help="write an English document with (中文) after the first use of each glossary term",
+        description="Write the document with the Chinese after the first occurrence of each "
+        "glossary term, in the house style term (中文); terms already followed by a bracket "
+        "keep what they have.  extract reads the result back as the glossary's pairs.",
     )
     p.add_argument("file", metavar="DOCUMENT", help="UTF-8 English text; - for standard input")
     _glossary_option(p)
