@@ -16,6 +16,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from glossary.check import (
+        Checker,
+        Finding,
+        FindingKind,
+        annotate,
+        check_document,
+        check_file,
+        check_translation,
+        find_terms,
+    )
     from glossary.errors import GlossaryError, InputError
     from glossary.extraction import extract, extract_file, extract_files
     from glossary.glossary import Glossary
@@ -26,6 +36,9 @@ if TYPE_CHECKING:
 
 #: Public name -> the module that defines it (imported on first access).
 _EXPORTS = {
+    "Checker": "glossary.check",
+    "Finding": "glossary.check",
+    "FindingKind": "glossary.check",
     "Glossary": "glossary.glossary",
     "GlossaryError": "glossary.errors",
     "InputError": "glossary.errors",
@@ -35,9 +48,14 @@ _EXPORTS = {
     "Status": "glossary.model",
     "Style": "glossary.pinyin",
     "Term": "glossary.model",
+    "annotate": "glossary.check",
+    "check_document": "glossary.check",
+    "check_file": "glossary.check",
+    "check_translation": "glossary.check",
     "extract": "glossary.extraction",
     "extract_file": "glossary.extraction",
     "extract_files": "glossary.extraction",
+    "find_terms": "glossary.check",
     "normalise_term": "glossary.normalise",
     "normalise_terms": "glossary.normalise",
     "to_pinyin": "glossary.pinyin",
@@ -46,6 +64,9 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "Checker",
+    "Finding",
+    "FindingKind",
     "Glossary",
     "GlossaryError",
     "InputError",
@@ -56,9 +77,14 @@ __all__ = [
     "Style",
     "Term",
     "__version__",
+    "annotate",
+    "check_document",
+    "check_file",
+    "check_translation",
     "extract",
     "extract_file",
     "extract_files",
+    "find_terms",
     "normalise_term",
     "normalise_terms",
     "to_pinyin",

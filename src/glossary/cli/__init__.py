@@ -40,6 +40,7 @@ COMMANDS = (
     "glossary.cli.text",
     "glossary.cli.lookup",
     "glossary.cli.export",
+    "glossary.cli.check",
 )
 
 EPILOG = (

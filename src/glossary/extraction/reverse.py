@@ -140,8 +140,10 @@ def read_gloss(content: str) -> Gloss | None:
     Gloss(english='Machine Learning', acronym='ML')
     >>> read_gloss("UNHCR"), read_gloss("2019年5月"), read_gloss("又称 Hemet Memet")
     (Gloss(english='', acronym='UNHCR'), None, None)
+    >>> read_gloss("(MSS")
+    Gloss(english='', acronym='MSS')
     """
-    c = content.strip(" \t\n\u3000\u200b")
+    c = content.strip(" \t\n\u3000\u200b").lstrip("(（[【")  # a doubled opener: （（MSS）
     c = TRAILING_YEAR.sub("", c)  # （Robert Ross，2015）: the name, not the date
     if not LATIN.search(c) or CITATION.search(c) or _tone_marked_pinyin(c):
         return None
