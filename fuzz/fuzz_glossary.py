@@ -51,15 +51,21 @@ CLOSERS = ")）]】"
 
 
 def _visible(text: str) -> str:
-    """``text`` without whitespace, quotation marks and invisible format characters: the
-    characters the extractor may drop from a surface form (“hollowed-out” village,
-    国家安\u200b全部) without the offsets being wrong."""
+    """``text`` without whitespace, quotation marks, invisible format and control characters
+    and the hyphen of a word a PDF broke over a line: what the extractor may drop from a
+    surface form (“hollowed-out” village, 国家安\u200b全部, 图片来\x00源, transfor- mation)
+    without the offsets being wrong."""
+    import re
     import unicodedata
 
+    text = re.sub(r"(?<=[a-z])-\s+(?=[a-z])", "", text)  # transfor- mation
     return "".join(
         c
         for c in text
-        if not c.isspace() and c not in "“”‘’\"'" and unicodedata.category(c) != "Cf"
+        if not c.isspace()
+        and c not in "“”‘’\"'"
+        and unicodedata.category(c) not in {"Cf", "Cc"}
+        and c != "-"
     )
 
 
@@ -115,8 +121,8 @@ def _decode(data: bytes) -> None:
     decode(data, "fuzz.txt")
 
 
-def _reader(name: str) -> Callable[[str], None]:
-    def run(text: str) -> None:
+def _reader(name: str) -> Callable[[str | bytes], None]:
+    def run(text: str | bytes) -> None:
         from glossary.formats import FORMATS
         from glossary.glossary import Glossary
 
@@ -145,8 +151,9 @@ def targets() -> list[tuple[str, Callable[[bytes], None]]]:
         ("decode", _decode),
     ]
     for name, fmt in sorted(FORMATS.items()):
-        if fmt.readable:
-            out.append((f"read-{name}", text_target(_reader(name))))
+        if fmt.readable:  # a binary format's reader takes the bytes as they are
+            reader = _reader(name)
+            out.append((f"read-{name}", reader if fmt.binary else text_target(reader)))
     return out
 
 
@@ -364,7 +371,7 @@ def replay(paths: list[str]) -> int:
 
 def main(argv: list[str]) -> int:
     """``--plain`` or ``--replay`` run here; anything else goes to atheris (libFuzzer flags)."""
-    if "--plain" in argv or "--replay" in argv:
+    if {"--plain", "--replay", "-h", "--help"} & set(argv):
         p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
         p.add_argument("--plain", action="store_true", help="the plain Python driver")
         p.add_argument("--runs", type=int, default=100_000, help="inputs to run")

@@ -410,7 +410,7 @@ def read_reverse(
         source=source,
         line=line,
         start=shift(start),
-        end=shift(close_pos + 1),
+        end=shift(close_pos) + 1,  # not past invisible characters after the closer
         english=gloss.english,
         chinese=chinese,
         abbreviation=gloss.acronym,

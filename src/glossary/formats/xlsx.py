@@ -87,7 +87,8 @@ def read(data: str | bytes, name: str) -> list[Term]:
     """Terms from the first sheet of an XLSX workbook."""
     from openpyxl import load_workbook
 
-    assert isinstance(data, bytes)
+    if not isinstance(data, bytes):
+        raise InputError(name, "an XLSX workbook is binary, not text", "pass the file's bytes")
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
