@@ -24,7 +24,6 @@ from glossary.lookup import (
     format_matches_table,
     matches_to_json,
     parse_pinyin,
-    search_keys,
 )
 from glossary.model import Kind, Term
 from glossary.pinyin import to_numbers, toneless
@@ -295,16 +294,8 @@ def test_preferred_status_breaks_ties() -> None:
     assert [m.term.english for m in g.lookup("颠覆")] == ["subversion", "sabotage", "overthrow"]
 
 
-def test_chinese_query_builds_only_the_chinese_keys() -> None:
-    """The index is built part by part: a Chinese query never folds the English keys."""
-    g = Glossary.from_terms([Term("subversion", "颠覆", "顛覆", "diānfù")])
-    assert [m.reason for m in g.lookup("顛覆")] == ["exact Chinese (traditional)"]
-    assert g.index._english is None
-    assert g.index._pinyin is None
-
-
-def test_fast_tsv_reader_matches_formats_load(fixture_path: Path, tmp_path: Path) -> None:
-    """The glossary's own TSV reader builds the same terms as glossary.formats.load."""
+def test_index_holds_the_terms_formats_load_reads(fixture_path: Path, tmp_path: Path) -> None:
+    """A file loaded through its index gives the very terms glossary.formats.load reads."""
     assert list(Glossary.load(fixture_path)) == formats.load(fixture_path)
     assert [t.occurrences for t in Glossary.load(fixture_path)] == [
         t.occurrences for t in formats.load(fixture_path)
@@ -418,7 +409,7 @@ def test_banded_edit_distance_matches_full_table() -> None:
             assert edit_distance(a, b, limit) == min(_full_edit_distance(a, b), limit + 1)
 
 
-# -- stored search keys -----------------------------------------------------------------------
+# -- search keys come from the entries, never from the file ----------------------------------
 
 
 def _without_key_columns(text: str) -> str:
@@ -426,36 +417,17 @@ def _without_key_columns(text: str) -> str:
     return "".join("\t".join(line.split("\t")[:keep]) + "\n" for line in text.splitlines())
 
 
-def test_written_tsv_stores_the_search_keys(glossary: Glossary, tmp_path: Path) -> None:
-    """Saving writes english_folded, english_key and pinyin_key, as search_keys computes them."""
-    path = tmp_path / "saved.tsv"
-    glossary.save(path)
-    header, *rows = path.read_text(encoding="utf-8").splitlines()
-    assert header.split("\t")[-3:] == list(KEY_FIELDS)
-    records = [dict(zip(header.split("\t"), row.split("\t"), strict=True)) for row in rows]
-    by_english = {r["english"]: r for r in records}
-    assert [by_english["Global Civilization Initiative"][k] for k in KEY_FIELDS] == [
-        "global civilization initiative",
-        "globalcivilizationinitiativ",
-        "quanqiuwenmingchangyi",
-    ]
-    for r in records:
-        assert (r["english_folded"], r["english_key"], r["pinyin_key"]) == search_keys(
-            r["english"], r["pinyin"]
-        )
-
-
-def test_stored_keys_are_used_not_recomputed(tmp_path: Path) -> None:
-    """The index searches the keys the file stores (so it never computes them itself)."""
+def test_stored_keys_are_not_trusted(tmp_path: Path) -> None:
+    """Key columns a file carries are ignored: every key is computed from the entry."""
     path = tmp_path / "keys.tsv"
     row = {"english": "subversion", "chinese": "颠覆", "traditional": "顛覆", "pinyin": "diānfù"}
-    # keys no fold of this row gives: found only if the index reads them from the file
+    # keys no fold of this row gives, as a stale or hand-damaged file would carry
     row |= {"english_folded": "overthrow", "english_key": "overthrow", "pinyin_key": "xxx"}
     path.write_text("\t".join(COLUMNS) + "\n" + "\t".join(row.get(c, "") for c in COLUMNS) + "\n")
     g = Glossary.load(path)
-    assert [m.reason for m in g.lookup("overthrow")] == ["exact English"]
-    assert [m.reason for m in g.lookup("xxx")] == ["exact pinyin"]
-    assert g.lookup("subversion") == g.lookup("dianfu") == []
+    assert g.lookup("overthrow") == g.lookup("xxx") == []
+    assert [m.reason for m in g.lookup("subversion")] == ["exact English"]
+    assert [m.reason for m in g.lookup("dianfu")] == ["exact pinyin"]
 
 
 def test_files_without_keys_search_the_same(fixture_path: Path, tmp_path: Path) -> None:
@@ -481,22 +453,12 @@ def test_files_without_keys_search_the_same(fixture_path: Path, tmp_path: Path) 
             assert other.lookup(q) == with_keys.lookup(q), q
 
 
-def test_json_carries_the_search_keys(tmp_path: Path) -> None:
-    """JSON terms carry the same keys; reading ignores them."""
-    term = Term("Nuclear-Sharing", "核共享", "核共享", "hé gòngxiǎng")
-    [record] = json.loads(formats.dumps([term], "json"))["terms"]
-    assert [record[k] for k in KEY_FIELDS] == ["nuclear sharing", "nuclearshar", "hegongxiang"]
-    path = tmp_path / "t.json"
-    formats.save([term], path)
-    assert formats.load(path) == [term]
-
-
 @pytest.mark.parametrize("limit", [1, 2, 3, 10])
 def test_exact_english_shortcut_ranks_as_the_full_search(
     monkeypatch: pytest.MonkeyPatch, limit: int
 ) -> None:
     """Skipping inflections and abbreviations once `limit` hits score 1.0 changes no result."""
-    from glossary import lookup
+    from glossary.lookup import search as lookup
 
     g = Glossary.default()
     extra = Glossary.from_terms(

@@ -1,0 +1,87 @@
+"""The index's tables, shared by the writer (:mod:`glossary.store.build`) and the reader.
+
+``entry`` holds one row per merged entry (its position is ``id``), the term's own fields
+and the keys compared exactly; ``key`` holds the other exact keys by kind; ``near`` buckets
+known words by length and first or last two letters for typo suggestions; ``latin`` and
+``han`` (FTS5) find fragments.  :data:`VERSION` changes whenever a key or a table does, so
+an index built by another version is rebuilt, never misread.
+"""
+
+from __future__ import annotations
+
+#: Bumped whenever the tables or the way any key is computed change.
+VERSION = 1
+
+# kinds of rows in the ``key`` table
+STEM = 1  # stemmed, space-free English (lookup.keys.english_key)
+ABBREVIATION = 2  # the abbreviation, case folded
+CHINESE = 3  # a traditional form that cannot be paired character by character
+WORD = 4  # each word of the folded English
+
+# kinds of rows in the ``near`` table
+ENGLISH_WORDS = 0
+PINYIN_WORDS = 1
+
+#: Term fields in ``entry`` column order, after ``id``.
+TERM_COLUMNS = (
+    "english",
+    "chinese",
+    "traditional",
+    "pinyin",
+    "abbreviation",
+    "kind",
+    "given_pinyin",
+    "status",
+    "domain",
+    "note",
+    "confidence",
+    "occurrences",
+)
+
+SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE entry (
+    id INTEGER PRIMARY KEY,
+    english TEXT NOT NULL,
+    chinese TEXT NOT NULL,
+    traditional TEXT NOT NULL,
+    pinyin TEXT NOT NULL,
+    abbreviation TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    given_pinyin TEXT NOT NULL,
+    status TEXT,
+    domain TEXT NOT NULL,
+    note TEXT NOT NULL,
+    confidence REAL,
+    occurrences TEXT,
+    priority INTEGER NOT NULL,
+    english_folded TEXT NOT NULL,
+    chinese_folded TEXT NOT NULL,
+    chinese_key TEXT NOT NULL,
+    pinyin_key TEXT NOT NULL
+);
+CREATE TABLE key (kind INTEGER NOT NULL, key TEXT NOT NULL, entry INTEGER NOT NULL);
+CREATE TABLE near (kind INTEGER NOT NULL, bucket TEXT NOT NULL, word TEXT NOT NULL);
+"""
+
+#: Indexes made once the rows are in (faster than keeping them up to date row by row).
+INDEXES = """
+CREATE INDEX entry_english ON entry(english_folded);
+CREATE INDEX entry_chinese ON entry(chinese_key);
+CREATE INDEX entry_pinyin ON entry(pinyin_key);
+CREATE INDEX key_index ON key(kind, key, entry);
+"""
+
+#: Typo suggestions: known words by length and first or last two letters (made last).
+NEAR = """
+INSERT INTO near SELECT {kind}, length(w) || '<' || substr(w, 1, 2), w FROM ({words});
+INSERT INTO near SELECT {kind}, length(w) || '>' || substr(w, -2), w FROM ({words});
+"""
+NEAR_INDEX = "CREATE INDEX near_index ON near(kind, bucket, word)"
+
+FTS = """
+CREATE VIRTUAL TABLE latin USING fts5(
+    english, pinyin, tokenize = 'trigram', content = '', detail = 'full');
+CREATE VIRTUAL TABLE han USING fts5(
+    chinese, tokenize = 'unicode61 remove_diacritics 0', content = '', detail = 'full');
+"""
