@@ -486,3 +486,177 @@ def test_exact_english_shortcut_ranks_as_the_full_search(
         assert {q: [(x.term, x.tier, x.score, x.reason) for x in v] for q, v in fast.items()} == {
             q: [(glossary[h.entry], h.tier, h.score, h.reason) for h in v] for q, v in slow.items()
         }
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+def test_cli_reads_each_argument_as_its_own_query(
+    fixture_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lookup subversion 核共享` looks up both, each under its own heading."""
+    from glossary.cli import main
+
+    assert main(["lookup", "--glossary", str(fixture_path), "subversion", "核共享"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("subversion:\n")
+    assert "\n\n核共享:\n" in out
+    assert out.count("exact English") == 1
+    assert "exact Chinese" in out
+
+
+def test_cli_json_of_several_queries(
+    fixture_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Several queries in JSON: one object per query with its matches."""
+    from glossary.cli import main
+
+    assert (
+        main(["lookup", "--glossary", str(fixture_path), "--format", "json", "颠覆", "躺平"]) == 0
+    )
+    doc = json.loads(capsys.readouterr().out)
+    assert [(d["query"], d["matches"][0]["english"]) for d in doc] == [
+        ("颠覆", "subversion"),
+        ("躺平", "lying flat"),
+    ]
+
+
+def test_cli_notes_a_phrase_split_into_words(
+    fixture_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Unquoted words of an entry are looked up one by one, and the CLI says the phrase is
+    an entry."""
+    from glossary.cli import main
+
+    main(["lookup", "--glossary", str(fixture_path), "united", "front"])
+    err = capsys.readouterr().err
+    assert "'united front' is an entry" in err
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "x"])
+def test_cli_limit_must_be_at_least_one(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--limit 0, -1 or a word is a usage error (exit 2), not 'no entry matches'."""
+    from glossary.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["lookup", "--limit", value, "颠覆"])
+    assert info.value.code == 2
+    assert "--limit" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("query", "advice"),
+    [
+        pytest.param(
+            "全球战略平衡", "try the shorter '全球战略': global strategic stability", id="shorter"
+        ),
+        pytest.param(
+            "戰綫", "in simplified script, '战线' finds united front (统一战线)", id="script"
+        ),
+        pytest.param("典付", "read as 'diǎnfù', it sounds like subversion (颠覆)", id="reading"),
+        pytest.param(
+            "nuclear shxxxyy", "try the shorter 'nuclear sh': nuclear sharing", id="nearest"
+        ),
+        pytest.param("qwxyz", "no entry is near it", id="nothing"),
+    ],
+)
+def test_cli_miss_suggests_what_fits(
+    fixture_path: Path, capsys: pytest.CaptureFixture[str], query: str, advice: str
+) -> None:
+    """A miss exits 1 with one line of advice that fits the query."""
+    from glossary.cli import main
+
+    assert main(["lookup", "--glossary", str(fixture_path), query]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith(f"glossary: no entry matches {query!r}; ")
+    assert advice in err[0]
+
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[31mred\x1b[0m\u202eevil"
+
+
+def _hostile_glossary(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.tsv"
+    path.write_text(
+        f"english\tchinese\ttraditional\tpinyin\tsources\n"
+        f"subversion{ESCAPES}\t颠覆\t顛覆\tdiānfù\tx{ESCAPES}.txt:1\n"
+        f"overthrow\t颠覆\t顛覆\tdiānfù\ty.txt:2\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_cli_tables_escape_terminal_controls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ANSI/OSC escapes and bidi overrides in a glossary are shown escaped, never raw."""
+    from glossary.cli import main
+
+    path = _hostile_glossary(tmp_path)
+    for argv in (["lookup", "颠覆"], ["lookup", "--format", "json", "颠覆"], ["conflicts"]):
+        main([*argv, "--glossary", str(path)])
+        out = capsys.readouterr().out
+        assert not any(c in out for c in "\x1b\x07\u202e"), argv
+        assert "\\x1b]0;pwned\\x07" in out or "\\u001b]0;pwned\\u0007" in out
+
+
+def test_cli_conflicts_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """conflicts exits 1 when it finds conflicts (0 with --exit-zero), 0 when none."""
+    from glossary.cli import main
+
+    path = _hostile_glossary(tmp_path)
+    assert main(["conflicts", "--glossary", str(path)]) == 1
+    assert main(["conflicts", "--glossary", str(path), "--exit-zero"]) == 0
+    clean = tmp_path / "clean.tsv"
+    clean.write_text("english\tchinese\nsubversion\t颠覆\n", encoding="utf-8")
+    assert main(["conflicts", "--glossary", str(clean)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "no conflicts"
+
+
+def test_table_fits_the_width_it_is_given(fixture_path: Path) -> None:
+    """Fitted to 80 columns, every line of a lookup table fits, and every entry is still
+    recognisable (only the sources cell is cut)."""
+    g = Glossary.load(fixture_path)
+    matches = g.lookup("全球", limit=10)
+    table = format_matches_table(matches, 80)
+    assert max(display_width(line) for line in table.splitlines()) <= 80
+    whole = format_matches_table(matches)
+    assert max(display_width(line) for line in whole.splitlines()) > 80
+    for m in matches:
+        for part in (m.term.english.split()[0], m.term.chinese[:2], m.reason.split()[0]):
+            assert part in table
+
+
+def test_cli_fits_the_terminal_but_not_a_pipe(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a terminal the table takes its width; piped, every cell is whole."""
+    from glossary.cli import lookup as cli_lookup
+    from glossary.cli import main
+
+    main(["lookup", "颠覆"])
+    piped = capsys.readouterr().out
+    assert "000_c5ba7a19ec981afd.txt, 001_5a30b6f9219de20d.txt" in piped
+    monkeypatch.setattr(cli_lookup, "terminal_width", lambda: 60)
+    main(["lookup", "颠覆"])
+    fitted = capsys.readouterr().out
+    assert max(display_width(line) for line in fitted.splitlines()) <= 60
+    assert "…" in fitted
+
+
+def test_cli_help_describes_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """lookup and conflicts have a description and help for every option."""
+    from glossary.cli import main
+
+    for command, options in (
+        ("lookup", ["--glossary", "--format", "--limit"]),
+        ("conflicts", ["--glossary", "--format", "--exit-zero"]),
+    ):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        assert "Exits 1" in text
+        for option in options:
+            after = text.split(option, 2)[-1].split("--")[0]
+            assert len(after.split()) > 3, (command, option)

@@ -41,6 +41,9 @@ NORMALISE_MISSING_TEXT = (
 )
 #: Terms to normalise per worker process, at least, before the work is spread over cores.
 PARALLEL_MIN = 500
+#: How worker processes start: spawned, so a caller's threads cannot deadlock them (each
+#: worker then loads jieba and OpenCC once for its share).
+START_METHOD = "spawn"
 
 
 def _needs_completion(term: Term) -> bool:
@@ -72,8 +75,7 @@ def complete_terms(terms: Sequence[Term]) -> list[Term]:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        # spawned workers: safe beside threads, and each loads jieba and OpenCC once
-        context = multiprocessing.get_context("spawn")
+        context = multiprocessing.get_context(START_METHOD)
         chunk = max(1, min(2000, len(pending) // (workers * 8)))
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             done = list(pool.map(normalise_term, pending, chunksize=chunk))

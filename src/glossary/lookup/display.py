@@ -103,15 +103,21 @@ def _cut(text: str, width: int) -> str:
     return out + "…"
 
 
-def fit_widths(natural: Sequence[int], floor: Sequence[int], width: int) -> list[int]:
-    """Column widths no wider than ``natural`` that fit ``width`` with the gaps, narrowing
-    the widest column first and none below its ``floor``.
+def fit_widths(
+    natural: Sequence[int], floor: Sequence[int], width: int, first: Iterable[int] = ()
+) -> list[int]:
+    """Column widths no wider than ``natural`` that fit ``width`` with the gaps: the
+    columns ``first`` narrowed first, then the widest, none below its ``floor``.
 
     >>> fit_widths([10, 50, 13], [7, 7, 5], 60)
     [10, 33, 13]
+    >>> fit_widths([30, 50, 13], [7, 7, 5], 40, first=[1])
+    [16, 7, 13]
     """
     widths = list(natural)
     room = width - GAP * (len(widths) - 1)
+    for i in first:
+        widths[i] = max(floor[i], widths[i] - max(0, sum(widths) - room))
     while sum(widths) > room:
         i = max(range(len(widths)), key=lambda k: (widths[k] - floor[k] > 0, widths[k]))
         if widths[i] <= floor[i]:
@@ -126,7 +132,7 @@ def format_table(
     header: Sequence[str],
     rows: Iterable[Sequence[str]],
     width: int | None = None,
-    cut: Iterable[int] = (),
+    cut: Sequence[int] = (),
 ) -> str:
     """Rows as aligned columns (CJK-aware), a header and a rule under it; cells escaped
     by :func:`safe`.  Given ``width``, long cells wrap (or, in the columns ``cut``, are cut
@@ -149,9 +155,9 @@ def format_table(
         floor = [
             min(n, max(MIN_COLUMN, display_width(h))) for n, h in zip(natural, body[0], strict=True)
         ]
-        widths = fit_widths(natural, floor, width)
+        widths = fit_widths(natural, floor, width, first=cut)
     cuts = set(cut)
-    lines = []
+    lines: list[str] = []
     for n, row in enumerate(body):
         cells = [
             [_cut(c, w)] if i in cuts else _split(c, w) if display_width(c) > w else [c]
