@@ -164,10 +164,10 @@ def test_lookup_during_a_build(tsv: Path, cache: Path, monkeypatch: pytest.Monke
     started = threading.Event()
     real_write = build.write
 
-    def slow_write(con: sqlite3.Connection, entries: Sequence[Term], key: str = "") -> None:
+    def slow_write(con: sqlite3.Connection, entries: Sequence[Term], *args: object) -> None:
         started.set()
         time.sleep(0.5)  # a large glossary, in short
-        real_write(con, entries, key)
+        real_write(con, entries, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(build, "write", slow_write)
     builder = threading.Thread(target=Glossary.load, args=(tsv,))

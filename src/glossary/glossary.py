@@ -106,6 +106,12 @@ def merge_entries(terms: Iterable[Term]) -> list[Term]:
     ...                                    Term("overthrow", "颠覆")])]
     ['subversion', 'overthrow']
     """
+    return merge_keyed(terms)[0]
+
+
+def merge_keyed(terms: Iterable[Term]) -> tuple[list[Term], list[tuple[str, str, str]]]:
+    """:func:`merge_entries`, and the :func:`entry_key` of each entry (the index reuses
+    the folded forms)."""
     groups: dict[tuple[str, str, str], list[Term]] = {}
     for term in terms:
         key = entry_key(term)
@@ -114,7 +120,8 @@ def merge_entries(terms: Iterable[Term]) -> list[Term]:
             groups[key] = [term]
         else:
             group.append(term)
-    return [group[0] if len(group) == 1 else merge_terms(group) for group in groups.values()]
+    entries = [group[0] if len(group) == 1 else merge_terms(group) for group in groups.values()]
+    return entries, list(groups)
 
 
 def _join_distinct(values: Iterable[str]) -> str:
@@ -420,14 +427,17 @@ def _conflicts(
         yield Conflict(kind, form, tuple(renderings))
 
 
-def _entries_of_files(names: Sequence[str], kinds: Sequence[str]) -> list[Term]:
-    """The merged, complete entries of glossary files (what their index is built from)."""
+def _entries_of_files(
+    names: Sequence[str], kinds: Sequence[str]
+) -> tuple[list[Term], list[tuple[str, str, str]]]:
+    """The merged, complete entries of glossary files (what their index is built from),
+    and their keys."""
     from glossary import formats
 
     terms: list[Term] = []
     for name, kind in zip(names, kinds, strict=True):
         terms.extend(formats.load(name, kind))
-    return merge_entries(complete_terms(terms))
+    return merge_keyed(complete_terms(terms))
 
 
 @functools.cache

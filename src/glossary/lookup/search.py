@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from glossary.lookup.keys import stem_key
 from glossary.lookup.query import Query, Syllable, _entry_word, _tones_agree
 from glossary.model import Term
-from glossary.store.schema import ABBREVIATION, ENGLISH_WORDS, PINYIN_WORDS, STEM, WORD
+from glossary.store.schema import ABBREVIATION, ENGLISH_WORDS, PINYIN_WORDS, STEM
 
 if TYPE_CHECKING:
     from glossary.store import Store
@@ -371,7 +371,7 @@ class _Search:
         for near in per_word:
             cost: dict[int, int] = {}
             for word, d in near.items():
-                for entry in self.store.keyed(WORD, word):
+                for entry in self.store.with_word(word, MAX_SCAN_HITS):
                     if d < cost.get(entry, 99):
                         cost[entry] = d
             best = cost if best is None else {e: c + cost[e] for e, c in best.items() if e in cost}

@@ -67,12 +67,15 @@ class Store:
         self._info: dict[int, Info] = {}
 
     @classmethod
-    def build(cls, entries: Sequence[Term]) -> Store:
-        """An index in memory of ``entries`` (merged and complete)."""
+    def build(
+        cls, entries: Sequence[Term], folds: Sequence[tuple[str, str, str]] | None = None
+    ) -> Store:
+        """An index in memory of ``entries`` (merged and complete; ``folds``, their
+        :func:`glossary.glossary.entry_key` if known)."""
         from glossary.store.build import write
 
         con = sqlite3.connect(":memory:", check_same_thread=False)
-        write(con, entries)
+        write(con, entries, folds=folds)
         return cls(con)
 
     @classmethod
@@ -175,6 +178,20 @@ class Store:
             f" AND ({test}) LIMIT ?"
         )
         return list(self._con.execute(sql, (low, high, *characters, cap)))
+
+    def with_word(self, word: str, cap: int) -> list[int]:
+        """Entries whose folded English has ``word`` as a whole word (up to ``cap`` of them)."""
+        if self.fts and len(word) >= 3:
+            phrase = f'english : "{word.replace(chr(34), chr(34) * 2)}"'
+            sql = (
+                "SELECT e.id, e.english_folded FROM (SELECT rowid AS r FROM latin"
+                " WHERE latin MATCH ? LIMIT ?) JOIN entry AS e ON e.id = r"
+            )
+            rows = self._con.execute(sql, (phrase, cap))
+        else:
+            sql = "SELECT id, english_folded FROM entry WHERE instr(english_folded, ?) > 0 LIMIT ?"
+            rows = self._con.execute(sql, (word, cap))
+        return [i for i, english in rows if word in english.split()]
 
     # -- known words, for typo suggestions -----------------------------------------------
 

@@ -13,12 +13,14 @@ its trigram tokenizer gets an index without them, and fragments are found by a s
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from itertools import islice
+from typing import Any
 
 from glossary.lookup.keys import fold_chinese, fold_english, pinyin_key, script_map, stem_key
-from glossary.model import Status, Term
+from glossary.model import Direction, Status, Term
 from glossary.store.schema import (
     ABBREVIATION,
     CHINESE,
@@ -31,7 +33,6 @@ from glossary.store.schema import (
     SCHEMA,
     STEM,
     VERSION,
-    WORD,
 )
 
 #: Rows sent to SQLite per ``executemany``.
@@ -40,6 +41,7 @@ BATCH = 20_000
 PRIORITY = {None: 1, Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
 
 _SAME = None  # an occurrence's surface form equal to its entry's
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _OCCURRENCE_DEFAULTS: tuple[object, ...] = (
     None,
     0,
@@ -66,9 +68,21 @@ def encode_occurrences(term: Term) -> str | None:
     """
     if not term.occurrences:
         return None
-    out = []
+    out: list[list[Any]] = []
+    english, chinese = term.english, term.chinese
     for o in term.occurrences:
-        row: list[object] = [
+        if (
+            not o.start
+            and not o.end
+            and o.english == english
+            and o.chinese == chinese
+            and not (o.abbreviation or o.pinyin or o.context or o.candidates)
+            and o.direction is Direction.EN_ZH
+            and o.confidence is None
+        ):  # as a TSV sources cell gives them: the quick way
+            out.append([o.source, o.line] if o.source is not None or o.line else [])
+            continue
+        row: list[Any] = [
             o.source,
             o.line,
             o.start,
@@ -85,7 +99,7 @@ def encode_occurrences(term: Term) -> str | None:
         while row and row[-1] == _OCCURRENCE_DEFAULTS[len(row) - 1]:
             row.pop()
         out.append(row)
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(out)
 
 
 def learn_script(entries: Sequence[Term]) -> dict[int, str]:
@@ -98,16 +112,23 @@ def learn_script(entries: Sequence[Term]) -> dict[int, str]:
 
 
 def _rows(
-    entries: Sequence[Term], table: dict[int, str], keys: list[tuple[int, str, int]]
+    entries: Sequence[Term],
+    folds: Sequence[tuple[str, str, str]] | None,
+    table: dict[int, str],
+    keys: list[tuple[int, str, int]],
+    words: set[str],
 ) -> Iterator[tuple[object, ...]]:
-    """Entry rows in order; their ``key`` rows are appended to ``keys`` on the way."""
+    """Entry rows in order; their ``key`` rows are appended to ``keys`` on the way, and the
+    words of their English added to ``words``."""
     for i, t in enumerate(entries):
-        english = fold_english(t.english)
-        chinese = fold_chinese(t.chinese)
-        canonical = chinese.translate(table)
+        if folds is None:
+            chinese, english = fold_chinese(t.chinese), fold_english(t.english)
+        else:
+            chinese, english, _ = folds[i]
+        canonical = chinese.translate(table) if table else chinese
         if english:
             keys.append((STEM, stem_key(english), i))
-            keys.extend((WORD, w, i) for w in dict.fromkeys(english.split()))
+            words.update(english.split())
         if t.abbreviation:
             keys.append((ABBREVIATION, t.abbreviation.casefold(), i))
         if t.traditional and t.traditional != t.chinese:
@@ -136,10 +157,16 @@ def _rows(
         )
 
 
-def write(con: sqlite3.Connection, entries: Sequence[Term], key: str = "") -> None:
+def write(
+    con: sqlite3.Connection,
+    entries: Sequence[Term],
+    key: str = "",
+    folds: Sequence[tuple[str, str, str]] | None = None,
+) -> None:
     """Fill the empty database ``con`` with ``entries`` (merged, complete) and their keys.
 
-    ``key`` names the content the index is built from; a reader checks it.
+    ``key`` names the content the index is built from (a reader checks it); ``folds`` are
+    the entries' :func:`glossary.glossary.entry_key` if the caller has them already.
 
     >>> con = sqlite3.connect(":memory:")
     >>> write(con, [Term("subversion", "颠覆", "顛覆", "diānfù")])
@@ -149,25 +176,29 @@ def write(con: sqlite3.Connection, entries: Sequence[Term], key: str = "") -> No
     con.execute("PRAGMA journal_mode = OFF")
     con.execute("PRAGMA synchronous = OFF")
     con.execute("PRAGMA cache_size = -65536")  # 64 MiB while building
+    con.execute("PRAGMA temp_store = MEMORY")
+    con.execute(f"PRAGMA threads = {os.cpu_count() or 1}")  # index sorts on every core
     con.executescript(SCHEMA)
     table = learn_script(entries)
     keys: list[tuple[int, str, int]] = []
-    rows = _rows(entries, table, keys)
+    words: set[str] = set()
+    rows = _rows(entries, folds, table, keys, words)
     insert = "INSERT INTO entry VALUES (" + ", ".join("?" * 18) + ")"
     while batch := list(islice(rows, BATCH)):
         con.executemany(insert, batch)
         con.executemany("INSERT INTO key VALUES (?, ?, ?)", keys)
         keys.clear()
     con.executescript(INDEXES)
-    con.executescript(
-        NEAR.format(
-            kind=ENGLISH_WORDS, words=f"SELECT DISTINCT key AS w FROM key WHERE kind = {WORD}"
-        )
-        + NEAR.format(
-            kind=PINYIN_WORDS,
-            words="SELECT DISTINCT pinyin_key AS w FROM entry WHERE pinyin_key != ''",
-        )
+    con.executemany(
+        "INSERT INTO near VALUES (?, ?, ?)",
+        (
+            (ENGLISH_WORDS, f"{len(w)}{mark}{end}", w)
+            for w in words
+            for mark, end in (("<", w[:2]), (">", w[-2:]))
+        ),
     )
+    pinyin = "SELECT DISTINCT pinyin_key AS w FROM entry WHERE pinyin_key != ''"
+    con.executescript(NEAR.format(kind=PINYIN_WORDS, words=pinyin))
     con.execute(NEAR_INDEX)
     meta = {
         "version": str(VERSION),

@@ -30,6 +30,10 @@ from glossary.model import Term
 from glossary.store import Store
 from glossary.store.schema import VERSION
 
+#: The folded keys of entries (see :func:`glossary.glossary.entry_key`).
+Folds = Sequence[tuple[str, str, str]]
+#: What an index is built from: merged, complete entries and, if known, their keys.
+Entries = tuple[Sequence[Term], Folds | None]
 #: A file modified this recently before it was hashed is hashed again on the next run.
 RACY_SECONDS = 2.0
 
@@ -137,18 +141,20 @@ def _folder() -> str | None:
 def open_files(
     names: Sequence[str],
     formats: Sequence[str],
-    entries_of: Callable[[Sequence[str], Sequence[str]], Sequence[Term]],
+    entries_of: Callable[[Sequence[str], Sequence[str]], Entries],
 ) -> Store:
     """The index of the glossary files ``names`` (in ``formats``), merged in order: read
     from the cache when it is there for this content, else built from
-    ``entries_of(names, formats)`` (merged, complete entries) and stored.
+    ``entries_of(names, formats)`` (merged, complete entries and, if known, their
+    :func:`glossary.glossary.entry_key`) and stored.
 
     >>> import tempfile, pathlib
     >>> from glossary.model import Term
     >>> with tempfile.TemporaryDirectory() as d:
     ...     path = pathlib.Path(d) / "t.tsv"
     ...     _ = path.write_text("english\\tchinese\\n", encoding="utf-8")
-    ...     store = open_files([str(path)], ["tsv"], lambda n, f: [Term("subversion", "颠覆")])
+    ...     entries = [Term("subversion", "颠覆")]
+    ...     store = open_files([str(path)], ["tsv"], lambda names, kinds: (entries, None))
     ...     len(store)
     1
     """
@@ -160,7 +166,7 @@ def open_files(
         *(f"{fmt}:{content_digest(n, folder)}" for n, fmt in zip(names, formats, strict=True)),
     )
     if folder is None:
-        return Store.build(entries_of(names, formats))
+        return Store.build(*entries_of(names, formats))
     final = os.path.join(folder, f"index-{key}.sqlite")
     store = Store.open(final, key)
     if store is not None:
@@ -169,14 +175,14 @@ def open_files(
         store = Store.open(final, key)  # built by another process while we waited
         if store is not None:
             return store
-        entries = entries_of(names, formats)
+        entries, folds = entries_of(names, formats)
         try:
-            _build(final, entries, key)
+            _build(final, entries, folds, key)
         except OSError:  # a full disk, a folder gone: use it from memory this time
-            return Store.build(entries)
+            return Store.build(entries, folds)
     _forget_older(folder, names, formats, final)
     store = Store.open(final, key)
-    return store if store is not None else Store.build(entries)
+    return store if store is not None else Store.build(entries, folds)
 
 
 def _forget_older(folder: str, names: Sequence[str], formats: Sequence[str], final: str) -> None:
@@ -194,7 +200,7 @@ def _forget_older(folder: str, names: Sequence[str], formats: Sequence[str], fin
     _remember(memo, final)
 
 
-def _build(final: str, entries: Sequence[Term], key: str) -> None:
+def _build(final: str, entries: Sequence[Term], folds: Folds | None, key: str) -> None:
     import sqlite3
 
     from glossary.cache import atomic_path
@@ -203,7 +209,7 @@ def _build(final: str, entries: Sequence[Term], key: str) -> None:
     with atomic_path(final) as tmp:
         con = sqlite3.connect(tmp)
         try:
-            write(con, entries, key)
+            write(con, entries, key, folds)
         finally:
             con.close()
         with open(tmp, "rb+") as fh:

@@ -10,13 +10,12 @@ an index built by another version is rebuilt, never misread.
 from __future__ import annotations
 
 #: Bumped whenever the tables or the way any key is computed change.
-VERSION = 1
+VERSION = 2
 
 # kinds of rows in the ``key`` table
 STEM = 1  # stemmed, space-free English (lookup.keys.english_key)
 ABBREVIATION = 2  # the abbreviation, case folded
 CHINESE = 3  # a traditional form that cannot be paired character by character
-WORD = 4  # each word of the folded English
 
 # kinds of rows in the ``near`` table
 ENGLISH_WORDS = 0
