@@ -271,8 +271,9 @@ def test_racy_hash_is_checked_again(tsv: Path, cache: Path) -> None:
     cache.mkdir()
     digest = files.content_digest(str(tsv), str(cache))
     [memo] = cache.glob("source-*.txt")
-    signature, checked, remembered = memo.read_text(encoding="utf-8").split("\t")
+    path, signature, checked, remembered = memo.read_text(encoding="utf-8").split("\t")
+    assert path == str(tsv)
     assert remembered == digest
     assert int(checked) - tsv.stat().st_mtime_ns < files.RACY_SECONDS * 1e9  # racy: not trusted
-    memo.write_text(f"{signature}\t{checked}\t{'0' * 64}", encoding="utf-8")
+    memo.write_text(f"{path}\t{signature}\t{checked}\t{'0' * 64}", encoding="utf-8")
     assert files.content_digest(str(tsv), str(cache)) == digest

@@ -102,7 +102,6 @@ def run_lookup(args: argparse.Namespace) -> int:
         matches_to_json,
         safe,
     )
-    from glossary.lookup.suggest import suggest
 
     glossary = load_glossary(args.glossary)
     queries = args.query
@@ -126,6 +125,8 @@ def run_lookup(args: argparse.Namespace) -> int:
     code = EXIT_OK
     for q, matches in results:
         if not matches:
+            from glossary.lookup.suggest import suggest
+
             advice = suggest(glossary.store, q)
             print(f"glossary: no entry matches {safe(q)!r}; {advice}", file=sys.stderr)
             code = EXIT_INPUT

@@ -87,27 +87,49 @@ def content_digest(name: str, folder: str | None) -> str:
     signature = _signature(st)
     memo = None
     if folder is not None:
-        from glossary.cache import content_key
+        import zlib  # a name for the memo, not a key: the memo holds the path it is for
 
-        memo = os.path.join(folder, f"source-{content_key(os.path.abspath(name))}.txt")
+        path = os.path.abspath(name)
+        memo = os.path.join(
+            folder, f"source-{zlib.crc32(path.encode('utf-8', 'surrogateescape')):08x}.txt"
+        )
         with contextlib.suppress(OSError, ValueError):
-            with open(memo, encoding="utf-8") as fh:
-                remembered, checked, digest = fh.read().split("\t")
+            with open(memo, encoding="utf-8", errors="surrogateescape") as fh:
+                remembered_path, remembered, checked, digest = fh.read().split("\t")
             settled = max(st.st_mtime_ns, st.st_ctime_ns) < int(checked) - RACY_SECONDS * 1e9
-            if remembered == signature and settled and len(digest) == 64:
+            if (remembered_path, remembered) == (path, signature) and settled and len(digest) == 64:
                 return digest
     checked_ns = time.time_ns()
     digest = _hash(name)
     if memo is not None and _signature(os.stat(name)) == signature:
-        _remember(memo, f"{signature}\t{checked_ns}\t{digest}")
+        _remember(memo, f"{path}\t{signature}\t{checked_ns}\t{digest}")
     return digest
+
+
+def index_key(formats: Sequence[str], digests: Sequence[str]) -> str:
+    """The key of the index of files with these formats and content digests.
+
+    >>> index_key(["tsv"], ["443aff9745d9" + "0" * 52])
+    '2-tsv-443aff9745d90000000000000000000000000000000000000000000000000000'
+    """
+    if len(digests) == 1:  # the common case, without hashing (hashlib costs start-up time)
+        return f"{VERSION}-{formats[0]}-{digests[0]}"
+    from glossary.cache import content_key
+
+    return content_key(
+        f"glossary index {VERSION}", *(f"{f}:{d}" for f, d in zip(formats, digests, strict=True))
+    )
 
 
 def _remember(path: str, text: str) -> None:
     """Write a small memo file atomically; a cache folder that cannot be written is no error."""
     from glossary.cache import atomic_path
 
-    with contextlib.suppress(OSError), atomic_path(path) as tmp, open(tmp, "w") as fh:
+    with (
+        contextlib.suppress(OSError),
+        atomic_path(path) as tmp,
+        open(tmp, "w", encoding="utf-8", errors="surrogateescape") as fh,
+    ):
         fh.write(text)
 
 
@@ -158,13 +180,8 @@ def open_files(
     ...     len(store)
     1
     """
-    from glossary.cache import content_key
-
     folder = _folder()
-    key = content_key(
-        f"glossary index {VERSION}",
-        *(f"{fmt}:{content_digest(n, folder)}" for n, fmt in zip(names, formats, strict=True)),
-    )
+    key = index_key(formats, [content_digest(n, folder) for n in names])
     if folder is None:
         return Store.build(*entries_of(names, formats))
     final = os.path.join(folder, f"index-{key}.sqlite")
