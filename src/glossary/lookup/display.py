@@ -158,11 +158,17 @@ def format_table(
         widths = fit_widths(natural, floor, width, first=cut)
     cuts = set(cut)
     lines: list[str] = []
-    for n, row in enumerate(body):
-        cells = [
+    rows_of_lines = [
+        [
             [_cut(c, w)] if i in cuts else _split(c, w) if display_width(c) > w else [c]
             for i, (c, w) in enumerate(zip(row, widths, strict=True))
         ]
+        for row in body
+    ]
+    wrapped = any(len(c) > 1 for cells in rows_of_lines[1:] for c in cells)
+    for n, cells in enumerate(rows_of_lines):
+        if wrapped and n > 1:
+            lines.append("")  # entries of several lines each, told apart
         for k in range(max(map(len, cells))):
             parts = [
                 _pad(c[k] if k < len(c) else "", w) for c, w in zip(cells, widths, strict=True)
