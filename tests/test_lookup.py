@@ -12,7 +12,6 @@ import pytest
 from casetables import heavy_modules_after, params
 from glossary import formats
 from glossary.errors import InputError
-from glossary.formats.records import KEY_FIELDS
 from glossary.formats.tsv import COLUMNS
 from glossary.glossary import Glossary
 from glossary.lookup import (
@@ -412,45 +411,53 @@ def test_banded_edit_distance_matches_full_table() -> None:
 # -- search keys come from the entries, never from the file ----------------------------------
 
 
-def _without_key_columns(text: str) -> str:
-    keep = len(COLUMNS) - len(KEY_FIELDS)
-    return "".join("\t".join(line.split("\t")[:keep]) + "\n" for line in text.splitlines())
+#: The search-key columns older versions wrote into glossary files.
+OLD_KEY_COLUMNS = ("english_folded", "english_key", "pinyin_key")
+
+
+def _with_key_columns(text: str, keys: dict[str, str] | None = None) -> str:
+    """A TSV glossary with the old key columns added (empty, or as ``keys`` says)."""
+    header, *rows = text.splitlines()
+    cells = [(keys or {}).get(c, "") for c in OLD_KEY_COLUMNS]
+    return "".join(
+        "\t".join([line, *(OLD_KEY_COLUMNS if i == 0 else cells)]) + "\n"
+        for i, line in enumerate([header, *rows])
+    )
 
 
 def test_stored_keys_are_not_trusted(tmp_path: Path) -> None:
     """Key columns a file carries are ignored: every key is computed from the entry."""
     path = tmp_path / "keys.tsv"
-    row = {"english": "subversion", "chinese": "颠覆", "traditional": "顛覆", "pinyin": "diānfù"}
+    row = "english\tchinese\ttraditional\tpinyin\nsubversion\t颠覆\t顛覆\tdiānfù\n"
     # keys no fold of this row gives, as a stale or hand-damaged file would carry
-    row |= {"english_folded": "overthrow", "english_key": "overthrow", "pinyin_key": "xxx"}
-    path.write_text("\t".join(COLUMNS) + "\n" + "\t".join(row.get(c, "") for c in COLUMNS) + "\n")
+    stale = {"english_folded": "overthrow", "english_key": "overthrow", "pinyin_key": "xxx"}
+    path.write_text(_with_key_columns(row, stale), encoding="utf-8")
     g = Glossary.load(path)
     assert g.lookup("overthrow") == g.lookup("xxx") == []
     assert [m.reason for m in g.lookup("subversion")] == ["exact English"]
     assert [m.reason for m in g.lookup("dianfu")] == ["exact pinyin"]
 
 
-def test_files_without_keys_search_the_same(fixture_path: Path, tmp_path: Path) -> None:
-    """A file without the key columns (older, or written by hand) or with them emptied gives
-    the same results as one with them: absent keys are computed."""
-    written = tmp_path / "written.tsv"
-    Glossary.load(fixture_path).save(written)
-    text = written.read_text(encoding="utf-8")
-    old = tmp_path / "old.tsv"
-    old.write_text(_without_key_columns(text), encoding="utf-8")
+def test_files_with_old_key_columns_search_the_same(fixture_path: Path, tmp_path: Path) -> None:
+    """A file with the key columns older versions wrote (filled or emptied) gives the same
+    entries and results as one without them."""
+    plain = tmp_path / "plain.tsv"
+    Glossary.load(fixture_path).save(plain)
+    text = plain.read_text(encoding="utf-8")
+    if OLD_KEY_COLUMNS[0] in text.split("\n", 1)[0]:  # a writer that still writes them
+        keep = text.split("\n", 1)[0].split("\t").index(OLD_KEY_COLUMNS[0])
+        text = "".join("\t".join(line.split("\t")[:keep]) + "\n" for line in text.splitlines())
+        plain.write_text(text, encoding="utf-8")
     emptied = tmp_path / "emptied.tsv"
-    emptied.write_text(
-        text.splitlines()[0]
-        + "\n"
-        + _without_key_columns(text).split("\n", 1)[1].replace("\n", "\t\t\t\n"),
-        encoding="utf-8",
-    )
-    with_keys = Glossary.load(written)
-    queries = [q for _, q, _ in generated_queries(with_keys)] + ["a", "zhan", "stability"]
-    for other in (Glossary.load(old), Glossary.load(emptied)):
-        assert list(other) == list(with_keys)
+    emptied.write_text(_with_key_columns(text), encoding="utf-8")
+    stale = tmp_path / "stale.tsv"
+    stale.write_text(_with_key_columns(text, dict.fromkeys(OLD_KEY_COLUMNS, "x")), "utf-8")
+    base = Glossary.load(plain)
+    queries = [q for _, q, _ in generated_queries(base)] + ["a", "zhan", "stability", "x"]
+    for other in (Glossary.load(emptied), Glossary.load(stale)):
+        assert list(other) == list(base)
         for q in queries:
-            assert other.lookup(q) == with_keys.lookup(q), q
+            assert other.lookup(q) == base.lookup(q), q
 
 
 @pytest.mark.parametrize("limit", [1, 2, 3, 10])

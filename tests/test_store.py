@@ -277,3 +277,41 @@ def test_racy_hash_is_checked_again(tsv: Path, cache: Path) -> None:
     assert int(checked) - tsv.stat().st_mtime_ns < files.RACY_SECONDS * 1e9  # racy: not trusted
     memo.write_text(f"{path}\t{signature}\t{checked}\t{'0' * 64}", encoding="utf-8")
     assert files.content_digest(str(tsv), str(cache)) == digest
+
+
+def test_default_glossary_goes_through_the_index(cache: Path) -> None:
+    """The shipped glossary is searched through an index in the cache folder."""
+    from glossary.glossary import _default
+
+    _default.cache_clear()
+    try:
+        g = Glossary.default()
+        assert Path(g.store.path).parent == cache
+        assert _english(g, "顛覆") == ["subversion"]
+    finally:
+        _default.cache_clear()
+
+
+def test_bad_file_writes_no_index(tmp_path: Path, cache: Path) -> None:
+    """A file that cannot be read gives its one-line error and leaves no index behind."""
+    from glossary.errors import InputError
+
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(HEADER + "subversion\t颠覆\t顛覆\tdiānfù\tnot-a-status\t\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        Glossary.load(bad)
+    assert info.value.line == 2
+    assert _indexes(cache) == []
+    assert [p.name for p in cache.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_special_files_are_refused(tmp_path: Path, cache: Path) -> None:
+    """A FIFO or a folder given as a glossary is refused with one clear line, never read."""
+    from glossary.errors import InputError
+
+    fifo = tmp_path / "pipe.tsv"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        Glossary.load(fifo)
+    with pytest.raises(InputError, match="is a directory"):
+        Glossary.load(tmp_path, fmt="tsv")
