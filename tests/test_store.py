@@ -315,3 +315,19 @@ def test_special_files_are_refused(tmp_path: Path, cache: Path) -> None:
         Glossary.load(fifo)
     with pytest.raises(InputError, match="is a directory"):
         Glossary.load(tmp_path, fmt="tsv")
+
+
+def test_normalisation_falls_back_to_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where worker processes cannot start, terms are completed in this process."""
+    import concurrent.futures
+
+    from glossary import glossary
+
+    def no_processes(*args: object, **kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(glossary, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_processes)
+    [term, _] = complete_terms([Term("subversion", "颠覆"), Term("bank", "银行")])
+    assert term.pinyin == "diānfù"

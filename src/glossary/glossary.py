@@ -69,19 +69,31 @@ def complete_terms(terms: Sequence[Term]) -> list[Term]:
         raise GlossaryError(NORMALISE_MISSING_TEXT.format(n=len(todo))) from exc
     pending = [out[i] for i in todo]
     workers = min(os.cpu_count() or 1, len(pending) // PARALLEL_MIN)
-    if workers < 2:
+    done = _normalise_on_cores(pending, workers) if workers >= 2 else None
+    if done is None:
         done = [normalise_term(t) for t in pending]
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context(START_METHOD)
-        chunk = max(1, min(2000, len(pending) // (workers * 8)))
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            done = list(pool.map(normalise_term, pending, chunksize=chunk))
     for i, term in zip(todo, done, strict=True):
         out[i] = term
     return out
+
+
+def _normalise_on_cores(terms: list[Term], workers: int) -> list[Term] | None:
+    """:func:`glossary.normalise.normalise_term` of each term, over ``workers`` processes;
+    None if processes cannot be started here (a script without a ``__main__`` guard, a
+    sandbox without ``fork``/``exec``), so the caller does the work itself."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from glossary.normalise import normalise_term
+
+    context = multiprocessing.get_context(START_METHOD)
+    chunk = max(1, min(2000, len(terms) // (workers * 8)))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return list(pool.map(normalise_term, terms, chunksize=chunk))
+    except (BrokenProcessPool, OSError, RuntimeError):
+        return None
 
 
 def entry_key(term: Term) -> tuple[str, str, str]:
