@@ -47,7 +47,9 @@ def _english(g: Glossary, query: str) -> list[str]:
 
 
 def _indexes(cache: Path) -> list[str]:
-    return sorted(p.name for p in cache.glob("index-*.sqlite"))
+    return sorted(
+        p.name for p in cache.glob("index-*.sqlite") if not p.name.endswith(".fts.sqlite")
+    )
 
 
 def test_hand_edit_is_found_by_its_new_forms_at_once(tsv: Path, cache: Path) -> None:
@@ -121,6 +123,9 @@ def test_damaged_index_is_rebuilt(tsv: Path, cache: Path) -> None:
     (cache / name).write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
     assert _english(Glossary.load(tsv), "dianfu") == ["subversion"]
     assert Store.open(str(cache / name), "another key") is None
+    [fragments] = cache.glob("*.fts.sqlite")
+    fragments.unlink()  # an index whose fragment file is gone is rebuilt too
+    assert _english(Glossary.load(tsv), "战略") == ["global strategic stability"]
 
 
 def test_unwritable_cache_builds_in_memory(

@@ -339,12 +339,7 @@ class _Search:
         out: dict[str, int] = {}
         if self.store.has_word(kind, word):
             out[word] = 0
-        buckets = [
-            f"{n}{mark}{end}"
-            for n in range(len(word) - limit, len(word) + limit + 1)
-            for mark, end in (("<", word[:2]), (">", word[-2:]))
-        ]
-        for cand in self.store.bucket_words(kind, buckets):
+        for cand in self.store.near_candidates(kind, word, limit):
             if cand not in out:
                 d = edit_distance(word, cand, limit)
                 if d <= limit:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from glossary.model import Candidate, Direction, Kind, Occurrence, Status, Term
-from glossary.store.schema import CHINESE, TERM_COLUMNS, VERSION
+from glossary.store.schema import CHINESE, ENGLISH_WORDS, TERM_COLUMNS, VERSION, fragments_path
 
 if TYPE_CHECKING:
     from glossary.lookup.search import Hit
@@ -61,6 +61,12 @@ class Store:
         self.key = meta["key"]
         #: Whether fragments are found through FTS5 (else by a scan).
         self.fts = meta["fts"] != "none"
+        if meta["fts"] == "attached":  # the FTS5 tables are in a file of their own
+            uri = f"file:{fragments_path(path)}?mode=ro&immutable=1"
+            con.execute("ATTACH DATABASE ? AS fragments", (uri,))
+            found = con.execute("SELECT value FROM fragments.meta WHERE name = 'key'").fetchone()
+            if found is None or found[0] != meta["key"]:
+                raise sqlite3.DatabaseError("the fragment index belongs to another index")
         self._length = int(meta["entries"])
         self._script_text = meta["script"]
         self._script: dict[int, str] | None = None
@@ -195,16 +201,40 @@ class Store:
 
     # -- known words, for typo suggestions -----------------------------------------------
 
-    def bucket_words(self, kind: int, buckets: Iterable[str]) -> set[str]:
-        """Known words of ``kind`` (a ``near`` kind) in any of ``buckets``."""
-        sql = "SELECT word FROM near WHERE kind = ? AND bucket = ?"
-        return {w for b in buckets for (w,) in self._con.execute(sql, (kind, b))}
+    def near_candidates(self, kind: int, word: str, limit: int) -> set[str]:
+        """Known words of ``kind`` (English words, or pinyin keys) at most ``limit``
+        letters longer or shorter than ``word`` that share its first two or its last two
+        letters: the candidates of a typo."""
+        low, high = len(word) - limit, len(word) + limit
+        if kind == ENGLISH_WORDS:
+            sql = "SELECT word FROM near WHERE bucket = ?"
+            return {
+                w
+                for n in range(low, high + 1)
+                for b in (f"{n}<{word[:2]}", f"{n}>{word[-2:]}")
+                for (w,) in self._con.execute(sql, (b,))
+            }
+        head = (
+            "SELECT DISTINCT pinyin_key FROM entry WHERE pinyin_key >= ? AND pinyin_key < ?"
+            " AND length(pinyin_key) BETWEEN ? AND ?"
+        )
+        tail = (
+            "SELECT DISTINCT pinyin_key FROM entry WHERE substr(pinyin_key, -2) = ?"
+            " AND length(pinyin_key) BETWEEN ? AND ?"
+        )
+        con = self._con
+        found = {w for (w,) in con.execute(head, (word[:2], word[:2] + _TOP, low, high))}
+        found.update(w for (w,) in con.execute(tail, (word[-2:], low, high)))
+        return found
 
     def has_word(self, kind: int, word: str) -> bool:
-        """Whether ``word`` is a known word of ``kind``."""
-        head = f"{len(word)}<{word[:2]}"
-        sql = "SELECT 1 FROM near WHERE kind = ? AND bucket = ? AND word = ?"
-        return self._con.execute(sql, (kind, head, word)).fetchone() is not None
+        """Whether ``word`` is a known word of ``kind`` (English words, or pinyin keys)."""
+        if kind == ENGLISH_WORDS:
+            sql = "SELECT 1 FROM near WHERE bucket = ? AND word = ?"
+            args: tuple[str, ...] = (f"{len(word)}<{word[:2]}", word)
+        else:
+            sql, args = "SELECT 1 FROM entry WHERE pinyin_key = ?", (word,)
+        return self._con.execute(sql, args).fetchone() is not None
 
     # -- entries ------------------------------------------------------------------------
 

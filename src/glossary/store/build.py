@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import Any
@@ -24,12 +26,9 @@ from glossary.model import Direction, Status, Term
 from glossary.store.schema import (
     ABBREVIATION,
     CHINESE,
-    ENGLISH_WORDS,
     FTS,
     INDEXES,
     NEAR,
-    NEAR_INDEX,
-    PINYIN_WORDS,
     SCHEMA,
     STEM,
     VERSION,
@@ -117,9 +116,10 @@ def _rows(
     table: dict[int, str],
     keys: list[tuple[int, str, int]],
     words: set[str],
+    texts: list[tuple[int, str, str, str]],
 ) -> Iterator[tuple[object, ...]]:
-    """Entry rows in order; their ``key`` rows are appended to ``keys`` on the way, and the
-    words of their English added to ``words``."""
+    """Entry rows in order; on the way, their ``key`` rows are appended to ``keys``, their
+    fragment texts to ``texts``, and the words of their English added to ``words``."""
     for i, t in enumerate(entries):
         if folds is None:
             chinese, english = fold_chinese(t.chinese), fold_english(t.english)
@@ -135,6 +135,8 @@ def _rows(
             traditional = fold_chinese(t.traditional)
             if len(traditional) != len(chinese):  # no character pairing: the form itself
                 keys.append((CHINESE, traditional.translate(table), i))
+        pinyin = pinyin_key(t.pinyin) if t.pinyin else ""
+        texts.append((i, english, pinyin, " ".join(canonical)))
         yield (
             i,
             t.english,
@@ -153,8 +155,66 @@ def _rows(
             english,
             chinese,
             canonical,
-            pinyin_key(t.pinyin) if t.pinyin else "",
+            pinyin,
         )
+
+
+class _Fragments:
+    """Fills the FTS5 tables, batch by batch: inline, or on a thread of its own when they
+    are in a database of their own (SQLite works without Python's lock, so the two
+    databases are written on two cores)."""
+
+    def __init__(self, con: sqlite3.Connection, threaded: bool) -> None:
+        self.con = con
+        self.error: BaseException | None = None
+        self.queue: queue.Queue[list[tuple[int, str, str, str]] | None] | None = None
+        self.thread: threading.Thread | None = None
+        if threaded:
+            self.queue = queue.Queue(maxsize=4)
+            self.thread = threading.Thread(target=self._run, name="glossary-fts", daemon=True)
+            self.thread.start()
+
+    def _write(self, batch: list[tuple[int, str, str, str]]) -> None:
+        self.con.executemany(
+            "INSERT INTO latin(rowid, english, pinyin) VALUES (?, ?, ?)", [b[:3] for b in batch]
+        )
+        self.con.executemany(
+            "INSERT INTO han(rowid, chinese) VALUES (?, ?)", [(b[0], b[3]) for b in batch]
+        )
+
+    def _run(self) -> None:
+        assert self.queue is not None
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self._write(batch)
+                except BaseException as exc:  # handed to the building thread by finish()
+                    self.error = exc
+
+    def add(self, batch: list[tuple[int, str, str, str]]) -> None:
+        """Index ``batch`` of (entry, folded English, pinyin key, spaced Chinese)."""
+        if self.queue is None:
+            self._write(batch)
+        else:
+            self.queue.put(batch)
+
+    def finish(self, meta: dict[str, str]) -> None:
+        """Wait for every batch, record ``meta`` beside them and commit."""
+        if self.queue is not None and self.thread is not None:
+            self.queue.put(None)
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+        self.con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+        self.con.commit()
+
+
+def _prepare(con: sqlite3.Connection) -> None:
+    con.execute("PRAGMA journal_mode = OFF")
+    con.execute("PRAGMA synchronous = OFF")
+    con.execute("PRAGMA cache_size = -131072")  # 128 MiB while building
+    con.execute("PRAGMA temp_store = MEMORY")
+    con.execute(f"PRAGMA threads = {os.cpu_count() or 1}")  # index sorts on every core
 
 
 def write(
@@ -162,66 +222,60 @@ def write(
     entries: Sequence[Term],
     key: str = "",
     folds: Sequence[tuple[str, str, str]] | None = None,
+    fragments: sqlite3.Connection | None = None,
 ) -> None:
     """Fill the empty database ``con`` with ``entries`` (merged, complete) and their keys.
 
     ``key`` names the content the index is built from (a reader checks it); ``folds`` are
     the entries' :func:`glossary.glossary.entry_key` if the caller has them already.
+    ``fragments``, an empty database opened with ``check_same_thread=False``, receives the
+    FTS5 tables on a second thread; without it they go into ``con``.
 
     >>> con = sqlite3.connect(":memory:")
     >>> write(con, [Term("subversion", "颠覆", "顛覆", "diānfù")])
     >>> con.execute("SELECT english_folded, chinese_key, pinyin_key FROM entry").fetchall()
     [('subversion', '颠覆', 'dianfu')]
     """
-    con.execute("PRAGMA journal_mode = OFF")
-    con.execute("PRAGMA synchronous = OFF")
-    con.execute("PRAGMA cache_size = -65536")  # 64 MiB while building
-    con.execute("PRAGMA temp_store = MEMORY")
-    con.execute(f"PRAGMA threads = {os.cpu_count() or 1}")  # index sorts on every core
+    _prepare(con)
     con.executescript(SCHEMA)
+    fts_con = fragments if fragments is not None else con
+    if fragments is not None:
+        _prepare(fragments)
+    try:
+        fts_con.executescript(FTS)
+        fts: _Fragments | None = _Fragments(fts_con, threaded=fragments is not None)
+    except sqlite3.OperationalError:  # no FTS5, or no trigram tokenizer (SQLite < 3.34)
+        fts = None
     table = learn_script(entries)
     keys: list[tuple[int, str, int]] = []
     words: set[str] = set()
-    rows = _rows(entries, folds, table, keys, words)
+    texts: list[tuple[int, str, str, str]] = []
+    rows = _rows(entries, folds, table, keys, words, texts)
     insert = "INSERT INTO entry VALUES (" + ", ".join("?" * 18) + ")"
     while batch := list(islice(rows, BATCH)):
+        if fts is not None:
+            fts.add(texts.copy())
+        texts.clear()
         con.executemany(insert, batch)
         con.executemany("INSERT INTO key VALUES (?, ?, ?)", keys)
         keys.clear()
     con.executescript(INDEXES)
     con.executemany(
-        "INSERT INTO near VALUES (?, ?, ?)",
-        (
-            (ENGLISH_WORDS, f"{len(w)}{mark}{end}", w)
+        NEAR,
+        sorted(
+            (f"{len(w)}{mark}{end}", w)
             for w in words
             for mark, end in (("<", w[:2]), (">", w[-2:]))
         ),
     )
-    pinyin = "SELECT DISTINCT pinyin_key AS w FROM entry WHERE pinyin_key != ''"
-    con.executescript(NEAR.format(kind=PINYIN_WORDS, words=pinyin))
-    con.execute(NEAR_INDEX)
     meta = {
         "version": str(VERSION),
         "key": key,
         "script": "".join(chr(t) + s for t, s in table.items()),
-        "fts": _fragments(con),
+        "fts": "none" if fts is None else "attached" if fragments is not None else "fts5",
         "entries": str(len(entries)),
     }
-    con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    if fts is not None:
+        fts.finish({"version": meta["version"], "key": key})
+    con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
     con.commit()
-
-
-def _fragments(con: sqlite3.Connection) -> str:
-    """Fill the FTS5 tables; the tokenizers used, or ``none`` when this SQLite lacks them."""
-    try:
-        con.executescript(FTS)
-    except sqlite3.OperationalError:  # no FTS5, or no trigram tokenizer (SQLite < 3.34)
-        return "none"
-    con.create_function("spaced", 1, " ".join, deterministic=True)
-    con.execute(
-        "INSERT INTO latin(rowid, english, pinyin) SELECT id, english_folded, pinyin_key FROM entry"
-    )
-    con.execute("INSERT INTO han(rowid, chinese) SELECT id, spaced(chinese_key) FROM entry")
-    con.execute("INSERT INTO latin(latin) VALUES ('optimize')")
-    con.execute("INSERT INTO han(han) VALUES ('optimize')")
-    return "fts5"

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from glossary.errors import InputError
 from glossary.model import Term
 from glossary.store import Store
-from glossary.store.schema import VERSION
+from glossary.store.schema import VERSION, fragments_path
 
 #: The folded keys of entries (see :func:`glossary.glossary.entry_key`).
 Folds = Sequence[tuple[str, str, str]]
@@ -110,7 +110,7 @@ def index_key(formats: Sequence[str], digests: Sequence[str]) -> str:
     """The key of the index of files with these formats and content digests.
 
     >>> index_key(["tsv"], ["443aff9745d9" + "0" * 52])
-    '2-tsv-443aff9745d90000000000000000000000000000000000000000000000000000'
+    '4-tsv-443aff9745d90000000000000000000000000000000000000000000000000000'
     """
     if len(digests) == 1:  # the common case, without hashing (hashlib costs start-up time)
         return f"{VERSION}-{formats[0]}-{digests[0]}"
@@ -212,22 +212,28 @@ def _forget_older(folder: str, names: Sequence[str], formats: Sequence[str], fin
         with open(memo, encoding="utf-8") as fh:
             old = fh.read()
         if old != final and os.path.basename(old).startswith("index-"):
-            for stale in (old, old + ".lock"):
-                os.unlink(os.path.join(folder, os.path.basename(stale)))
+            for stale in (old, fragments_path(old), old + ".lock"):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, os.path.basename(stale)))
     _remember(memo, final)
 
 
 def _build(final: str, entries: Sequence[Term], folds: Folds | None, key: str) -> None:
+    """Build the index at ``final`` and its fragment file beside it (renamed into place
+    first, so an index never names fragments that are not there)."""
     import sqlite3
 
     from glossary.cache import atomic_path
     from glossary.store.build import write
 
-    with atomic_path(final) as tmp:
+    with atomic_path(final) as tmp, atomic_path(fragments_path(final)) as tmp_fragments:
         con = sqlite3.connect(tmp)
+        fragments = sqlite3.connect(tmp_fragments, check_same_thread=False)
         try:
-            write(con, entries, key, folds)
+            write(con, entries, key, folds, fragments)
         finally:
             con.close()
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
+            fragments.close()
+        for path in (tmp, tmp_fragments):
+            with open(path, "rb+") as fh:
+                os.fsync(fh.fileno())

@@ -10,16 +10,27 @@ an index built by another version is rebuilt, never misread.
 from __future__ import annotations
 
 #: Bumped whenever the tables or the way any key is computed change.
-VERSION = 2
+VERSION = 4
 
 # kinds of rows in the ``key`` table
 STEM = 1  # stemmed, space-free English (lookup.keys.english_key)
 ABBREVIATION = 2  # the abbreviation, case folded
 CHINESE = 3  # a traditional form that cannot be paired character by character
 
-# kinds of rows in the ``near`` table
+# kinds of known words, for typo suggestions
 ENGLISH_WORDS = 0
 PINYIN_WORDS = 1
+
+
+def fragments_path(path: str) -> str:
+    """Where the FTS5 tables of the index at ``path`` are kept when they have a file of
+    their own.
+
+    >>> fragments_path("/cache/index-3-tsv-ab12.sqlite")
+    '/cache/index-3-tsv-ab12.fts.sqlite'
+    """
+    return path.removesuffix(".sqlite") + ".fts.sqlite"
+
 
 #: Term fields in ``entry`` column order, after ``id``.
 TERM_COLUMNS = (
@@ -60,7 +71,8 @@ CREATE TABLE entry (
     pinyin_key TEXT NOT NULL
 );
 CREATE TABLE key (kind INTEGER NOT NULL, key TEXT NOT NULL, entry INTEGER NOT NULL);
-CREATE TABLE near (kind INTEGER NOT NULL, bucket TEXT NOT NULL, word TEXT NOT NULL);
+CREATE TABLE near (bucket TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (bucket, word))
+    WITHOUT ROWID;
 """
 
 #: Indexes made once the rows are in (faster than keeping them up to date row by row).
@@ -68,19 +80,21 @@ INDEXES = """
 CREATE INDEX entry_english ON entry(english_folded);
 CREATE INDEX entry_chinese ON entry(chinese_key);
 CREATE INDEX entry_pinyin ON entry(pinyin_key);
+CREATE INDEX entry_pinyin_end ON entry(substr(pinyin_key, -2), length(pinyin_key));
 CREATE INDEX key_index ON key(kind, key, entry);
 """
 
-#: Typo suggestions: known words by length and first or last two letters (made last).
-NEAR = """
-INSERT INTO near SELECT {kind}, length(w) || '<' || substr(w, 1, 2), w FROM ({words});
-INSERT INTO near SELECT {kind}, length(w) || '>' || substr(w, -2), w FROM ({words});
-"""
-NEAR_INDEX = "CREATE INDEX near_index ON near(kind, bucket, word)"
+#: Typo suggestions: the English words of every entry by length and first or last two
+#: letters (pinyin keys are found by ``entry_pinyin`` and ``entry_pinyin_end``).
+NEAR = "INSERT INTO near VALUES (?, ?)"
 
+#: The fragment tables, in the index itself (built in memory) or in a database of their own
+#: beside it, filled on a second thread while the rest of the index is written.
 FTS = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE latin USING fts5(
-    english, pinyin, tokenize = 'trigram', content = '', detail = 'full');
+    english, pinyin, tokenize = 'trigram', content = '', detail = 'full', columnsize = 0);
 CREATE VIRTUAL TABLE han USING fts5(
-    chinese, tokenize = 'unicode61 remove_diacritics 0', content = '', detail = 'full');
+    chinese, tokenize = 'unicode61 remove_diacritics 0', content = '', detail = 'full',
+    columnsize = 0);
 """
