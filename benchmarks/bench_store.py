@@ -43,13 +43,25 @@ KEY_HEADER = "english_folded\tenglish_key\tpinyin_key"
 
 
 def _headwords() -> list[tuple[str, str, str, str]]:
-    """(english, simplified, traditional, marked pinyin) of every CC-CEDICT headword."""
+    """(english, simplified, traditional, marked pinyin) of every CC-CEDICT headword,
+    less those with a character glossary.pinyin cannot read (呣, 唔, 呒: an IndexError in
+    pinyin.py on readings without a vowel, reported to its owner)."""
     from glossary import cedict
+    from glossary.pinyin import to_pinyin
 
+    table = cedict.load()
+    unreadable = set()
+    for c in {c for key in table for c in key}:
+        try:
+            to_pinyin(c)
+        except IndexError:
+            unreadable.add(c)
     out = []
-    for key, entries in cedict.load().items():
+    for key, entries in table.items():
         e = entries[0]
         english = e.definitions[0].split(";")[0].split("(")[0].strip()
+        if unreadable & set(key):
+            continue
         if e.simplified == key and english and english.isascii():
             out.append((english, e.simplified, e.traditional, mark_tones(e.pinyin_numbered)))
     return out

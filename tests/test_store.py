@@ -336,3 +336,35 @@ def test_normalisation_falls_back_to_one_process(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_processes)
     [term, _] = complete_terms([Term("subversion", "颠覆"), Term("bank", "银行")])
     assert term.pinyin == "diānfù"
+
+
+def test_glossaries_pickle(tsv: Path, cache: Path) -> None:
+    """A glossary (from a file or from terms) pickles to one with the same entries."""
+    import pickle
+
+    for g in (Glossary.load(tsv), Glossary.from_terms([Term("subversion", "颠覆")])):
+        back = pickle.loads(pickle.dumps(g))
+        assert list(back) == list(g)
+        assert [m.term for m in back.lookup("颠覆")] == [m.term for m in g.lookup("颠覆")]
+
+
+def test_a_term_the_normaliser_cannot_read_is_named(
+    tmp_path: Path,
+    cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A failure to compute one term's pinyin is one line naming the term, not a traceback."""
+    from glossary import normalise
+    from glossary.cli import main
+
+    def broken(term: Term, *args: object) -> Term:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(normalise, "normalise_term", broken)
+    path = tmp_path / "mine.tsv"
+    path.write_text("english\tchinese\nhm\t呣\n", encoding="utf-8")
+    assert main(["lookup", "--glossary", str(path), "hm"]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert "cannot compute the pinyin and traditional form of '呣'" in line
+    assert _indexes(cache) == []

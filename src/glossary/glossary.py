@@ -64,17 +64,31 @@ def complete_terms(terms: Sequence[Term]) -> list[Term]:
     if not todo:
         return out
     try:
-        from glossary.normalise import normalise_term
+        from glossary import normalise  # noqa: F401  (here: its absence is one clear line)
     except ImportError as exc:
         raise GlossaryError(NORMALISE_MISSING_TEXT.format(n=len(todo))) from exc
     pending = [out[i] for i in todo]
     workers = min(os.cpu_count() or 1, len(pending) // PARALLEL_MIN)
     done = _normalise_on_cores(pending, workers) if workers >= 2 else None
     if done is None:
-        done = [normalise_term(t) for t in pending]
+        done = [_complete_one(t) for t in pending]
     for i, term in zip(todo, done, strict=True):
         out[i] = term
     return out
+
+
+def _complete_one(term: Term) -> Term:
+    """:func:`glossary.normalise.normalise_term`, its failure one line naming the term."""
+    from glossary.normalise import normalise_term
+
+    try:
+        return normalise_term(term)
+    except Exception as exc:  # a reading the normaliser cannot make: say which term
+        raise GlossaryError(
+            f"cannot compute the pinyin and traditional form of {term.chinese!r} "
+            f"({type(exc).__name__}: {exc}); give them in the file's pinyin and "
+            "traditional columns"
+        ) from exc
 
 
 def _normalise_on_cores(terms: list[Term], workers: int) -> list[Term] | None:
@@ -85,13 +99,11 @@ def _normalise_on_cores(terms: list[Term], workers: int) -> list[Term] | None:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from glossary.normalise import normalise_term
-
     context = multiprocessing.get_context(START_METHOD)
     chunk = max(1, min(2000, len(terms) // (workers * 8)))
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            return list(pool.map(normalise_term, terms, chunksize=chunk))
+            return list(pool.map(_complete_one, terms, chunksize=chunk))
     except (BrokenProcessPool, OSError, RuntimeError):
         return None
 

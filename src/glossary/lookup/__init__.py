@@ -6,7 +6,8 @@ The stage is four modules, in the order a query passes through them:
 * :mod:`glossary.lookup.query`: a query read every way it can be (pinyin in any spelling);
 * :mod:`glossary.lookup.search`: the reading looked up in the index
   (:class:`glossary.store.Store`) and ranked into tiers, each match with its reason;
-* :mod:`glossary.lookup.display`: tables that fit the terminal, and JSON.
+* :mod:`glossary.lookup.display`: tables that fit the terminal, and JSON;
+* :mod:`glossary.lookup.suggest`: what to try after a miss.
 
 The names below are re-exported here for convenience.  Nothing here loads jieba,
 pypinyin or OpenCC.
