@@ -195,7 +195,7 @@ def queries_in_process(path: str, seed: int) -> list[tuple[str, float, str, bool
     ):
         med = statistics.median(_times(g.lookup, qs))
         rows.append((name, med * 1e3, "<= 20 ms", med <= 20e-3))
-    med = statistics.median(_times(g.lookup, typos[:100]))
+    med = statistics.median(_times(g.lookup, typos[:30]))
     rows.append(("typo (a letter dropped)", med * 1e3, "-", True))
     peak = peak_memory()
     rows.append(("peak memory of this process", peak, "<= 100 MiB", peak <= 100))
@@ -241,7 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"    load average now: {os.getloadavg()}")
         with full.open(encoding="utf-8") as fh:
             fh.readline()
-            query = fh.readline().split("\t")[1]  # the first entry's Chinese
+            # the Chinese of the first entry of two characters or more, as people type it
+            query = next(c for line in fh if len(c := line.split("\t")[1]) >= 2)
         ratio, lookup, base = cold(full, cache, query, args.runs)
         verdict = "ok" if ratio <= 4 else "MISSED"
         print(

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 #: Fragment hits gathered per scan (prefix hits are never cut); bounds one-letter queries.
 MAX_SCAN_HITS = 20_000
+#: Candidates of a toned pinyin fragment read per result wanted (tones may rule some out).
+PINYIN_SPARE = 10
 #: Candidates of a Chinese typo compared one by one, at most.
 MAX_FUZZY_CANDIDATES = 20_000
 
@@ -72,40 +74,15 @@ class Hit(NamedTuple):
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein (optimal alignment) distance, or ``limit + 1`` once past ``limit``.
+    """Damerau-Levenshtein (optimal string alignment) distance, or ``limit + 1`` once past
+    ``limit`` (rapidfuzz's, loaded on first use: only typo suggestions need it).
 
     >>> edit_distance("subverion", "subversion", 2), edit_distance("颠复", "颠覆", 1)
     (1, 1)
     """
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    big = limit + 1
-    m = len(b)
-    # only the band |i - j| <= limit can stay within the limit (Ukkonen)
-    prev2 = [big] * (m + 1)
-    prev = [j if j <= limit else big for j in range(m + 1)]
-    for i in range(1, len(a) + 1):
-        cur = [big] * (m + 1)
-        if i <= limit:
-            cur[0] = i
-        ai = a[i - 1]
-        lo, hi = max(1, i - limit), min(m, i + limit)
-        row_min = cur[0]
-        for j in range(lo, hi + 1):
-            v = prev[j - 1] + (ai != b[j - 1])
-            if prev[j] + 1 < v:
-                v = prev[j] + 1
-            if cur[j - 1] + 1 < v:
-                v = cur[j - 1] + 1
-            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1] and prev2[j - 2] + 1 < v:
-                v = prev2[j - 2] + 1
-            cur[j] = v
-            if v < row_min:
-                row_min = v
-        if row_min > limit:
-            return big
-        prev2, prev = prev, cur
-    return min(prev[m], big)
+    from rapidfuzz.distance import OSA
+
+    return int(OSA.distance(a, b, score_cutoff=limit))
 
 
 def _max_edits(word: str) -> int:
@@ -248,7 +225,7 @@ class _Search:
         if q.chinese:
             needle = q.chinese.translate(store.script_table())
             n = len(needle)
-            for entry, key in store.scan("chinese", needle, MAX_SCAN_HITS):
+            for entry, key in store.scan("chinese", needle, self.limit):
                 length = len(key)
                 if length != n:  # equal length: exact, found already
                     if key.startswith(needle):
@@ -258,7 +235,7 @@ class _Search:
         if q.english:
             needle = q.english
             n = len(needle)
-            for entry, key in store.scan("english", needle, MAX_SCAN_HITS):
+            for entry, key in store.scan("english", needle, self.limit):
                 length = len(key)
                 if length == n:
                     continue
@@ -276,7 +253,9 @@ class _Search:
         needle = self.q.pinyin_key
         n = len(needle)
         found = []
-        for entry, key in self.store.scan("pinyin", needle, MAX_SCAN_HITS):
+        # tones the query gives can turn candidates into suggestions: take more of them
+        best = self.limit * (PINYIN_SPARE if self.q.has_tones else 1)
+        for entry, key in self.store.scan("pinyin", needle, best):
             length = len(key)
             if length == n:
                 continue
@@ -335,15 +314,18 @@ class _Search:
         Candidates are the known words of about its length sharing its first two or its
         last two letters, so a typo at both ends of a word is not suggested.
         """
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         limit = _max_edits(word)
         out: dict[str, int] = {}
         if self.store.has_word(kind, word):
             out[word] = 0
-        for cand in self.store.near_candidates(kind, word, limit):
-            if cand not in out:
-                d = edit_distance(word, cand, limit)
-                if d <= limit:
-                    out[cand] = d
+        candidates = self.store.near_candidates(kind, word, limit)
+        for cand, d, _ in process.extract(
+            word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=None
+        ):
+            out.setdefault(cand, int(d))
         return out
 
     def _fuzzy(self) -> None:

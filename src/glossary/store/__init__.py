@@ -25,14 +25,10 @@ from glossary.store.schema import CHINESE, ENGLISH_WORDS, TERM_COLUMNS, VERSION,
 if TYPE_CHECKING:
     from glossary.lookup.search import Hit
 
-#: Field name -> (its ``entry`` column, its FTS5 table and column).
-FIELDS = {
-    "english": ("english_folded", "latin", "english"),
-    "chinese": ("chinese_key", "han", "chinese"),
-    "pinyin": ("pinyin_key", "latin", "pinyin"),
-}
+#: Field name -> its ``entry`` column (its fragments are in ``{field}_fts``).
+FIELDS = {"english": "english_folded", "chinese": "chinese_key", "pinyin": "pinyin_key"}
 _TOP = "\U0010ffff"  # sorts after every character: key < needle + _TOP holds every prefix
-_INFO_CACHE = 50_000  # entries whose search fields are kept between queries
+_INFO_CACHE = 10_000  # entries whose search fields are kept between queries
 
 
 class Info(NamedTuple):
@@ -126,7 +122,7 @@ class Store:
         """Entries whose folded ``english``, canonical ``chinese`` or ``pinyin`` key is ``key``."""
         if not key:
             return []
-        column = FIELDS[field][0]
+        column = FIELDS[field]
         sql = f"SELECT id FROM entry WHERE {column} = ?"
         if field == "chinese":
             sql += f" UNION SELECT entry FROM key WHERE kind = {CHINESE} AND key = ?"
@@ -140,64 +136,70 @@ class Store:
 
     # -- fragments ----------------------------------------------------------------------
 
-    def scan(self, field: str, needle: str, cap: int) -> list[tuple[int, str]]:
-        """(entry, key) of every entry whose ``field`` key starts with ``needle``, and of
-        up to ``cap`` more that contain it (a key equal to ``needle`` included)."""
-        column, table, fts_column = FIELDS[field]
-        con = self._con
+    def _fragment(self, field: str, text: str, best: int) -> list[tuple[int, str]]:
+        """(entry, key) of the ``best`` entries whose ``field`` key contains ``text``,
+        best first (see :data:`glossary.store.schema.FTS`)."""
+        column = FIELDS[field]
+        if self.fts and (field == "chinese" or len(text) >= 3):
+            words = " ".join(text) if field == "chinese" else text
+            phrase = '"' + words.replace('"', '""') + '"'
+            sql = (
+                f"SELECT e.id, e.{column} FROM (SELECT rowid AS r FROM {field}_fts"
+                f" WHERE {field}_fts MATCH ? ORDER BY rowid LIMIT ?) AS m"
+                f" CROSS JOIN {field}_rank AS k ON k.rank = m.r CROSS JOIN entry AS e"
+                " ON e.id = k.entry"
+            )
+            return list(self._con.execute(sql, (phrase, best)))
+        # too short for trigrams, or no FTS5: read the column (up to MAX_SCAN_HITS matches)
+        from glossary.lookup.search import MAX_SCAN_HITS
+
+        sql = (
+            f"SELECT e.id, e.{column} FROM (SELECT id AS r FROM entry WHERE instr({column}, ?)"
+            f" > 0 LIMIT {MAX_SCAN_HITS}) AS m CROSS JOIN entry AS e ON e.id = m.r"
+            f" ORDER BY length(e.{column}), e.priority, e.id LIMIT ?"
+        )
+        return list(self._con.execute(sql, (text, best)))
+
+    def scan(self, field: str, needle: str, best: int) -> list[tuple[int, str]]:
+        """(entry, key) of entries whose ``field`` key contains ``needle``: the ``best``
+        whose key starts with it, the ``best`` that contain it and, for English, the
+        ``best`` that contain it at the start of a word.
+
+        Best means shortest key, then lowest priority, then first entry: the order a
+        search ranks a tier in, so the first ``best`` of each kind hold every result
+        of that kind a search for ``best`` results can show.
+        """
+        column = FIELDS[field]
         found = dict(
-            con.execute(
-                f"SELECT id, {column} FROM entry WHERE {column} >= ? AND {column} < ?",
-                (needle, needle + _TOP),
+            self._con.execute(
+                f"SELECT id, {column} FROM entry WHERE {column} >= ? AND {column} < ?"
+                f" ORDER BY length({column}), priority, id LIMIT ?",
+                (needle, needle + _TOP, best),
             )
         )
-        if self.fts and (table == "han" or len(needle) >= 3):
-            words = " ".join(needle) if table == "han" else needle
-            phrase = f'{fts_column} : "{words.replace(chr(34), chr(34) * 2)}"'
-            sql = (
-                f"SELECT e.id, e.{column} FROM (SELECT rowid AS r FROM {table}"
-                f" WHERE {table} MATCH ? LIMIT ?) JOIN entry AS e ON e.id = r"
-            )
-            rows = con.execute(sql, (phrase, cap))
-        else:  # too short for trigrams, or no FTS5: read the column
-            sql = f"SELECT id, {column} FROM entry WHERE instr({column}, ?) > 0 LIMIT ?"
-            rows = con.execute(sql, (needle, cap))
-        found.update(rows)
+        found.update(self._fragment(field, needle, best))
+        if field == "english":
+            found.update(self._fragment(field, " " + needle, best))
         return list(found.items())
 
     def containing_any(
         self, characters: str, lengths: tuple[int, int], cap: int
     ) -> list[tuple[int, str]]:
-        """(entry, canonical Chinese) of entries of a length in ``lengths`` (inclusive)
-        holding any of ``characters``: the candidates of a Chinese typo."""
+        """(entry, canonical Chinese) of up to ``cap`` entries of a length in ``lengths``
+        (inclusive) holding any of ``characters``, shortest first: the candidates of a
+        Chinese typo."""
         low, high = lengths
-        if self.fts:
-            match = " OR ".join(f'"{c}"' for c in dict.fromkeys(characters) if c != '"')
-            sql = (
-                "SELECT e.id, e.chinese_key FROM (SELECT rowid AS r FROM han WHERE han MATCH ?)"
-                " JOIN entry AS e ON e.id = r WHERE length(e.chinese_key) BETWEEN ? AND ? LIMIT ?"
+        found: dict[int, str] = {}
+        for c in dict.fromkeys(characters):
+            found.update(
+                (e, key) for e, key in self._fragment("chinese", c, cap) if low <= len(key) <= high
             )
-            return list(self._con.execute(sql, (f"chinese : ({match})", low, high, cap)))
-        test = " OR ".join("instr(chinese_key, ?) > 0" for _ in characters)
-        sql = (
-            f"SELECT id, chinese_key FROM entry WHERE length(chinese_key) BETWEEN ? AND ?"
-            f" AND ({test}) LIMIT ?"
-        )
-        return list(self._con.execute(sql, (low, high, *characters, cap)))
+        return list(found.items())
 
     def with_word(self, word: str, cap: int) -> list[int]:
-        """Entries whose folded English has ``word`` as a whole word (up to ``cap`` of them)."""
-        if self.fts and len(word) >= 3:
-            phrase = f'english : "{word.replace(chr(34), chr(34) * 2)}"'
-            sql = (
-                "SELECT e.id, e.english_folded FROM (SELECT rowid AS r FROM latin"
-                " WHERE latin MATCH ? LIMIT ?) JOIN entry AS e ON e.id = r"
-            )
-            rows = self._con.execute(sql, (phrase, cap))
-        else:
-            sql = "SELECT id, english_folded FROM entry WHERE instr(english_folded, ?) > 0 LIMIT ?"
-            rows = self._con.execute(sql, (word, cap))
-        return [i for i, english in rows if word in english.split()]
+        """Entries whose folded English has ``word`` as a whole word (among the ``cap``
+        shortest holding it)."""
+        return [i for i, english in self._fragment("english", word, cap) if word in english.split()]
 
     # -- known words, for typo suggestions -----------------------------------------------
 

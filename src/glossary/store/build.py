@@ -4,9 +4,10 @@ Every key is computed here from the entry's own fields (folded and stemmed Engli
 abbreviation, Chinese folded and mapped to one script, toneless pinyin), never read from a
 file, so a hand edit of a glossary is searched by its new forms as soon as the index is
 rebuilt.  Rows are streamed into the database in batches and the secondary indexes made
-once they are in.  Fragments go into two FTS5 tables: ``latin`` (trigram tokenizer: folded
-English and pinyin keys) and ``han`` (one token per character, so a phrase query is a
-substring match of any length, two-character words included).  An SQLite without FTS5 or
+once they are in.  Fragments go into three FTS5 tables: trigram tokenizer for the folded
+English and the pinyin keys, one token per character for the Chinese (so a phrase query
+is a substring match of any length, two-character words included); their rows are
+numbered by rank (see :data:`glossary.store.schema.FTS`).  An SQLite without FTS5 or
 its trigram tokenizer gets an index without them, and fragments are found by a scan.
 """
 
@@ -17,6 +18,7 @@ import os
 import queue
 import sqlite3
 import threading
+from array import array
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import Any
@@ -26,6 +28,7 @@ from glossary.model import Direction, Status, Term
 from glossary.store.schema import (
     ABBREVIATION,
     CHINESE,
+    FRAGMENT_FIELDS,
     FTS,
     INDEXES,
     NEAR,
@@ -113,6 +116,7 @@ def learn_script(entries: Sequence[Term]) -> dict[int, str]:
 def _rows(
     entries: Sequence[Term],
     folds: Sequence[tuple[str, str, str]] | None,
+    pinyin_keys: Sequence[str],
     table: dict[int, str],
     keys: list[tuple[int, str, int]],
     words: set[str],
@@ -135,7 +139,7 @@ def _rows(
             traditional = fold_chinese(t.traditional)
             if len(traditional) != len(chinese):  # no character pairing: the form itself
                 keys.append((CHINESE, traditional.translate(table), i))
-        pinyin = pinyin_key(t.pinyin) if t.pinyin else ""
+        pinyin = pinyin_keys[i]
         texts.append((i, english, pinyin, " ".join(canonical)))
         yield (
             i,
@@ -159,13 +163,23 @@ def _rows(
         )
 
 
+def _ranks(lengths: Sequence[int], priority: Sequence[int]) -> array[int]:
+    """Each entry's rank (from 1) by key length, then priority, then position."""
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], priority[i]))
+    ranks = array("q", bytes(8 * len(order)))
+    for rank, entry in enumerate(order, start=1):
+        ranks[entry] = rank
+    return ranks
+
+
 class _Fragments:
     """Fills the FTS5 tables, batch by batch: inline, or on a thread of its own when they
     are in a database of their own (SQLite works without Python's lock, so the two
     databases are written on two cores)."""
 
-    def __init__(self, con: sqlite3.Connection, threaded: bool) -> None:
+    def __init__(self, con: sqlite3.Connection, ranks: list[array[int]], threaded: bool) -> None:
         self.con = con
+        self.ranks = ranks
         self.error: BaseException | None = None
         self.queue: queue.Queue[list[tuple[int, str, str, str]] | None] | None = None
         self.thread: threading.Thread | None = None
@@ -175,12 +189,19 @@ class _Fragments:
             self.thread.start()
 
     def _write(self, batch: list[tuple[int, str, str, str]]) -> None:
-        self.con.executemany(
-            "INSERT INTO latin(rowid, english, pinyin) VALUES (?, ?, ?)", [b[:3] for b in batch]
-        )
-        self.con.executemany(
-            "INSERT INTO han(rowid, chinese) VALUES (?, ?)", [(b[0], b[3]) for b in batch]
-        )
+        for k, (field, ranks) in enumerate(zip(FRAGMENT_FIELDS, self.ranks, strict=True), 1):
+            self.con.executemany(
+                f"INSERT INTO {field}_fts(rowid, text) VALUES (?, ?)",
+                [(ranks[b[0]], b[k]) for b in batch if b[k]],
+            )
+
+    def _maps(self) -> None:
+        for field, ranks in zip(FRAGMENT_FIELDS, self.ranks, strict=True):
+            by_rank = sorted(range(len(ranks)), key=ranks.__getitem__)
+            self.con.executemany(
+                f"INSERT INTO {field}_rank VALUES (?, ?)",
+                ((rank, entry) for rank, entry in enumerate(by_rank, start=1)),
+            )
 
     def _run(self) -> None:
         assert self.queue is not None
@@ -190,6 +211,11 @@ class _Fragments:
                     self._write(batch)
                 except BaseException as exc:  # handed to the building thread by finish()
                     self.error = exc
+        if self.error is None:
+            try:
+                self._maps()
+            except BaseException as exc:
+                self.error = exc
 
     def add(self, batch: list[tuple[int, str, str, str]]) -> None:
         """Index ``batch`` of (entry, folded English, pinyin key, spaced Chinese)."""
@@ -203,6 +229,8 @@ class _Fragments:
         if self.queue is not None and self.thread is not None:
             self.queue.put(None)
             self.thread.join()
+        else:
+            self._maps()
         if self.error is not None:
             raise self.error
         self.con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
@@ -241,16 +269,26 @@ def write(
     fts_con = fragments if fragments is not None else con
     if fragments is not None:
         _prepare(fragments)
+    table = learn_script(entries)
+    pinyin_keys = [pinyin_key(t.pinyin) if t.pinyin else "" for t in entries]
     try:
         fts_con.executescript(FTS)
-        fts: _Fragments | None = _Fragments(fts_con, threaded=fragments is not None)
     except sqlite3.OperationalError:  # no FTS5, or no trigram tokenizer (SQLite < 3.34)
         fts = None
-    table = learn_script(entries)
+    else:
+        if folds is None:
+            folds = [(fold_chinese(t.chinese), fold_english(t.english), "") for t in entries]
+        priority = [PRIORITY[t.status] for t in entries]
+        ranks = [
+            _ranks([len(f[1]) for f in folds], priority),
+            _ranks([len(k) for k in pinyin_keys], priority),
+            _ranks([len(f[0]) for f in folds], priority),
+        ]
+        fts = _Fragments(fts_con, ranks, threaded=fragments is not None)
     keys: list[tuple[int, str, int]] = []
     words: set[str] = set()
     texts: list[tuple[int, str, str, str]] = []
-    rows = _rows(entries, folds, table, keys, words, texts)
+    rows = _rows(entries, folds, pinyin_keys, table, keys, words, texts)
     insert = "INSERT INTO entry VALUES (" + ", ".join("?" * 18) + ")"
     while batch := list(islice(rows, BATCH)):
         if fts is not None:

@@ -2,15 +2,16 @@
 
 ``entry`` holds one row per merged entry (its position is ``id``), the term's own fields
 and the keys compared exactly; ``key`` holds the other exact keys by kind; ``near`` buckets
-known words by length and first or last two letters for typo suggestions; ``latin`` and
-``han`` (FTS5) find fragments.  :data:`VERSION` changes whenever a key or a table does, so
-an index built by another version is rebuilt, never misread.
+known words by length and first or last two letters for typo suggestions; the FTS5
+tables ``english_fts``, ``pinyin_fts`` and ``chinese_fts`` find fragments.
+:data:`VERSION` changes whenever a key or a table does, so an index built by another
+version is rebuilt, never misread.
 """
 
 from __future__ import annotations
 
 #: Bumped whenever the tables or the way any key is computed change.
-VERSION = 4
+VERSION = 5
 
 # kinds of rows in the ``key`` table
 STEM = 1  # stemmed, space-free English (lookup.keys.english_key)
@@ -90,11 +91,25 @@ NEAR = "INSERT INTO near VALUES (?, ?)"
 
 #: The fragment tables, in the index itself (built in memory) or in a database of their own
 #: beside it, filled on a second thread while the rest of the index is written.
+#: Fragment tables, one per field, each row numbered by its entry's rank in that field:
+#: shortest key first, then lowest priority, then first entry (the order a search ranks
+#: a tier in).  FTS5 returns matches in row order, so the first ``n`` matches are the
+#: best ``n`` and a query stops there, however many entries contain the fragment.  The
+#: ``*_rank`` tables map a rank back to its entry.
 FTS = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE latin USING fts5(
-    english, pinyin, tokenize = 'trigram', content = '', detail = 'full', columnsize = 0);
-CREATE VIRTUAL TABLE han USING fts5(
-    chinese, tokenize = 'unicode61 remove_diacritics 0', content = '', detail = 'full',
+CREATE VIRTUAL TABLE english_fts USING fts5(
+    text, tokenize = 'trigram', content = '', detail = 'full', columnsize = 0);
+CREATE VIRTUAL TABLE pinyin_fts USING fts5(
+    text, tokenize = 'trigram', content = '', detail = 'full', columnsize = 0);
+CREATE VIRTUAL TABLE chinese_fts USING fts5(
+    text, tokenize = 'unicode61 remove_diacritics 0', content = '', detail = 'full',
     columnsize = 0);
+CREATE TABLE english_rank (rank INTEGER PRIMARY KEY, entry INTEGER NOT NULL);
+CREATE TABLE pinyin_rank (rank INTEGER PRIMARY KEY, entry INTEGER NOT NULL);
+CREATE TABLE chinese_rank (rank INTEGER PRIMARY KEY, entry INTEGER NOT NULL);
 """
+
+#: The fields with fragment tables (``{field}_fts``, ``{field}_rank``), in the order of
+#: the texts a build hands over for each entry.
+FRAGMENT_FIELDS = ("english", "pinyin", "chinese")
