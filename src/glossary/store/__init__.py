@@ -177,8 +177,9 @@ class Store:
                 (needle, needle + _TOP, best),
             )
         )
-        found.update(self._fragment(field, needle, best))
-        if field == "english":
+        fragments = self._fragment(field, needle, best)
+        found.update(fragments)
+        if field == "english" and len(fragments) >= best:  # (fewer: that was every match)
             found.update(self._fragment(field, " " + needle, best))
         return list(found.items())
 
