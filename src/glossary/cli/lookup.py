@@ -35,12 +35,12 @@ def register(add: Any) -> None:
     p = add(
         "lookup",
         help="look a term up by English, Chinese (简/繁) or pinyin in any form",
-        description="Find glossary entries by English, simplified or traditional Chinese, "
-        "a fragment of either, or pinyin with tone marks, tone numbers or none.  Each QUERY "
+        description="Look a term up by English, simplified or traditional Chinese, a "
+        "fragment of either, or pinyin with tone marks, tone numbers or none.  Each query "
         "is looked up on its own: quote a phrase ('united front') to look it up as one.  "
         "Exits 1 when a query finds nothing.",
     )
-    p.add_argument("query", nargs="+", metavar="QUERY", help="a term to look up")
+    p.add_argument("query", nargs="+", help="a term to look up (several: each on its own)")
     p.add_argument("--glossary", action="append", metavar="FILE", help=_GLOSSARY_HELP)
     p.add_argument(
         "--format",
@@ -60,10 +60,10 @@ def register(add: Any) -> None:
     p = add(
         "conflicts",
         help="one Chinese with several English renderings, and the reverse",
-        description="List the glossary's inconsistencies for review: each Chinese term "
-        "rendered by several English ones, and each English term written with several "
-        "Chinese ones, with how often and where each was found.  Exits 1 when there are "
-        "conflicts (so a check can fail on them), 0 when there are none.",
+        description="One Chinese with several English renderings, and one English written "
+        "with several Chinese: the glossary's inconsistencies for review, with how often "
+        "and where each rendering was found.  Exits 1 when there are conflicts (so a check "
+        "can fail on them), 0 when there are none.",
     )
     p.add_argument("--glossary", action="append", metavar="FILE", help=_GLOSSARY_HELP)
     p.add_argument(

@@ -140,6 +140,9 @@ class Store:
         """(entry, key) of the ``best`` entries whose ``field`` key contains ``text``,
         best first (see :data:`glossary.store.schema.FTS`)."""
         column = FIELDS[field]
+        text = text.replace("\x00", "")  # (an FTS5 query string ends at NUL)
+        if not text:
+            return []
         if self.fts and (field == "chinese" or len(text) >= 3):
             words = " ".join(text) if field == "chinese" else text
             phrase = '"' + words.replace('"', '""') + '"'
