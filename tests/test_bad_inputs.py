@@ -348,13 +348,17 @@ def check(row: dict[str, str], setup: Setup, code: int, out: str, err: str) -> N
     assert code == expected, shown
     assert ("Traceback" in err) == ("--debug" in command and expected != 0), shown
     lines = err.splitlines() if "--debug" not in command else err.splitlines()[-1:]
-    if expected != 0:
+    # "stdout:" conditions: a report of findings (check, conflicts exit 1), no error line
+    findings = row["message"].startswith("stdout:")
+    if expected != 0 and not findings:
         assert len(lines) == 1, f"one error line expected\n{shown}"
         assert lines[0].startswith("glossary: "), shown
     for condition in row["message"].split(" ;; "):
         message = text_of(condition)
         if message.startswith("!"):
             assert message[1:] not in out + err, shown
+        elif message.startswith("stdout:"):
+            assert any(m in out for m in message[7:].split(" || ")), shown
         else:  # in the error line, or for a run that succeeds in what it printed
             where = lines[0] if expected != 0 else out + err
             assert any(m in where for m in message.split(" || ")), shown

@@ -182,7 +182,7 @@ def test_conflicts_on_an_extracted_glossary(
     b.write_text("they fear “overthrow” (颠覆) by the West", encoding="utf-8")
     out = tmp_path / "g.json"
     assert main(["extract", str(a), str(b), "--format", "json", "-o", str(out)]) == 0
-    assert main(["conflicts", "--glossary", str(out)]) == 0
+    assert main(["conflicts", "--glossary", str(out)]) == 1  # conflicts found
     text = capsys.readouterr().out
     assert "颠覆" in text
     assert "subversion" in text

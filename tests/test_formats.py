@@ -386,11 +386,6 @@ def test_tsv_errors_name_the_real_problem(text: str, message: str, tmp_path: Pat
         assert info.value.line == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="glossary.py's own TSV reader reorders a row whose header is not in COLUMNS "
-    "order before asking formats.tsv for the error (store branch)",
-)
 def test_reordered_header_error_through_glossary_load(tmp_path: Path) -> None:
     """Glossary.load names an unknown kind even when the columns are in another order."""
     path = tmp_path / "bad.tsv"

@@ -12,7 +12,6 @@ import pytest
 from casetables import heavy_modules_after, params
 from glossary import formats
 from glossary.errors import InputError
-from glossary.formats.records import KEY_FIELDS
 from glossary.formats.tsv import COLUMNS
 from glossary.glossary import Glossary
 from glossary.lookup import (
@@ -24,7 +23,6 @@ from glossary.lookup import (
     format_matches_table,
     matches_to_json,
     parse_pinyin,
-    search_keys,
 )
 from glossary.model import Kind, Term
 from glossary.pinyin import to_numbers, toneless
@@ -295,16 +293,8 @@ def test_preferred_status_breaks_ties() -> None:
     assert [m.term.english for m in g.lookup("颠覆")] == ["subversion", "sabotage", "overthrow"]
 
 
-def test_chinese_query_builds_only_the_chinese_keys() -> None:
-    """The index is built part by part: a Chinese query never folds the English keys."""
-    g = Glossary.from_terms([Term("subversion", "颠覆", "顛覆", "diānfù")])
-    assert [m.reason for m in g.lookup("顛覆")] == ["exact Chinese (traditional)"]
-    assert g.index._english is None
-    assert g.index._pinyin is None
-
-
-def test_fast_tsv_reader_matches_formats_load(fixture_path: Path, tmp_path: Path) -> None:
-    """The glossary's own TSV reader builds the same terms as glossary.formats.load."""
+def test_index_holds_the_terms_formats_load_reads(fixture_path: Path, tmp_path: Path) -> None:
+    """A file loaded through its index gives the very terms glossary.formats.load reads."""
     assert list(Glossary.load(fixture_path)) == formats.load(fixture_path)
     assert [t.occurrences for t in Glossary.load(fixture_path)] == [
         t.occurrences for t in formats.load(fixture_path)
@@ -418,77 +408,56 @@ def test_banded_edit_distance_matches_full_table() -> None:
             assert edit_distance(a, b, limit) == min(_full_edit_distance(a, b), limit + 1)
 
 
-# -- stored search keys -----------------------------------------------------------------------
+# -- search keys come from the entries, never from the file ----------------------------------
 
 
-def _without_key_columns(text: str) -> str:
-    keep = len(COLUMNS) - len(KEY_FIELDS)
-    return "".join("\t".join(line.split("\t")[:keep]) + "\n" for line in text.splitlines())
+#: The search-key columns older versions wrote into glossary files.
+OLD_KEY_COLUMNS = ("english_folded", "english_key", "pinyin_key")
 
 
-def test_written_tsv_stores_the_search_keys(glossary: Glossary, tmp_path: Path) -> None:
-    """Saving writes english_folded, english_key and pinyin_key, as search_keys computes them."""
-    path = tmp_path / "saved.tsv"
-    glossary.save(path)
-    header, *rows = path.read_text(encoding="utf-8").splitlines()
-    assert header.split("\t")[-3:] == list(KEY_FIELDS)
-    records = [dict(zip(header.split("\t"), row.split("\t"), strict=True)) for row in rows]
-    by_english = {r["english"]: r for r in records}
-    assert [by_english["Global Civilization Initiative"][k] for k in KEY_FIELDS] == [
-        "global civilization initiative",
-        "globalcivilizationinitiativ",
-        "quanqiuwenmingchangyi",
-    ]
-    for r in records:
-        assert (r["english_folded"], r["english_key"], r["pinyin_key"]) == search_keys(
-            r["english"], r["pinyin"]
-        )
-
-
-def test_stored_keys_are_used_not_recomputed(tmp_path: Path) -> None:
-    """The index searches the keys the file stores (so it never computes them itself)."""
-    path = tmp_path / "keys.tsv"
-    row = {"english": "subversion", "chinese": "颠覆", "traditional": "顛覆", "pinyin": "diānfù"}
-    # keys no fold of this row gives: found only if the index reads them from the file
-    row |= {"english_folded": "overthrow", "english_key": "overthrow", "pinyin_key": "xxx"}
-    path.write_text("\t".join(COLUMNS) + "\n" + "\t".join(row.get(c, "") for c in COLUMNS) + "\n")
-    g = Glossary.load(path)
-    assert [m.reason for m in g.lookup("overthrow")] == ["exact English"]
-    assert [m.reason for m in g.lookup("xxx")] == ["exact pinyin"]
-    assert g.lookup("subversion") == g.lookup("dianfu") == []
-
-
-def test_files_without_keys_search_the_same(fixture_path: Path, tmp_path: Path) -> None:
-    """A file without the key columns (older, or written by hand) or with them emptied gives
-    the same results as one with them: absent keys are computed."""
-    written = tmp_path / "written.tsv"
-    Glossary.load(fixture_path).save(written)
-    text = written.read_text(encoding="utf-8")
-    old = tmp_path / "old.tsv"
-    old.write_text(_without_key_columns(text), encoding="utf-8")
-    emptied = tmp_path / "emptied.tsv"
-    emptied.write_text(
-        text.splitlines()[0]
-        + "\n"
-        + _without_key_columns(text).split("\n", 1)[1].replace("\n", "\t\t\t\n"),
-        encoding="utf-8",
+def _with_key_columns(text: str, keys: dict[str, str] | None = None) -> str:
+    """A TSV glossary with the old key columns added (empty, or as ``keys`` says)."""
+    header, *rows = text.splitlines()
+    cells = [(keys or {}).get(c, "") for c in OLD_KEY_COLUMNS]
+    return "".join(
+        "\t".join([line, *(OLD_KEY_COLUMNS if i == 0 else cells)]) + "\n"
+        for i, line in enumerate([header, *rows])
     )
-    with_keys = Glossary.load(written)
-    queries = [q for _, q, _ in generated_queries(with_keys)] + ["a", "zhan", "stability"]
-    for other in (Glossary.load(old), Glossary.load(emptied)):
-        assert list(other) == list(with_keys)
+
+
+def test_stored_keys_are_not_trusted(tmp_path: Path) -> None:
+    """Key columns a file carries are ignored: every key is computed from the entry."""
+    path = tmp_path / "keys.tsv"
+    row = "english\tchinese\ttraditional\tpinyin\nsubversion\t颠覆\t顛覆\tdiānfù\n"
+    # keys no fold of this row gives, as a stale or hand-damaged file would carry
+    stale = {"english_folded": "overthrow", "english_key": "overthrow", "pinyin_key": "xxx"}
+    path.write_text(_with_key_columns(row, stale), encoding="utf-8")
+    g = Glossary.load(path)
+    assert g.lookup("overthrow") == g.lookup("xxx") == []
+    assert [m.reason for m in g.lookup("subversion")] == ["exact English"]
+    assert [m.reason for m in g.lookup("dianfu")] == ["exact pinyin"]
+
+
+def test_files_with_old_key_columns_search_the_same(fixture_path: Path, tmp_path: Path) -> None:
+    """A file with the key columns older versions wrote (filled or emptied) gives the same
+    entries and results as one without them."""
+    plain = tmp_path / "plain.tsv"
+    Glossary.load(fixture_path).save(plain)
+    text = plain.read_text(encoding="utf-8")
+    if OLD_KEY_COLUMNS[0] in text.split("\n", 1)[0]:  # a writer that still writes them
+        keep = text.split("\n", 1)[0].split("\t").index(OLD_KEY_COLUMNS[0])
+        text = "".join("\t".join(line.split("\t")[:keep]) + "\n" for line in text.splitlines())
+        plain.write_text(text, encoding="utf-8")
+    emptied = tmp_path / "emptied.tsv"
+    emptied.write_text(_with_key_columns(text), encoding="utf-8")
+    stale = tmp_path / "stale.tsv"
+    stale.write_text(_with_key_columns(text, dict.fromkeys(OLD_KEY_COLUMNS, "x")), "utf-8")
+    base = Glossary.load(plain)
+    queries = [q for _, q, _ in generated_queries(base)] + ["a", "zhan", "stability", "x"]
+    for other in (Glossary.load(emptied), Glossary.load(stale)):
+        assert list(other) == list(base)
         for q in queries:
-            assert other.lookup(q) == with_keys.lookup(q), q
-
-
-def test_json_carries_the_search_keys(tmp_path: Path) -> None:
-    """JSON terms carry the same keys; reading ignores them."""
-    term = Term("Nuclear-Sharing", "核共享", "核共享", "hé gòngxiǎng")
-    [record] = json.loads(formats.dumps([term], "json"))["terms"]
-    assert [record[k] for k in KEY_FIELDS] == ["nuclear sharing", "nuclearshar", "hegongxiang"]
-    path = tmp_path / "t.json"
-    formats.save([term], path)
-    assert formats.load(path) == [term]
+            assert other.lookup(q) == base.lookup(q), q
 
 
 @pytest.mark.parametrize("limit", [1, 2, 3, 10])
@@ -496,7 +465,7 @@ def test_exact_english_shortcut_ranks_as_the_full_search(
     monkeypatch: pytest.MonkeyPatch, limit: int
 ) -> None:
     """Skipping inflections and abbreviations once `limit` hits score 1.0 changes no result."""
-    from glossary import lookup
+    from glossary.lookup import search as lookup
 
     g = Glossary.default()
     extra = Glossary.from_terms(
@@ -524,3 +493,180 @@ def test_exact_english_shortcut_ranks_as_the_full_search(
         assert {q: [(x.term, x.tier, x.score, x.reason) for x in v] for q, v in fast.items()} == {
             q: [(glossary[h.entry], h.tier, h.score, h.reason) for h in v] for q, v in slow.items()
         }
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+def test_cli_reads_each_argument_as_its_own_query(
+    fixture_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lookup subversion 核共享` looks up both, each under its own heading."""
+    from glossary.cli import main
+
+    assert main(["lookup", "--glossary", str(fixture_path), "subversion", "核共享"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("subversion:\n")
+    assert "\n\n核共享:\n" in out
+    assert out.count("exact English") == 1
+    assert "exact Chinese" in out
+
+
+def test_cli_json_of_several_queries(
+    fixture_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Several queries in JSON: one object per query with its matches."""
+    from glossary.cli import main
+
+    assert (
+        main(["lookup", "--glossary", str(fixture_path), "--format", "json", "颠覆", "躺平"]) == 0
+    )
+    doc = json.loads(capsys.readouterr().out)
+    assert [(d["query"], d["matches"][0]["english"]) for d in doc] == [
+        ("颠覆", "subversion"),
+        ("躺平", "lying flat"),
+    ]
+
+
+def test_cli_notes_a_phrase_split_into_words(
+    fixture_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Unquoted words of an entry are looked up one by one, and the CLI says the phrase is
+    an entry."""
+    from glossary.cli import main
+
+    main(["lookup", "--glossary", str(fixture_path), "united", "front"])
+    err = capsys.readouterr().err
+    assert "'united front' is an entry" in err
+
+
+def _exit_status(argv: list[str]) -> int:
+    """The exit status of the CLI, whether it returns it or argparse exits with it."""
+    from glossary.cli import main
+
+    try:
+        return main(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "x"])
+def test_cli_limit_must_be_at_least_one(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--limit 0, -1 or a word is a usage error (exit 2), not 'no entry matches'."""
+    assert _exit_status(["lookup", "--limit", value, "颠覆"]) == 2
+    assert "--limit" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("query", "advice"),
+    [
+        pytest.param(
+            "全球战略平衡", "try the shorter '全球战略': global strategic stability", id="shorter"
+        ),
+        pytest.param(
+            "戰綫", "in simplified script, '战线' finds united front (统一战线)", id="script"
+        ),
+        pytest.param("典付", "read as 'diǎnfù', it sounds like subversion (颠覆)", id="reading"),
+        pytest.param(
+            "nuclear shxxxyy", "try the shorter 'nuclear sh': nuclear sharing", id="nearest"
+        ),
+        pytest.param("qwxyz", "no entry is near it", id="nothing"),
+    ],
+)
+def test_cli_miss_suggests_what_fits(
+    fixture_path: Path, capsys: pytest.CaptureFixture[str], query: str, advice: str
+) -> None:
+    """A miss exits 1 with one line of advice that fits the query."""
+    from glossary.cli import main
+
+    assert main(["lookup", "--glossary", str(fixture_path), query]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith(f"glossary: no entry matches {query!r}; ")
+    assert advice in err[0]
+
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[31mred\x1b[0m\u202eevil"
+
+
+def _hostile_glossary(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.tsv"
+    path.write_text(
+        f"english\tchinese\ttraditional\tpinyin\tsources\n"
+        f"subversion{ESCAPES}\t颠覆\t顛覆\tdiānfù\tx{ESCAPES}.txt:1\n"
+        f"overthrow\t颠覆\t顛覆\tdiānfù\ty.txt:2\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_cli_tables_escape_terminal_controls(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ANSI/OSC escapes and bidi overrides in a glossary are shown escaped, never raw."""
+    from glossary.cli import main
+
+    path = _hostile_glossary(tmp_path)
+    for argv in (["lookup", "颠覆"], ["lookup", "--format", "json", "颠覆"], ["conflicts"]):
+        main([*argv, "--glossary", str(path)])
+        out = capsys.readouterr().out
+        assert not any(c in out for c in "\x1b\x07\u202e"), argv
+        assert "\\x1b]0;pwned\\x07" in out or "\\u001b]0;pwned\\u0007" in out
+
+
+def test_cli_conflicts_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """conflicts exits 1 when it finds conflicts (0 with --exit-zero), 0 when none."""
+    from glossary.cli import main
+
+    path = _hostile_glossary(tmp_path)
+    assert main(["conflicts", "--glossary", str(path)]) == 1
+    assert main(["conflicts", "--glossary", str(path), "--exit-zero"]) == 0
+    clean = tmp_path / "clean.tsv"
+    clean.write_text("english\tchinese\nsubversion\t颠覆\n", encoding="utf-8")
+    assert main(["conflicts", "--glossary", str(clean)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "no conflicts"
+
+
+def test_table_fits_the_width_it_is_given(fixture_path: Path) -> None:
+    """Fitted to 80 columns, every line of a lookup table fits, and every entry is still
+    recognisable (only the sources cell is cut)."""
+    g = Glossary.load(fixture_path)
+    matches = g.lookup("全球", limit=10)
+    table = format_matches_table(matches, 80)
+    assert max(display_width(line) for line in table.splitlines()) <= 80
+    whole = format_matches_table(matches)
+    assert max(display_width(line) for line in whole.splitlines()) > 80
+    for m in matches:
+        for part in (m.term.english.split()[0], m.term.chinese[:2], m.reason.split()[0]):
+            assert part in table
+
+
+def test_cli_fits_the_terminal_but_not_a_pipe(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a terminal the table takes its width; piped, every cell is whole."""
+    from glossary.cli import lookup as cli_lookup
+    from glossary.cli import main
+
+    main(["lookup", "颠覆"])
+    piped = capsys.readouterr().out
+    assert "000_c5ba7a19ec981afd.txt, 001_5a30b6f9219de20d.txt" in piped
+    monkeypatch.setattr(cli_lookup, "terminal_width", lambda: 60)
+    main(["lookup", "颠覆"])
+    fitted = capsys.readouterr().out
+    assert max(display_width(line) for line in fitted.splitlines()) <= 60
+    assert "…" in fitted
+
+
+def test_cli_help_describes_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """lookup and conflicts have a description and help for every option."""
+    for command, options in (
+        ("lookup", ["--glossary", "--format", "--limit"]),
+        ("conflicts", ["--glossary", "--format", "--exit-zero"]),
+    ):
+        assert _exit_status([command, "--help"]) == 0
+        text = " ".join(capsys.readouterr().out.split())
+        assert "Exits 1" in text
+        for option in options:
+            after = text.split(option, 2)[-1].split("--")[0]
+            assert len(after.split()) > 3, (command, option)

@@ -17,10 +17,8 @@ alone: platformdirs would add 13 ms of imports to a command whose whole budget i
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 
 #: The first line of every cache file written by :func:`write_cached`.
@@ -55,6 +53,8 @@ def content_key(*parts: bytes | str) -> str:
     >>> content_key("cedict", "2023-11-07") == content_key("cedict", "2023-11-07")
     True
     """
+    import hashlib  # (here, not at the top: it is the lookup path's largest import)
+
     digest = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
@@ -83,6 +83,8 @@ def atomic_path(final: str) -> Iterator[str]:
     ...     pathlib.Path(target).read_bytes()
     b'built'
     """
+    import tempfile  # (only here: tempfile costs glossary lookup's start-up 10-20 ms)
+
     folder = os.path.dirname(final) or "."
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(final)}.", suffix=".tmp", dir=folder)
     os.close(fd)
@@ -99,6 +101,8 @@ def write_cached(name: str, key: str, payload: bytes) -> str:
 
     Older files of the same ``name`` (other keys) are removed.
     """
+    import hashlib
+
     final = cache_path(name, key)
     header = MAGIC + key.encode("ascii") + b"\n" + hashlib.sha256(payload).hexdigest().encode()
     with atomic_path(final) as tmp, open(tmp, "wb") as fh:
@@ -134,6 +138,8 @@ def read_cached(name: str, key: str) -> bytes | None:
     digest, sep2, payload = rest.partition(b"\n")
     if not (sep1 and sep2) or stored_key != key.encode("ascii"):
         return None
+    import hashlib
+
     if hashlib.sha256(payload).hexdigest().encode() != digest:
         return None
     return payload

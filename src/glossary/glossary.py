@@ -1,4 +1,4 @@
-"""The glossary: an in-memory store of merged entries, their conflicts and a lookup.
+"""The glossary: merged entries, their conflicts, and a lookup through the index.
 
 Merging is explicit and explainable.  Two terms are one entry when their Chinese agrees
 after folding (script normalisation happens earlier, in :mod:`glossary.normalise`; here
@@ -8,10 +8,12 @@ case.  The same Chinese with different English stays two entries, reported by
 :meth:`Glossary.conflicts` as variants of one concept.  Curated fields (note, status,
 domain) of every side survive a merge.
 
-Loading is fast and lazy: a TSV file is split into rows, checked, and kept as rows; terms
-are built, merged and indexed only when first asked for, and the search index
-(:mod:`glossary.lookup`) is built part by part on the first query that needs it, from the
-search keys the file stores (computed only for rows that lack them).
+A glossary read from files (:meth:`Glossary.load`, :meth:`Glossary.default`) lives in its
+index (:mod:`glossary.store`): built once per file content in the user's cache folder, it
+serves lookups and conflicts without loading the glossary into memory, and entries are
+read from it as they are asked for.  A glossary built from terms in Python
+(:meth:`Glossary.from_terms`, :meth:`Glossary.merge`) keeps its entries in memory and makes
+an index in memory on its first lookup.  Both answer every question the same way.
 """
 
 from __future__ import annotations
@@ -19,135 +21,131 @@ from __future__ import annotations
 import enum
 import functools
 import os
-from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from glossary.errors import GlossaryError, InputError
-from glossary.formats.records import KEY_FIELDS
-from glossary.formats.tsv import COLUMNS, REQUIRED, parse_sources
-from glossary.lookup import (
-    Fields,
-    Index,
-    Match,
-    fold_chinese,
-    fold_english,
-    format_table,
-    is_han,
-)
-from glossary.model import Kind, Status, Term
+from glossary.lookup.display import format_table, json_text, safe
+from glossary.lookup.keys import fold_chinese, fold_english, is_han
+from glossary.lookup.search import Match, search
+from glossary.model import Term
+
+if TYPE_CHECKING:
+    from glossary.store import Store
 
 #: Shown when a term lacks pinyin or traditional Chinese and nothing can compute them.
 NORMALISE_MISSING_TEXT = (
     "{n} entries lack pinyin or traditional Chinese and glossary.normalise is not available "
     "to compute them; add the columns to the file or install glossary completely"
 )
-
-_KINDS = {k.value: k for k in Kind} | {"": Kind.TRANSLATION}
-_STATUSES: dict[str, Status | None] = {s.value: s for s in Status} | {"": None}
-_PRIORITY = {"preferred": 0, "": 1, "admitted": 1, "deprecated": 2}
-_STATUS_PRIORITY = {None: 1, Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
-_ENGLISH, _CHINESE = 0, 1
-_KIND, _STATUS, _SOURCES = COLUMNS.index("kind"), COLUMNS.index("status"), COLUMNS.index("sources")
-_FOLDED, _ENGLISH_KEY, _PINYIN_KEY = (COLUMNS.index(c) for c in KEY_FIELDS)
+#: Terms to normalise per worker process, at least, before the work is spread over cores.
+PARALLEL_MIN = 500
+#: How worker processes start: spawned, so a caller's threads cannot deadlock them (each
+#: worker then loads jieba and OpenCC once for its share).
+START_METHOD = "spawn"
 
 
-#: A record: a term, or a TSV row kept as one line (cells in :data:`COLUMNS` order).
-_Record = Term | str
+def _needs_completion(term: Term) -> bool:
+    chinese = term.chinese
+    return bool(chinese) and not (term.traditional and term.pinyin) and any(map(is_han, chinese))
 
 
-def _row_term(row: str) -> Term:
-    """The term of a row, as :func:`glossary.formats.tsv.read` would build it."""
-    c = row.split("\t", _SOURCES + 1)
-    occurrences = parse_sources(c[_SOURCES], c[_ENGLISH], c[_CHINESE]) if c[_SOURCES] else ()
-    return Term(
-        c[0], c[1], c[2], c[3], c[4], _KINDS[c[5]], c[6], c[9], _STATUSES[c[7]], c[8], occurrences
+def complete_terms(terms: Sequence[Term]) -> list[Term]:
+    """``terms`` with missing pinyin and traditional Chinese filled in by
+    :func:`glossary.normalise.normalise_term` (only then is the normaliser loaded), spread
+    over every core when there are many.
+
+    >>> [t.pinyin for t in complete_terms([Term("subversion", "颠覆")])]
+    ['diānfù']
+    """
+    out = list(terms)
+    todo = [i for i, t in enumerate(out) if _needs_completion(t)]
+    if not todo:
+        return out
+    try:
+        from glossary import normalise  # noqa: F401  (here: its absence is one clear line)
+    except ImportError as exc:
+        raise GlossaryError(NORMALISE_MISSING_TEXT.format(n=len(todo))) from exc
+    pending = [out[i] for i in todo]
+    workers = min(os.cpu_count() or 1, len(pending) // PARALLEL_MIN)
+    done = _normalise_on_cores(pending, workers) if workers >= 2 else None
+    if done is None:
+        done = [_complete_one(t) for t in pending]
+    for i, term in zip(todo, done, strict=True):
+        out[i] = term
+    return out
+
+
+def _complete_one(term: Term) -> Term:
+    """:func:`glossary.normalise.normalise_term`, its failure one line naming the term."""
+    from glossary.normalise import normalise_term
+
+    try:
+        return normalise_term(term)
+    except Exception as exc:  # a reading the normaliser cannot make: say which term
+        raise GlossaryError(
+            f"cannot compute the pinyin and traditional form of {term.chinese!r} "
+            f"({type(exc).__name__}: {exc}); give them in the file's pinyin and "
+            "traditional columns"
+        ) from exc
+
+
+def _normalise_on_cores(terms: list[Term], workers: int) -> list[Term] | None:
+    """:func:`glossary.normalise.normalise_term` of each term, over ``workers`` processes;
+    None if processes cannot be started here (a script without a ``__main__`` guard, a
+    sandbox without ``fork``/``exec``), so the caller does the work itself."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context(START_METHOD)
+    chunk = max(1, min(2000, len(terms) // (workers * 8)))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return list(pool.map(_complete_one, terms, chunksize=chunk))
+    except (BrokenProcessPool, OSError, RuntimeError):
+        return None
+
+
+def entry_key(term: Term) -> tuple[str, str, str]:
+    """What makes two terms one entry: folded Chinese, folded English, abbreviation.
+
+    >>> entry_key(Term("The Nuclear-Sharing", "核共享", abbreviation="NS"))
+    ('核共享', 'nuclear sharing', 'ns')
+    """
+    abbreviation = term.abbreviation
+    return (
+        fold_chinese(term.chinese),
+        fold_english(term.english),
+        abbreviation.casefold() if abbreviation else abbreviation,
     )
 
 
-def _read_tsv(text: str, name: str) -> tuple[list[_Record], list[int]]:
-    """Split and check a TSV glossary: its rows, kept as lines, and the positions of rows
-    lacking pinyin or traditional Chinese (see :mod:`glossary.formats.tsv`).
+def merge_entries(terms: Iterable[Term]) -> list[Term]:
+    """Terms merged into entries (:func:`entry_key`, :func:`merge_terms`), in order of
+    first appearance.
 
-    Errors are the TSV reader's own, for the offending row, on its real line.
+    >>> [t.english for t in merge_entries([Term("subversion", "颠覆"), Term("Subversion", "颠覆"),
+    ...                                    Term("overthrow", "颠覆")])]
+    ['subversion', 'overthrow']
     """
-    lines = text.split("\n")
-    header = lines[0].split("\t")
-    if any(c not in header for c in REQUIRED):
-        raise _tsv_error(lines[0], name, 1)
-    width = len(header)
-    ncols = len(COLUMNS)
-    canonical = tuple(header) == COLUMNS
-    # the first columns in order (a file without search keys): rows are padded
-    pad = "\t" * (ncols - width) if tuple(header) == COLUMNS[:width] else None
-    blanks = [""] * (ncols - width)
-    rows: list[_Record] = []
-    incomplete: list[int] = []
-    append = rows.append
-    for number, line in enumerate(lines[1:], start=2):
-        if not line or line[0] == "#" or line.isspace():
-            continue
-        cells = line.split("\t")
-        n = len(cells)
-        if n == width and pad is not None:
-            if pad:
-                line += pad
-                cells += blanks
-        elif n != ncols or not canonical:
-            if n > width:
-                raise _tsv_error(lines[0] + "\n" + line, name, number)
-            record = dict(zip(header, cells, strict=False))
-            cells = [record.get(c, "") for c in COLUMNS]
-            line = "\t".join(cells)
-        if not cells[1].strip() and not cells[0].strip():
-            raise _tsv_error(lines[0] + "\n" + line, name, number)
-        if cells[_KIND] not in _KINDS or cells[_STATUS] not in _STATUSES:
-            raise _tsv_error(lines[0] + "\n" + line, name, number)
-        if not (cells[2] and cells[3]) and cells[1]:
-            incomplete.append(len(rows))
-        append(line)
-    return rows, incomplete
+    return merge_keyed(terms)[0]
 
 
-def _tsv_error(text: str, name: str, number: int) -> InputError:
-    """The TSV reader's own error for one row, placed on the row's real line."""
-    from glossary.formats import tsv
-
-    try:
-        tsv.read(text, name)
-    except InputError as exc:
-        return InputError(name, exc.what, exc.todo, line=number)
-    return InputError(name, "row cannot be read", "check the row", line=number)  # pragma: no cover
-
-
-def _needs_completion(rec: _Record) -> bool:
-    if isinstance(rec, Term):
-        chinese, traditional, pinyin = rec.chinese, rec.traditional, rec.pinyin
-    else:
-        chinese, traditional, pinyin = rec.split("\t")[1:4]
-    return bool(chinese) and not (traditional and pinyin) and any(is_han(c) for c in chinese)
-
-
-def _complete(records: list[_Record], candidates: Iterable[int] | None = None) -> list[_Record]:
-    """Fill in missing pinyin and traditional Chinese (only then is the normaliser loaded).
-
-    Args:
-        records: terms and rows.
-        candidates: the positions that may lack them, if known (else every record).
-    """
-    positions = range(len(records)) if candidates is None else candidates
-    todo = [i for i in positions if _needs_completion(records[i])]
-    if not todo:
-        return records
-    try:
-        from glossary.normalise import normalise_term
-    except ImportError as exc:
-        raise GlossaryError(NORMALISE_MISSING_TEXT.format(n=len(todo))) from exc
-    out = list(records)
-    for i in todo:
-        rec = out[i]
-        out[i] = normalise_term(rec if isinstance(rec, Term) else _row_term(rec))
-    return out
+def merge_keyed(terms: Iterable[Term]) -> tuple[list[Term], list[tuple[str, str, str]]]:
+    """:func:`merge_entries`, and the :func:`entry_key` of each entry (the index reuses
+    the folded forms)."""
+    groups: dict[tuple[str, str, str], list[Term]] = {}
+    for term in terms:
+        key = entry_key(term)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [term]
+        else:
+            group.append(term)
+    entries = [group[0] if len(group) == 1 else merge_terms(group) for group in groups.values()]
+    return entries, list(groups)
 
 
 def _join_distinct(values: Iterable[str]) -> str:
@@ -253,33 +251,18 @@ class Glossary:
     (2, ['subversion', 'overthrow'])
     """
 
-    __slots__ = (
-        "_chinese",
-        "_english",
-        "_entries",
-        "_index",
-        "_keys",
-        "_merged",
-        "_priorities",
-        "_records",
-        "_terms",
-    )
+    __slots__ = ("_entries", "_store")
 
     def __init__(self, terms: Iterable[Term] = ()) -> None:
-        self._records: list[_Record] = _complete(list(terms))
-        self._entries: list[int] | None = None
-        self._merged: dict[int, list[int]] = {}
-        self._english: list[str] = []
-        self._chinese: list[str] = []
-        self._keys: tuple[list[str], list[str], list[str]] | None = None
-        self._terms: list[Term | None] = []
-        self._priorities = array("b")
-        self._index: Index | None = None
+        #: The merged entries, when they are held in memory.
+        self._entries: list[Term] | None = merge_entries(complete_terms(list(terms)))
+        self._store: Store | None = None
 
     @classmethod
-    def _of_records(cls, records: list[_Record]) -> Glossary:
-        g = cls()
-        g._records = records
+    def _of(cls, entries: list[Term] | None = None, store: Store | None = None) -> Glossary:
+        g = cls.__new__(cls)
+        g._entries = entries
+        g._store = store
         return g
 
     @classmethod
@@ -295,9 +278,12 @@ class Glossary:
 
     @classmethod
     def load(cls, *paths: str | os.PathLike[str], fmt: str | None = None) -> Glossary:
-        """Read and merge glossary files (TSV or JSON; the format from each suffix).
+        """Read and merge glossary files (any format :mod:`glossary.formats` reads; the
+        format from each suffix unless ``fmt``), through their index.
 
-        TSV rows are kept as rows until needed, so loading a large file is quick.
+        The first load of a file's content builds its index in the user's cache folder
+        (reading the file, completing missing pinyin and traditional Chinese on every
+        core, merging); later loads of the same content open it at once.
 
         >>> import pathlib, tempfile
         >>> with tempfile.TemporaryDirectory() as folder:
@@ -308,20 +294,13 @@ class Glossary:
         'subversion'
         """
         from glossary import formats
-        from glossary.formats._io import read_text
+        from glossary.store.files import open_files
 
-        records: list[_Record] = []
-        candidates: list[int] = []
-        for path in paths:
-            if formats.format_for(path, fmt) == "tsv":
-                rows, incomplete = _read_tsv(read_text(path), os.fspath(path))
-                candidates.extend(len(records) + i for i in incomplete)
-                records.extend(rows)
-            else:
-                terms = formats.load(path, fmt)
-                candidates.extend(range(len(records), len(records) + len(terms)))
-                records.extend(terms)
-        return cls._of_records(_complete(records, candidates))
+        if not paths:
+            return cls()
+        names = [os.fspath(p) for p in paths]
+        kinds = [formats.format_for(n, fmt) for n in names]
+        return cls._of(store=open_files(names, kinds, _entries_of_files))
 
     @classmethod
     def default(cls) -> Glossary:
@@ -334,107 +313,47 @@ class Glossary:
 
     # -- the entries ------------------------------------------------------------------
 
-    def _ensure(self) -> list[int]:
-        """Group records into entries by merge key (done once, on first use)."""
+    @property
+    def store(self) -> Store:
+        """The index of the entries (for a glossary built from terms, made on first use)."""
+        if self._store is None:
+            from glossary.store import Store
+
+            assert self._entries is not None  # a glossary has entries or a store
+            self._store = Store.build(self._entries)
+        return self._store
+
+    #: The search index (an alias of :attr:`store`).
+    index = store
+
+    def _terms_at(self, positions: Sequence[int]) -> list[Term]:
         if self._entries is not None:
-            return self._entries
-        seen: dict[tuple[str, str, str], int] = {}
-        entries: list[int] = []
-        english: list[str] = []
-        chinese: list[str] = []
-        # the stored search keys of each entry ("": compute it), for the index
-        english_keys: list[str] = []
-        pinyin_keys: list[str] = []
-        abbreviations: list[str] = []
-        merged: dict[int, list[int]] = {}
-        priority = array("b")
-        for i, rec in enumerate(self._records):
-            if isinstance(rec, Term):
-                e, z, a = rec.english, rec.chinese, rec.abbreviation
-                p = _STATUS_PRIORITY[rec.status]
-                fe, ke, kp = fold_english(e), "", ""
-            else:
-                cells = rec.split("\t")
-                e, z, a = cells[0], cells[1], cells[4]
-                p = _PRIORITY.get(cells[_STATUS], 1)
-                fe = cells[_FOLDED] or fold_english(e)
-                ke, kp = cells[_ENGLISH_KEY], cells[_PINYIN_KEY]
-            fz = fold_chinese(z)
-            fa = a.casefold() if a else a
-            key = (fz, fe, fa)
-            entry = seen.setdefault(key, len(entries))
-            if entry == len(entries):
-                entries.append(i)
-                english.append(fe)
-                chinese.append(fz)
-                english_keys.append(ke)
-                pinyin_keys.append(kp)
-                abbreviations.append(fa)
-                priority.append(p)
-            else:
-                merged.setdefault(entry, [entries[entry]]).append(i)
-                pinyin_keys[entry] = ""  # the merged entry's pinyin may come from another row
-        self._english, self._chinese, self._merged = english, chinese, merged
-        self._keys = (english_keys, pinyin_keys, abbreviations)
-        self._terms = [None] * len(entries)
-        self._entries = entries
-        for entry in merged:
-            priority[entry] = _STATUS_PRIORITY[self._term(entry).status]
-        self._priorities = priority
-        return entries
-
-    def _term(self, entry: int) -> Term:
-        entries = self._entries if self._entries is not None else self._ensure()
-        term = self._terms[entry]
-        if term is None:
-            group = self._merged.get(entry)
-            if group is None:
-                rec = self._records[entries[entry]]
-                term = rec if isinstance(rec, Term) else _row_term(rec)
-            else:
-                records = [self._records[r] for r in group]
-                term = merge_terms([r if isinstance(r, Term) else _row_term(r) for r in records])
-            self._terms[entry] = term
-        return term
-
-    def _fields(self, entry: int) -> Fields:
-        rec = self._records[self._ensure()[entry]]
-        if isinstance(rec, Term) or entry in self._merged:
-            t = self._term(entry)
-            return Fields(t.english, t.chinese, t.traditional, t.pinyin, t.abbreviation)
-        return Fields._make(rec.split("\t", 5)[:5])
-
-    def _column(self, field: int) -> list[str]:
-        entries, records, merged = self._ensure(), self._records, self._merged
-        out = []
-        for i, j in enumerate(entries):
-            rec = records[j]
-            if isinstance(rec, str) and i not in merged:
-                out.append(rec.split("\t", field + 1)[field])
-            else:
-                out.append(self._fields(i)[field])
-        return out
+            return [self._entries[i] for i in positions]
+        return self.store.terms(positions)
 
     @property
     def terms(self) -> tuple[Term, ...]:
         """Every entry, merged, in order of first appearance."""
-        return tuple(self._term(i) for i in range(len(self._ensure())))
+        return tuple(self)
 
     def __iter__(self) -> Iterator[Term]:
-        return (self._term(i) for i in range(len(self._ensure())))
+        return iter(self._entries) if self._entries is not None else iter(self.store)
 
     def __len__(self) -> int:
-        return len(self._ensure())
+        return len(self._entries) if self._entries is not None else len(self.store)
 
     def __getitem__(self, entry: int) -> Term:
-        """The entry at position ``entry`` (built on demand from its rows)."""
-        n = len(self._ensure())
+        """The entry at position ``entry``."""
+        n = len(self)
         if not -n <= entry < n:
             raise IndexError(entry)
-        return self._term(entry % n)
+        return self._terms_at([entry % n])[0]
 
     def __repr__(self) -> str:
         return f"<Glossary of {len(self)} entries>"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Glossary._of, (list(self),))
 
     def merge(self, other: Glossary) -> Glossary:
         """A glossary of both: entries with the same key merge; this glossary's forms and
@@ -445,7 +364,7 @@ class Glossary:
         >>> [t.note for t in fresh.merge(mine)]
         ['law']
         """
-        return Glossary._of_records(self._records + other._records)
+        return Glossary._of(merge_entries([*self, *other]))
 
     def save(self, path: str | os.PathLike[str], fmt: str | None = None) -> None:
         """Write the merged entries to ``path`` (format from the suffix unless ``fmt``)."""
@@ -461,15 +380,10 @@ class Glossary:
         >>> [t.english for t in g.variants(g.terms[0])]
         ['overthrow']
         """
-        self._ensure()
         e, z = fold_english(term.english), fold_chinese(term.chinese)
-        out = []
-        for i, (fe, fz) in enumerate(zip(self._english, self._chinese, strict=True)):
-            same_chinese = bool(z) and fz == z
-            same_english = bool(e) and fe == e
-            if same_chinese != same_english:  # one shared, the other different
-                out.append(self._term(i))
-        return out
+        rows = self.store.folded("WHERE chinese_folded = ? OR english_folded = ?", z, e)
+        found = [i for i, fe, fz in rows if (bool(z) and fz == z) != (bool(e) and fe == e)]
+        return self._terms_at(found)
 
     # -- conflicts --------------------------------------------------------------------
 
@@ -483,59 +397,25 @@ class Glossary:
         >>> [(c.form, c.kind.value) for c in g.conflicts()]
         [('颠覆', 'one Chinese, several English')]
         """
-        self._ensure()
+        store = self.store
         by_chinese: dict[str, dict[str, list[int]]] = {}
         by_english: dict[str, dict[str, list[int]]] = {}
-        for i, (fe, fz) in enumerate(zip(self._english, self._chinese, strict=True)):
-            if fz and fe:
-                by_chinese.setdefault(fz, {}).setdefault(fe, []).append(i)
-                by_english.setdefault(fe, {}).setdefault(fz, []).append(i)
+        for i, fe, fz in store.conflicting("chinese", "english"):
+            by_chinese.setdefault(fz, {}).setdefault(fe, []).append(i)
+        for i, fe, fz in store.conflicting("english", "chinese"):
+            by_english.setdefault(fe, {}).setdefault(fz, []).append(i)
+        wanted = sorted(
+            {i for g in (*by_chinese.values(), *by_english.values()) for v in g.values() for i in v}
+        )
+        terms = dict(zip(wanted, self._terms_at(wanted), strict=True))
         out = [
-            *self._conflicts(ConflictKind.ENGLISH, by_chinese),
-            *self._conflicts(ConflictKind.CHINESE, by_english),
+            *_conflicts(ConflictKind.ENGLISH, by_chinese, terms),
+            *_conflicts(ConflictKind.CHINESE, by_english, terms),
         ]
         out.sort(key=lambda c: (-c.total, -len(c.renderings), c.kind.name, c.form))
         return out
 
-    def _conflicts(
-        self, kind: ConflictKind, groups: dict[str, dict[str, list[int]]]
-    ) -> Iterator[Conflict]:
-        for variants in groups.values():
-            if len(variants) < 2:
-                continue
-            renderings = []
-            for entries in variants.values():
-                terms = [self._term(i) for i in entries]
-                term = terms[0]
-                text = term.english if kind is ConflictKind.ENGLISH else term.chinese
-                occurrences = [o for t in terms for o in t.occurrences]
-                sources = tuple(dict.fromkeys(o.source or "-" for o in occurrences))
-                renderings.append(Rendering(text, len(occurrences), sources, term))
-            renderings.sort(key=lambda r: (-r.count, r.text))
-            first = renderings[0].term
-            form = first.chinese if kind is ConflictKind.ENGLISH else first.english
-            yield Conflict(kind, form, tuple(renderings))
-
     # -- lookup -----------------------------------------------------------------------
-
-    @property
-    def index(self) -> Index:
-        """The search index over the entries (its parts are built on first use)."""
-        if self._index is None:
-            self._ensure()
-            assert self._keys is not None  # set by _ensure()
-            english_keys, pinyin_keys, abbreviations = self._keys
-            self._keys = None  # the index keeps them until it has used them
-            self._index = Index(
-                _GlossarySource(self),
-                self._priorities,
-                english=self._english,
-                chinese=self._chinese,
-                english_keys=english_keys,
-                pinyin_keys=pinyin_keys,
-                abbreviations=abbreviations,
-            )
-        return self._index
 
     def lookup(self, query: str, limit: int = 10) -> list[Match]:
         """Entries matching ``query`` (English, Chinese in either script, or pinyin), best
@@ -546,49 +426,72 @@ class Glossary:
         >>> [(m.term.english, m.reason) for m in g.lookup("zhan4lve4")]
         [('global strategic stability', 'pinyin fragment')]
         """
-        hits = (self._index or self.index).search(query, limit)
-        term, new = self._term, tuple.__new__  # Match(...) less its Python-level __new__
-        return [new(Match, (term(e), tier, score, reason)) for e, tier, score, reason in hits]
+        hits = search(self.store, query, limit)
+        terms = self._terms_at([h.entry for h in hits])
+        return [Match(t, h.tier, h.score, h.reason) for t, h in zip(terms, hits, strict=True)]
 
 
-class _GlossarySource:
-    """The index's view of a glossary: fields and columns made on demand, none stored."""
+def _conflicts(
+    kind: ConflictKind, groups: dict[str, dict[str, list[int]]], terms: dict[int, Term]
+) -> Iterator[Conflict]:
+    for variants in groups.values():
+        if len(variants) < 2:
+            continue
+        renderings = []
+        for entries in variants.values():
+            group = [terms[i] for i in entries]
+            term = group[0]
+            text = term.english if kind is ConflictKind.ENGLISH else term.chinese
+            occurrences = [o for t in group for o in t.occurrences]
+            sources = tuple(dict.fromkeys(o.source or "-" for o in occurrences))
+            renderings.append(Rendering(text, len(occurrences), sources, term))
+        renderings.sort(key=lambda r: (-r.count, r.text))
+        first = renderings[0].term
+        form = first.chinese if kind is ConflictKind.ENGLISH else first.english
+        yield Conflict(kind, form, tuple(renderings))
 
-    def __init__(self, glossary: Glossary) -> None:
-        self._glossary = glossary
 
-    def __len__(self) -> int:
-        return len(self._glossary)
+def _entries_of_files(
+    names: Sequence[str], kinds: Sequence[str]
+) -> tuple[list[Term], list[tuple[str, str, str]]]:
+    """The merged, complete entries of glossary files (what their index is built from),
+    and their keys."""
+    from glossary import formats
 
-    def fields(self, entry: int) -> Fields:
-        return self._glossary._fields(entry)
-
-    def column(self, field: int) -> Sequence[str]:
-        return self._glossary._column(field)
+    terms: list[Term] = []
+    for name, kind in zip(names, kinds, strict=True):
+        terms.extend(formats.load(name, kind))
+    return merge_keyed(complete_terms(terms))
 
 
 @functools.cache
 def _default() -> Glossary:
     from glossary import _data
-    from glossary.formats._io import decode
 
     name = _data.data_path("terms.tsv")
-    try:
+    if os.path.isfile(name):
+        return Glossary.load(name, fmt="tsv")
+    try:  # inside a zip or a frozen application: read it whole, keep it in memory
         data = _data.read_bytes("terms.tsv")
     except OSError:
         raise InputError(
             name, "the shipped glossary is missing", "reinstall glossary or pass --glossary FILE"
         ) from None
-    rows, incomplete = _read_tsv(decode(data, name), name)
-    return Glossary._of_records(_complete(rows, incomplete))
+    from glossary.formats import FORMATS
+    from glossary.formats._io import decode
+
+    reader = FORMATS["tsv"].read
+    assert reader is not None  # TSV reads back
+    return Glossary.from_terms(reader(decode(data, name), name))
 
 
 # -- rendering --------------------------------------------------------------------------
 
 
-def format_conflicts(conflicts: Sequence[Conflict]) -> str:
+def format_conflicts(conflicts: Sequence[Conflict], width: int | None = None) -> str:
     """Conflicts for a consistency review: the shared form, then each rendering with its
-    count and sources.
+    count and sources (every cell escaped for the terminal; fitted to ``width`` if given,
+    the sources cut first).
 
     >>> c = Conflict(ConflictKind.ENGLISH, "颠覆", (
     ...     Rendering("subversion", 2, ("a.txt",), Term("subversion", "颠覆")),
@@ -606,8 +509,10 @@ def format_conflicts(conflicts: Sequence[Conflict]) -> str:
             [r.text, str(r.count), ", ".join(s.rsplit("/", 1)[-1] for s in r.sources)]
             for r in c.renderings
         ]
-        table = format_table(["", "", ""], rows).split("\n")[2:]
-        blocks.append("\n".join([f"{c.form}: {c.kind.value}", *("  " + line for line in table)]))
+        fit = None if width is None else width - 2
+        table = format_table(["", "", ""], rows, fit, cut=[2]).split("\n")[2:]
+        title = f"{safe(c.form)}: {c.kind.value}"
+        blocks.append("\n".join([title, *("  " + line for line in table)]))
     return "\n\n".join(blocks)
 
 
@@ -619,9 +524,7 @@ def conflicts_to_json(conflicts: Sequence[Conflict]) -> str:
     >>> print(conflicts_to_json([c]).splitlines()[2])
         "kind": "english",
     """
-    import json
-
-    return json.dumps(
+    return json_text(
         [
             {
                 "kind": c.kind.name.lower(),
@@ -634,7 +537,5 @@ def conflicts_to_json(conflicts: Sequence[Conflict]) -> str:
                 ],
             }
             for c in conflicts
-        ],
-        ensure_ascii=False,
-        indent=2,
+        ]
     )
