@@ -149,13 +149,17 @@ def read_gloss(content: str) -> Gloss | None:
         return None
     # English first; whatever Chinese follows a separator is a description (蘭德資深…),
     # unless it labels an acronym (英文缩写 MSS).
-    pieces = [GLOSS_LABEL.sub("", p, count=1) for p in regex.split(r"\s*[，；;]\s*", c)]
+    parts = regex.split(r"(\s*[，；;]\s*)", c)  # pieces, each followed by its separator
+    pieces = [GLOSS_LABEL.sub("", p, count=1) for p in parts[0::2]]
+    separators = [*parts[1::2], ""]
     lead = LATIN_THEN_HAN.match(pieces[0])
     if lead:  # （Michael Chase 蘭德資深政治學家）: the name, then a description
         pieces[0] = lead["latin"]
     if HAN.search(pieces[0]):
         return None  # an aside opening with Chinese: （又称 …）, （当时出现了 TIP …）
-    c = ", ".join(p for p in pieces if not HAN.search(p))
+    # the English pieces as they stand, joined by their own separators (the surface form)
+    kept = [(p, sep) for p, sep in zip(pieces, separators, strict=True) if not HAN.search(p)]
+    c = "".join(p + sep for p, sep in kept[:-1]) + kept[-1][0]
     c = c.strip(QUOTES_EDGE + " ")
     if _is_acronym(c):
         return Gloss("", c.rstrip("."))
