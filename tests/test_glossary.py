@@ -233,3 +233,16 @@ def test_default_glossary_is_read_once() -> None:
     """Glossary.default() reads the shipped file once and shares the result."""
     assert Glossary.default() is Glossary.default()
     assert len(Glossary.default()) > 0
+
+
+def test_merged_entry_keeps_its_best_confidence() -> None:
+    """A merged entry's confidence is that of its most confident occurrence, whatever the
+    order the documents came in."""
+    from glossary.glossary import merge_terms
+
+    low = Term("subversion", "颠覆", "顛覆", "diānfù", confidence=0.4)
+    high = Term("Subversion", "颠覆", "顛覆", "diānfù", confidence=0.9)
+    hand = Term("subversion", "颠覆", "顛覆", "diānfù")
+    assert merge_terms([low, high]).confidence == 0.9
+    assert merge_terms([high, hand, low]).confidence == 0.9
+    assert merge_terms([hand]).confidence is None

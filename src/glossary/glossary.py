@@ -189,6 +189,8 @@ def merge_terms(terms: Sequence[Term]) -> Term:
         note=_join_distinct(t.note for t in terms),
         domain=_join_distinct(t.domain for t in terms),
         occurrences=tuple(dict.fromkeys(o for t in terms for o in t.occurrences)),
+        # an entry is as sure as its best occurrence (Term.confidence's meaning)
+        confidence=max((t.confidence for t in terms if t.confidence is not None), default=None),
     )
 
 

@@ -1,11 +1,9 @@
 """JSON: the full glossary, every term with all its occurrences (the scorer's contract).
 
 Layout: ``{"format": "glossary", "version": 1, "terms": [{...term fields...,
-"english_folded", "english_key", "pinyin_key", "occurrences": [{"source", "line", "start",
-"end", "english", "chinese", "abbreviation", "pinyin", "context", "direction",
-"confidence"}]}]}``.  The three keys are the search keys TSV stores too
-(:data:`~glossary.formats.records.KEY_FIELDS`); readers may omit them and ignore them
-when building terms.
+"occurrences": [{"source", "line", "start", "end", "english", "chinese", "abbreviation",
+"pinyin", "context", "direction", "confidence", "candidates"}]}]}``.  Search keys written
+by earlier versions (:data:`~glossary.formats.records.KEY_FIELDS`) are ignored.
 
 Output escapes ``<``, ``>`` and ``&`` (and U+2028, U+2029) as ``\\u`` escapes: the
 document means the same to every JSON reader, and can be pasted into an HTML
@@ -26,7 +24,6 @@ from glossary.formats.records import (
     occurrence_to_record,
     record_to_occurrence,
     record_to_term,
-    term_keys,
     term_to_record,
 )
 from glossary.model import Term
@@ -50,7 +47,7 @@ def write(terms: Iterable[Term], options: Options | None = None) -> str:
         "terms": [
             {
                 **term_to_record(t),
-                **term_keys(t),
+                "confidence": t.confidence,  # a number, as on each occurrence
                 "occurrences": [occurrence_to_record(o) for o in t.occurrences],
             }
             for t in terms

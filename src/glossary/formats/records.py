@@ -31,9 +31,8 @@ TERM_FIELDS = (
     "confidence",
 )
 
-#: Search keys a file stores after the term's own fields, so that looking a term up
-#: never recomputes them (see :func:`glossary.lookup.search_keys`).  Derived: readers
-#: recompute a key that is absent or empty, and ignore these fields when building terms.
+#: Search-key columns that files written by earlier versions carry after the term's own
+#: fields.  Readers ignore them: the index computes every key from the entry itself.
 KEY_FIELDS = ("english_folded", "english_key", "pinyin_key")
 
 OCCURRENCE_FIELDS = (
@@ -90,17 +89,6 @@ def parse_confidence(value: object) -> float | None:
     if not 0.0 <= number <= 1.0:  # NaN fails this too
         raise ValueError(f"confidence {value!r} is not between 0 and 1")
     return number
-
-
-def term_keys(term: Term) -> dict[str, str]:
-    """The stored search keys of a term, by :data:`KEY_FIELDS` name.
-
-    >>> term_keys(Term("Nuclear-Sharing", "核共享", "核共享", "hé gòngxiǎng"))
-    {'english_folded': 'nuclear sharing', 'english_key': 'nuclearshar', 'pinyin_key': 'hegongxiang'}
-    """
-    from glossary.lookup import search_keys
-
-    return dict(zip(KEY_FIELDS, search_keys(term.english, term.pinyin), strict=True))
 
 
 def occurrence_to_record(occ: Occurrence) -> dict[str, Any]:

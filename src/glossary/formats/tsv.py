@@ -1,16 +1,16 @@
 """TSV: one row per term, a header row of column names, provenance as ``source:line`` lists.
 
 Columns: ``english chinese traditional pinyin abbreviation kind given_pinyin status domain
-note confidence sources english_folded english_key pinyin_key``.  Only ``english`` and
+note confidence sources``: only what a person reads or edits.  Only ``english`` and
 ``chinese`` are required in a file a user writes by hand, header names are matched
 without regard to case (``English`` is ``english``; ``en`` and ``zh-Hans`` are accepted
 too), columns glossary does not know are ignored, and a cell a spreadsheet saved in
 double quotes is read as the spreadsheet meant it (the :mod:`csv` module reads and
 writes the file, so a tab, line break or quote inside a field survives).  ``sources``
-holds ``file:line`` items separated by ``; `` (:func:`parse_sources`).  The last three
-are search keys derived from ``english`` and ``pinyin``
-(:data:`~glossary.formats.records.KEY_FIELDS`): written so that lookup need not compute
-them, recomputed when absent or empty, ignored when building terms.
+holds ``file:line`` items separated by ``; `` (:func:`parse_sources`).  Files written by
+earlier versions carry three search-key columns after ``sources``
+(:data:`~glossary.formats.records.KEY_FIELDS`); they are ignored (the index computes
+every key from the entry itself, so a hand edit is never shadowed by a stale key).
 """
 
 from __future__ import annotations
@@ -23,33 +23,30 @@ from glossary.errors import InputError
 from glossary.formats import Options
 from glossary.formats._table import terms_in
 from glossary.formats.records import (
-    KEY_FIELDS,
     TERM_FIELDS,
     format_sources,
     parse_sources,
-    term_keys,
     term_to_record,
 )
 from glossary.model import Term
 
 __all__ = ["COLUMNS", "REQUIRED", "parse_sources", "read", "write"]
 
-COLUMNS = (*TERM_FIELDS, "sources", *KEY_FIELDS)
+COLUMNS = (*TERM_FIELDS, "sources")
 REQUIRED = ("english", "chinese")
 
 
 def write(terms: Iterable[Term], options: Options | None = None) -> str:
-    """Serialise terms as TSV with a header row, the search keys last.
+    """Serialise terms as TSV with a header row.
 
     >>> header, row = write([Term("subversion", "颠覆", "顛覆", "diānfù")]).splitlines()
-    >>> dict(zip(header.split("\\t"), row.split("\\t")))["pinyin_key"]
-    'dianfu'
+    >>> dict(zip(header.split("\\t"), row.split("\\t")))["pinyin"]
+    'diānfù'
     """
     lines = ["\t".join(COLUMNS)]
     for t in terms:
         rec = term_to_record(t)
         rec["sources"] = format_sources(t.occurrences)
-        rec.update(term_keys(t))
         lines.append("\t".join(quote(rec[c]) for c in COLUMNS))
     return "\n".join(lines) + "\n"
 
