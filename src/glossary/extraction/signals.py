@@ -375,7 +375,9 @@ def gloss(b: Bracketed) -> Iterator[Proposal]:
     """A ``lit.`` gloss or a quoted English rendering inside the bracket:
     ``(不忘初心, “Never forget why you started”)``."""
     english = b.parsed.lit or b.parsed.quoted
-    if english:
+    # only English that stands in the bracket as it is: never one stitched together
+    # around a nested bracket or Chinese the reader took out
+    if english and english in b.bracket.content:
         yield Proposal(b.anchor, b.anchor, english, "gloss")
 
 
