@@ -492,6 +492,22 @@ def read_text(path: str | os.PathLike[str], options: InputOptions = InputOptions
     return "".join(p.text for p in read_pieces(name, whole))
 
 
+def read_bytes(path: str | os.PathLike[str], options: InputOptions = InputOptions()) -> bytes:
+    """A whole file's bytes (decompressed), refusing what is not a regular file and what
+    passes the size cap; every failure is an :class:`InputError`.  For files that say
+    their own encoding (XLSX, XML) or are decoded later.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(suffix=".tbx") as fh:
+    ...     _ = fh.write(b"<tbx/>"); fh.flush()
+    ...     read_bytes(fh.name)
+    b'<tbx/>'
+    """
+    name = os.fspath(path)
+    with contextlib.ExitStack() as stack:
+        return b"".join(_blocks(_open(name, stack), name, options))
+
+
 def decode(data: bytes, name: str, options: InputOptions = InputOptions()) -> str:
     """Decode ``data`` strictly (as :func:`read_text` does a file), naming the bad byte.
 

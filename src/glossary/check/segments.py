@@ -180,17 +180,9 @@ def read_bilingual(path: str | os.PathLike[str]) -> list[Segment]:
 
 def _read_bytes(name: str) -> bytes:
     """The file's bytes (XML declares its own encoding), with friendly errors."""
-    if os.path.isdir(name):
-        raise InputError(name, "is a directory", "name the file inside it")
-    try:
-        with open(name, "rb") as fh:
-            return fh.read()
-    except FileNotFoundError:
-        raise InputError(name, "no such file", "check the path") from None
-    except OSError as exc:
-        raise InputError(
-            name, f"cannot be read ({exc.strerror})", "check its permissions"
-        ) from None
+    from glossary.inputs import read_bytes
+
+    return read_bytes(name)
 
 
 def _parse(store: Any, data: bytes, name: str, what: str) -> Any:

@@ -198,18 +198,10 @@ def load(path: str | os.PathLike[str], fmt: str | None = None) -> list[Term]:
 
 
 def _read_bytes(path: str | os.PathLike[str]) -> bytes:
-    name = os.fspath(path)
-    if os.path.isdir(name):
-        raise InputError(name, "is a directory", "name a glossary file")
-    try:
-        with open(name, "rb") as fh:
-            return fh.read()
-    except FileNotFoundError:
-        raise InputError(name, "no such file", "check the path") from None
-    except OSError as exc:
-        raise InputError(
-            name, f"cannot be read ({exc.strerror})", "check its permissions"
-        ) from None
+    """A glossary file's bytes, with friendly errors (glossary.inputs reads them)."""
+    from glossary.inputs import read_bytes
+
+    return read_bytes(path)
 
 
 def save(
