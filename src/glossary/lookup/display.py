@@ -65,6 +65,10 @@ def display_width(text: str) -> int:
     return sum(map(_char_width, text))
 
 
+#: The longest word a column is kept wide enough to hold whole.
+MAX_WORD = 16
+
+
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
@@ -152,8 +156,19 @@ def format_table(
     natural = [max(display_width(r[i]) for r in body) for i in range(len(header))]
     widths = natural
     if width is not None:
+        # no column narrower than its header or its longest Latin word (up to MAX_WORD),
+        # so words wrap whole: "international", not "internationa" and "l" (Chinese,
+        # with no spaces, may break between any two characters)
+        longest = [
+            min(
+                MAX_WORD,
+                max((len(w) for r in body[1:] for w in r[i].split() if w.isascii()), default=0),
+            )
+            for i in range(len(header))
+        ]
         floor = [
-            min(n, max(MIN_COLUMN, display_width(h))) for n, h in zip(natural, body[0], strict=True)
+            min(n, max(MIN_COLUMN, display_width(h), word))
+            for n, h, word in zip(natural, body[0], longest, strict=True)
         ]
         widths = fit_widths(natural, floor, width, first=cut)
     cuts = set(cut)
