@@ -170,6 +170,11 @@ def format_table(
             min(n, max(MIN_COLUMN, display_width(h), word))
             for n, h, word in zip(natural, body[0], longest, strict=True)
         ]
+        if sum(floor) + GAP * (len(floor) - 1) > width:  # too narrow for whole words
+            floor = [
+                min(n, max(MIN_COLUMN, display_width(h)))
+                for n, h in zip(natural, body[0], strict=True)
+            ]
         widths = fit_widths(natural, floor, width, first=cut)
     cuts = set(cut)
     lines: list[str] = []
