@@ -46,9 +46,11 @@ LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 #: A short form: two capitals at least, letters, digits and ``& . - /``: PRC, A2/AD, LegCo.
 ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\d][\p{L}\d&.\-/]{0,9}$")
 #: English, a separator, an acronym: ``Machine Learning，ML``, ``… ; ML``.
-WITH_ACRONYM = regex.compile(r"^(?P<english>.*?\S)\s*[,，;；]\s*(?P<acronym>[^\s,，;；]+)$")
+WITH_ACRONYM = regex.compile(r"(?s)^(?P<english>.*?\S)\s*[,，;；]\s*(?P<acronym>[^\s,，;；]+)$")
 #: An acronym, a separator, English: ``ML: Machine Learning``.
-ACRONYM_FIRST = regex.compile(r"^(?P<acronym>[^\s,，;；:：]+)\s*[,，;；:：]\s*(?P<english>.*\S)$")
+ACRONYM_FIRST = regex.compile(
+    r"(?s)^(?P<acronym>[^\s,，;；:：]+)\s*[,，;；:：]\s*(?P<english>.*\S)$"
+)
 #: Labels before the English in the bracket: ``（英文：…）``, ``（简称 WHO）``.  ``又称``
 #: (also called) is not among them: it opens an alias, not a gloss.
 GLOSS_LABEL = regex.compile(
