@@ -160,7 +160,15 @@ def read_gloss(content: str) -> Gloss | None:
     if HAN.search(pieces[0]):
         return None  # an aside opening with Chinese: （又称 …）, （当时出现了 TIP …）
     # the English pieces as they stand, joined by their own separators (the surface form)
-    kept = [(p, sep) for p, sep in zip(pieces, separators, strict=True) if not HAN.search(p)]
+    # a later piece that a label opened (英文缩写 MSS) can only be the acronym: its label is
+    # not part of the surface the English spans
+    raw = parts[0::2]
+    last = len(pieces) - 1
+    kept = [
+        (p, sep)
+        for i, (p, sep) in enumerate(zip(pieces, separators, strict=True))
+        if not HAN.search(p) and (i == 0 or p == raw[i] or (i == last and _is_acronym(p)))
+    ]
     c = "".join(p + sep for p, sep in kept[:-1]) + kept[-1][0]
     c = c.strip(QUOTES_EDGE + " ")
     if _is_acronym(c):
