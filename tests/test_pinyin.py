@@ -97,3 +97,12 @@ def test_segmented_input_is_written_by_its_words() -> None:
 def test_known_limits(chinese: str, expected: str) -> None:
     """Readings we know we get wrong: a fix makes these pass and must move them out."""
     assert to_pinyin(chinese) == expected
+
+
+def test_syllabic_nasals_do_not_break_a_reading() -> None:
+    """Characters read as a syllabic m or n (呣 ḿ, 唔 ń, 呒 m̄) give a reading, never an error."""
+    from glossary.pinyin import to_pinyin
+
+    readings = [to_pinyin(c) for c in "呣唔呒"]
+    assert all(readings), readings
+    assert to_pinyin("唔该") == "wú gāi"

@@ -435,7 +435,10 @@ _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 def _char_reading(char: str, orig: str, traditional: bool) -> Syllable:
     """The usual reading of one character; a traditional source narrows the choice (斗 dǒu)."""
     _, chars = _pypinyin_tables()
-    listed = [syllables(p)[0] for p in chars.get(ord(char), "").split(",") if p]
+    # a reading outside the syllable letters (呣 ḿ, 唔 ń) gives no syllable: skipped
+    listed = [
+        found[0] for p in chars.get(ord(char), "").split(",") if p and (found := syllables(p))
+    ]
     allowed: list[Syllable] = []
     if traditional:
         for e in _cedict().get(orig, []):
