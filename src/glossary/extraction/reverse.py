@@ -164,11 +164,11 @@ def read_gloss(content: str) -> Gloss | None:
     # not part of the surface the English spans
     raw = parts[0::2]
     last = len(pieces) - 1
-    kept = [
-        (p, sep)
-        for i, (p, sep) in enumerate(zip(pieces, separators, strict=True))
-        if not HAN.search(p) and (i == 0 or p == raw[i] or (i == last and _is_acronym(p)))
-    ]
+    kept: list[tuple[str, str]] = []
+    for i, (p, sep) in enumerate(zip(pieces, separators, strict=True)):
+        if HAN.search(p) or not (i == 0 or p == raw[i] or (i == last and _is_acronym(p))):
+            break  # the English is the run of pieces before the first description
+        kept.append((p, sep))
     c = "".join(p + sep for p, sep in kept[:-1]) + kept[-1][0]
     c = c.strip(QUOTES_EDGE + " ")
     if _is_acronym(c):
