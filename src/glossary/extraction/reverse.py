@@ -169,6 +169,8 @@ def read_gloss(content: str) -> Gloss | None:
         if HAN.search(p) or not (i == 0 or p == raw[i] or (i == last and _is_acronym(p))):
             break  # the English is the run of pieces before the first description
         kept.append((p, sep))
+        if lead:  # a description followed the name inside the first piece
+            break
     c = "".join(p + sep for p, sep in kept[:-1]) + kept[-1][0]
     c = c.strip(QUOTES_EDGE + " ")
     if _is_acronym(c):
