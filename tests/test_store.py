@@ -368,3 +368,12 @@ def test_a_term_the_normaliser_cannot_read_is_named(
     [line] = capsys.readouterr().err.splitlines()
     assert "cannot compute the pinyin and traditional form of '呣'" in line
     assert _indexes(cache) == []
+
+
+def test_entry_columns_follow_the_term_fields() -> None:
+    """The index's entry columns are the formats' term fields (kept apart only so that
+    lookup need not import the formats), then the occurrences."""
+    from glossary.formats.records import TERM_FIELDS
+    from glossary.store.schema import TERM_COLUMNS
+
+    assert TERM_COLUMNS == (*TERM_FIELDS, "occurrences")

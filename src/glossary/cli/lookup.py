@@ -7,27 +7,12 @@ import os
 import sys
 from typing import Any
 
-from glossary.cli._common import EXIT_INPUT, EXIT_OK, load_glossary
+from glossary.cli._common import EXIT_INPUT, EXIT_OK, load_glossary, positive_int
 
 _GLOSSARY_HELP = (
     "a glossary file to search instead of the shipped one (TSV or JSON; repeat the option "
     "to merge several)"
 )
-
-
-def positive_int(text: str) -> int:
-    """An option value that must be a whole number of at least 1.
-
-    >>> positive_int("3")
-    3
-    """
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} is less than 1")
-    return value
 
 
 def register(add: Any) -> None:

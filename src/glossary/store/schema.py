@@ -33,7 +33,9 @@ def fragments_path(path: str) -> str:
     return path.removesuffix(".sqlite") + ".fts.sqlite"
 
 
-#: Term fields in ``entry`` column order, after ``id``.
+#: Term fields in ``entry`` column order, after ``id``: ``formats.records.TERM_FIELDS`` and
+#: ``occurrences``, written out so the lookup path never imports the formats (a test
+#: keeps the two in step).
 TERM_COLUMNS = (
     "english",
     "chinese",
