@@ -376,4 +376,4 @@ def test_entry_columns_follow_the_term_fields() -> None:
     from glossary.formats.records import TERM_FIELDS
     from glossary.store.schema import TERM_COLUMNS
 
-    assert TERM_COLUMNS == (*TERM_FIELDS, "occurrences")
+    assert (*TERM_FIELDS, "occurrences") == TERM_COLUMNS
