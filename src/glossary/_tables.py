@@ -92,6 +92,9 @@ def bytes_table(
     return marisa_trie.BytesTrie().frombytes(payload)
 
 
+_MISSING = object()
+
+
 class TableMap(Mapping[str, _V]):
     """A read-only mapping over a ``BytesTrie`` with one value per key, decoded on access.
 
@@ -112,15 +115,10 @@ class TableMap(Mapping[str, _V]):
         self._memo: dict[str, _V] = {}
 
     def __getitem__(self, key: str) -> _V:
-        try:
-            return self._memo[key]
-        except KeyError:
-            pass
-        found = self._trie.get(key)
-        if not found:
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
             raise KeyError(key)
-        value = self._memo[key] = self._decode(found[0])
-        return value
+        return value  # type: ignore[no-any-return]
 
     def get(self, key: str, default: Any = None) -> Any:
         """The value of ``key``, or ``default``."""

@@ -165,6 +165,17 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"glossary: {where}{message}; see '{self.prog} --help'\n")
 
 
+def add_glossary_option(p: argparse.ArgumentParser) -> None:
+    """``--glossary FILE``, repeatable, for every command that reads a glossary."""
+    p.add_argument(
+        "--glossary",
+        action="append",
+        metavar="FILE",
+        help="a glossary file in any readable format (TSV, JSON, CSV, XLSX, OmegaT, TBX) "
+        "instead of the shipped one; repeat the option to merge several",
+    )
+
+
 def positive_int(text: str) -> int:
     """An ``argparse`` type: a whole number of at least 1 (for ``--limit`` and the like).
 

@@ -6,7 +6,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from glossary.cli._common import EXIT_OK, load_glossary, write_output
+from glossary.cli._common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    add_glossary_option,
+    load_glossary,
+    write_output,
+)
 from glossary.errors import GlossaryError
 
 if TYPE_CHECKING:
@@ -14,7 +20,6 @@ if TYPE_CHECKING:
 
 #: ``check`` exits 1 when it finds something wrong, 2 on usage or input errors.
 EXIT_FINDINGS = 1
-EXIT_USAGE = 2
 #: Inputs longer than this (characters) show a progress bar on a terminal.
 PROGRESS_MIN = 200_000
 
@@ -33,7 +38,7 @@ def register(add: Any) -> None:
     p.add_argument(
         "--source", metavar="SOURCE", help="the source of a translation FILE, line-aligned"
     )
-    _glossary_option(p)
+    add_glossary_option(p)
     p.add_argument(
         "--format",
         choices=("text", "json", "html"),
@@ -51,19 +56,10 @@ def register(add: Any) -> None:
         "keep what they have.  extract reads the result back as the glossary's pairs.",
     )
     p.add_argument("file", metavar="DOCUMENT", help="UTF-8 English text; - for standard input")
-    _glossary_option(p)
+    add_glossary_option(p)
     p.add_argument("--pinyin", action="store_true", help="add the pinyin: (颠覆, diānfù)")
     p.add_argument("-o", "--output", help="write here (atomically) instead of standard output")
     p.set_defaults(handler=run_annotate)
-
-
-def _glossary_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--glossary",
-        action="append",
-        metavar="G",
-        help="glossary file (TSV or JSON), repeatable; default: the shipped glossary",
-    )
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -10,7 +10,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from glossary.cli._common import EXIT_OK, check_output, load_glossary, output_format, write_output
+from glossary.cli._common import (
+    EXIT_OK,
+    add_glossary_option,
+    check_output,
+    load_glossary,
+    output_format,
+    write_output,
+)
 
 
 def add_format_options(p: argparse.ArgumentParser) -> None:
@@ -61,12 +68,7 @@ def register(add: Any) -> None:
         description="Write glossaries (merged, if several) in any format: the suffix of -o "
         "chooses it, --format overrides.",
     )
-    p.add_argument(
-        "--glossary",
-        action="append",
-        metavar="FILE",
-        help="glossary file in any readable format, repeatable; default: the shipped glossary",
-    )
+    add_glossary_option(p)
     p.add_argument(
         "-o",
         "--output",

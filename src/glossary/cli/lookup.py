@@ -7,11 +7,12 @@ import os
 import sys
 from typing import Any
 
-from glossary.cli._common import EXIT_INPUT, EXIT_OK, load_glossary, positive_int
-
-_GLOSSARY_HELP = (
-    "a glossary file to search instead of the shipped one (TSV or JSON; repeat the option "
-    "to merge several)"
+from glossary.cli._common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    add_glossary_option,
+    load_glossary,
+    positive_int,
 )
 
 
@@ -26,7 +27,7 @@ def register(add: Any) -> None:
         "Exits 1 when a query finds nothing.",
     )
     p.add_argument("query", nargs="+", help="a term to look up (several: each on its own)")
-    p.add_argument("--glossary", action="append", metavar="FILE", help=_GLOSSARY_HELP)
+    add_glossary_option(p)
     p.add_argument(
         "--format",
         choices=("table", "json"),
@@ -50,7 +51,7 @@ def register(add: Any) -> None:
         "and where each rendering was found.  Exits 1 when there are conflicts (so a check "
         "can fail on them), 0 when there are none.",
     )
-    p.add_argument("--glossary", action="append", metavar="FILE", help=_GLOSSARY_HELP)
+    add_glossary_option(p)
     p.add_argument(
         "--format",
         choices=("table", "json"),

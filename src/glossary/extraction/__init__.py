@@ -61,7 +61,7 @@ class Reading:
 
 
 def _key(term: Term) -> str:
-    from glossary.extraction.engine import han_only
+    from glossary.extraction.text import han_only
 
     return han_only(term.chinese) or term.abbreviation.casefold() or term.english.casefold()
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -138,19 +139,24 @@ class Token:
         return bool(HAN.search(self.text))
 
 
+def _senses(word: str) -> Iterator[str]:
+    """The CC-CEDICT senses of ``word`` that say what it means (not "variant of", "see",
+    "surname" or a classifier)."""
+    from glossary import cedict
+
+    for entry in cedict.lookup(word):
+        for d in entry.definitions:
+            if not d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
+                yield d
+
+
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _words_of(word: str) -> frozenset[str]:
     """Content words of the CC-CEDICT definitions of ``word`` itself."""
-    from glossary import cedict
-
     en_stop = english_stop_words()
-
     out: set[str] = set()
-    for entry in cedict.lookup(word):
-        for d in entry.definitions:
-            if d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
-                continue
-            out.update(w for w in regex.findall(r"[a-z]+", d.lower()) if w not in en_stop)
+    for d in _senses(word):
+        out.update(w for w in regex.findall(r"[a-z]+", d.lower()) if w not in en_stop)
     return frozenset(w for w in out if len(w) > 1)
 
 
@@ -159,23 +165,17 @@ def _letters_of(word: str) -> frozenset[str]:
     """Initials a CC-CEDICT entry gives an acronym: every capitalised word of a name
     (``People's Liberation Army``), every word of a short sense (``human rights``), the
     first content word of a longer one."""
-    from glossary import cedict
-
     en_stop = english_stop_words()
-
     out: set[str] = set()
-    for entry in cedict.lookup(word):
-        for d in entry.definitions:
-            if d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
-                continue
-            words = regex.findall(r"[A-Za-z]+", regex.sub(r"\([^)]*\)", "", d))
-            if words and words[0][0].isupper():
-                short = len(words) <= 4  # "US dollar": every word; a long name: its capitals
-                out.update(w[0].lower() for w in words if w[0].isupper() or short)
-            else:
-                content = [w.lower() for w in words if w.lower() not in en_stop]
-                # a short sense gives every word ("human rights"), a long one its head
-                out.update(w[0] for w in (content if len(content) <= 3 else content[:1]))
+    for d in _senses(word):
+        words = regex.findall(r"[A-Za-z]+", regex.sub(r"\([^)]*\)", "", d))
+        if words and words[0][0].isupper():
+            short = len(words) <= 4  # "US dollar": every word; a long name: its capitals
+            out.update(w[0].lower() for w in words if w[0].isupper() or short)
+        else:
+            content = [w.lower() for w in words if w.lower() not in en_stop]
+            # a short sense gives every word ("human rights"), a long one its head
+            out.update(w[0] for w in (content if len(content) <= 3 else content[:1]))
     return frozenset(out)
 
 

@@ -21,69 +21,33 @@ import regex
 
 from glossary.extraction import scoring
 from glossary.extraction.acronyms import _long_form, acronym_confidence
-from glossary.extraction.brackets import _Bracket, _brackets, _Content, _parse_content
+from glossary.extraction.brackets import _brackets, _parse_content
 from glossary.extraction.direction import direction_of
 from glossary.extraction.reverse import read_reverse
 from glossary.extraction.scoring import SETTLING_CONFIDENCE
 from glossary.extraction.signals import bracketed, propose, word_runs
 from glossary.extraction.text import (
     HAN,
-    LATIN_LETTER,
     LINE_BREAK_IN_HAN,
     OPENER,
-    SIMPLE_BRACKET,
     _clean,
     _context,
     _Lines,
     _original_offset,
-    han_only,
-    is_pinyin,
 )
 from glossary.extraction.words import FOOTNOTE_BEFORE
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 
-# The primitives a reader of another direction needs stay importable from here, as they
-# were when the extractor was one module.
-__all__ = [
-    "HAN",
-    "LATIN_LETTER",
-    "LINE_BREAK_IN_HAN",
-    "SIMPLE_BRACKET",
-    "_Bracket",
-    "_Content",
-    "_Lines",
-    "_brackets",
-    "_clean",
-    "_context",
-    "_original_offset",
-    "_parse_content",
-    "extract_terms",
-    "han_only",
-    "is_pinyin",
-    "read_terms",
-]
+__all__ = ["read_terms"]
 
 CAPITAL = regex.compile(r"\p{Lu}")
-
-
-def extract_terms(text: str, source: str | None = None) -> Iterator[Term]:
-    """Yield a :class:`Term` for every bracketed Chinese gloss or acronym in ``text``.
-
-    ``chinese`` is the Chinese as found (annotations in the bracket removed); offsets in
-    each occurrence refer to ``text`` as given.
-
-    >>> text = "via the regular bilateral prime ministerial meeting (中俄总理定期会晤)"
-    >>> [(t.english, t.chinese) for t in extract_terms(text)]
-    [('regular bilateral prime ministerial meeting', '中俄总理定期会晤')]
-    """
-    for term, _ in read_terms(text, source):
-        yield term
 
 
 def read_terms(
     text: str, source: str | None = None
 ) -> Iterator[tuple[Term, tuple[tuple[str, int], ...]]]:
-    """Like :func:`extract_terms`, each term with the spans (English, start offset) that
+    """Every pair in ``text`` (one :class:`Term` per bracketed gloss or acronym, offsets
+    into ``text`` as given), each with the spans (English, start offset) that
     :func:`~glossary.extraction.settle` may move it to when another reading confirms one:
     its candidates, and for a reading below the settling confidence every run of words
     ending at the bracket.
