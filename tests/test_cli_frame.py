@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from glossary.cli import build_parser, describe, main
+from glossary.cli import COMMAND_MODULES, build_parser, describe, main
 from glossary.cli._common import positive_int
 from glossary.errors import InputError, NotTextError, Terminated, UsageError
 
@@ -25,6 +25,29 @@ def _commands() -> dict[str, argparse.ArgumentParser]:
     parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return dict(sub.choices)
+
+
+def test_the_command_table_names_the_module_of_every_command() -> None:
+    """main() registers only the module of the command it runs: the table that says which
+    module that is must match what every module registers, in --help's order."""
+    assert list(_commands()) == list(COMMAND_MODULES)
+    for name, module in COMMAND_MODULES.items():
+        parser = build_parser(name)
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        assert name in sub.choices, (name, module)
+        assert {COMMAND_MODULES[n] for n in sub.choices} == {module}
+
+
+@pytest.mark.parametrize(
+    ("argv", "out"),
+    [
+        (["--debug", "convert", "--to", "traditional", "国家"], "國家\n"),
+        (["convert", "--to", "traditional", "--", "lookup"], "lookup\n"),
+    ],
+)
+def test_a_command_runs_with_options_before_it(argv: list[str], out: str, capsys: Any) -> None:
+    assert main(argv) == 0
+    assert capsys.readouterr().out == out
 
 
 def test_every_command_has_a_description_and_every_option_a_help() -> None:

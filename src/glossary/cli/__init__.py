@@ -34,14 +34,24 @@ from glossary.cli._common import (
 )
 from glossary.errors import GlossaryError, Terminated, UsageError
 
+#: Each subcommand and the module defining it, in the order ``--help`` lists them.  A run
+#: of one command imports and registers only its module (building every subparser costs
+#: more than ``glossary lookup`` itself: argparse looks up a translation for each help
+#: text); ``--help`` and unknown commands get them all.  A test keeps this table equal to
+#: what the modules register.
+COMMAND_MODULES = {
+    "extract": "glossary.cli.extract",
+    "pinyin": "glossary.cli.text",
+    "convert": "glossary.cli.text",
+    "lookup": "glossary.cli.lookup",
+    "conflicts": "glossary.cli.lookup",
+    "export": "glossary.cli.export",
+    "check": "glossary.cli.check",
+    "annotate": "glossary.cli.check",
+}
+
 #: The modules defining the subcommands, in the order ``--help`` lists them.
-COMMANDS = (
-    "glossary.cli.extract",
-    "glossary.cli.text",
-    "glossary.cli.lookup",
-    "glossary.cli.export",
-    "glossary.cli.check",
-)
+COMMANDS = tuple(dict.fromkeys(COMMAND_MODULES.values()))
 
 EPILOG = (
     "Exit status: 0 done, 1 bad input (or nothing found), 2 bad usage, "
@@ -50,21 +60,36 @@ EPILOG = (
 )
 
 
-def _version() -> str:
-    import glossary
+class _Version(argparse.Action):
+    """``--version``: the installed version is looked up only when asked for (reading the
+    package metadata imports :mod:`importlib.metadata` and :mod:`email`, ~15 ms that
+    every other command would pay)."""
 
-    return f"glossary {glossary.__version__}"
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show the program's version and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        import glossary
+
+        print(f"glossary {glossary.__version__}")
+        parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for every subcommand, or only for the module defining
+    ``command`` (one of :data:`COMMAND_MODULES`).
+
+    >>> build_parser("lookup").parse_args(["lookup", "颠覆"]).query
+    ['颠覆']
+    """
     parser = Parser(
         formatter_class=Formatter,
         prog="glossary",
         description="Bilingual English–Chinese glossaries: extract, normalise, look up, export.",
         epilog=EPILOG,
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action=_Version)
     debug = "on an error, print the Python traceback too (for a bug report)"
     parser.add_argument("--debug", action="store_true", help=debug)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
@@ -80,9 +105,21 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug)
         return command
 
-    for module in COMMANDS:
+    modules = COMMANDS if command is None else (COMMAND_MODULES[command],)
+    for module in modules:
         importlib.import_module(module).register(add)
     return parser
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` runs, when it names one (the top-level options take no
+    value, so it is the first word that is not an option)."""
+    for arg in argv:
+        if arg == "--":
+            return None
+        if not arg.startswith("-"):
+            return arg if arg in COMMAND_MODULES else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,7 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = argparse.Namespace(debug=False)
     try:
         with signals_raise():  # Ctrl-C while the parser loads is an interruption, too
-            parser = build_parser()
+            words = sys.argv[1:] if argv is None else argv
+            parser = build_parser(_command(words))
             try:
                 args = parser.parse_args(argv)
             except SystemExit as exc:  # --help, --version (0) or a usage error (2), printed
