@@ -16,12 +16,11 @@ from typing import Any
 from glossary.pinyin.spelling import Syllable, syllables
 from glossary.pinyin.tables import (
     _cedict,
-    _data_rows,
     _package_words,
-    _parse_reading,
     _pypinyin_tables,
     _Reading,
     _segmenter,
+    _word_table,
 )
 from glossary.syllables import best_split
 
@@ -74,7 +73,7 @@ def _full_tone(word: str, k: int, letters: str) -> int | None:
 @functools.cache
 def _light_words() -> dict[str, tuple[Syllable, ...]]:
     """The always-light words of ``data/neutral_tone.tsv`` with their readings."""
-    return {cells[0]: _parse_reading(cells[1]).syls for cells in _data_rows("neutral_tone.tsv")}
+    return {word: reading.syls for word, reading in _word_table("neutral_tone.tsv").items()}
 
 
 def _light_inside(word: str, k: int) -> bool:

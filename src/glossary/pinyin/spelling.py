@@ -45,8 +45,6 @@ def _letters_and_tones(chunk: str) -> list[tuple[str, int]]:
         elif c == "\u0308":
             if out and out[-1][0] in "uU":
                 out[-1] = ("V" if out[-1][0] == "U" else "v", out[-1][1])
-        elif c == "ü":  # pragma: no cover - NFD always splits it
-            out.append(("v", 0))
         else:
             out.append((c, 0))
     return out

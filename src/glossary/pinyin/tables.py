@@ -8,7 +8,6 @@ dictionary with a private jieba tokenizer over it.  Nothing is read at import.
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -52,18 +51,20 @@ def _parse_reading(text: str) -> _Reading:
 
 
 @functools.cache
-def _package_words() -> dict[str, _Reading]:
-    table: dict[str, _Reading] = {}
-    for name in ("neutral_tone.tsv", "pinyin_overrides.tsv"):
-        for cells in _data_rows(name):
-            table[cells[0]] = _parse_reading(cells[1])
-    return table
+def _word_table(name: str) -> dict[str, _Reading]:
+    """``word -> reading`` from one of the package's tables (``data/NAME``), read once."""
+    return {cells[0]: _parse_reading(cells[1]) for cells in _data_rows(name)}
 
 
 @functools.cache
+def _package_words() -> dict[str, _Reading]:
+    """The package's word readings: the always-light words, then the overrides (which win)."""
+    return {**_word_table("neutral_tone.tsv"), **_word_table("pinyin_overrides.tsv")}
+
+
 def _surnames() -> dict[str, _Reading]:
     """Surname -> its reading as a surname (乐 Yuè, 单 Shàn); common surnames included."""
-    return {cells[0]: _parse_reading(cells[1]) for cells in _data_rows("surnames.tsv")}
+    return _word_table("surnames.tsv")
 
 
 @functools.cache
@@ -182,6 +183,8 @@ def _segmenter() -> Any:
     It never reads or writes jieba's own cache (``/tmp/jieba.cache``, shared by every user
     of the machine): its dictionary is set up from the compact table in our cache folder.
     """
+    import logging  # here, not at the top: only jieba logs, and logging costs ~5 ms to import
+
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
