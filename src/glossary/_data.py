@@ -9,6 +9,7 @@ a frozen application) :mod:`importlib.resources` does the reading.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 
 def data_path(name: str) -> str:
@@ -34,3 +35,18 @@ def read_bytes(name: str) -> bytes:
 def read_text(name: str) -> str:
     """The text of ``glossary/data/NAME`` (UTF-8)."""
     return read_bytes(name).decode("utf-8")
+
+
+def rows(name: str, header: str | None = None) -> Iterator[list[str]]:
+    """The cells of each row of the tab-separated data file ``name``: blank lines, ``#``
+    comments and a header row (whose first cell is ``header``) left out.
+
+    >>> next(rows("surnames.tsv", header="surname"))[:2]
+    ['李', 'Li3']
+    """
+    for line in read_text(name).splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if cells[0] != header:
+            yield cells

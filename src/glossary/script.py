@@ -121,16 +121,10 @@ def detect_script(text: str) -> Script:
 @functools.cache
 def _package_overrides() -> tuple[tuple[str, str, str, frozenset[str]], ...]:
     """Rows (direction, source, target, standards) of ``data/script_overrides.tsv``."""
-    rows = []
-    for line in _data.read_text(_OVERRIDES_FILE).splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if cells[0] == "direction":
-            continue
-        direction, source, target, standards = cells[:4]
-        rows.append((direction, source, target, frozenset(standards.split(","))))
-    return tuple(rows)
+    return tuple(
+        (direction, source, target, frozenset(standards.split(",")))
+        for direction, source, target, standards, *_ in _data.rows(_OVERRIDES_FILE, "direction")
+    )
 
 
 def _table(direction: str, key: str) -> dict[str, str]:

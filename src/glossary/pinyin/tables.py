@@ -18,16 +18,6 @@ from glossary.cache import cache_dir
 from glossary.pinyin.spelling import Syllable, syllables
 
 
-def _data_rows(name: str) -> Iterator[list[str]]:
-    for line in _data.read_text(name).splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if cells[0] in {"word", "surname"}:  # header
-            continue
-        yield cells
-
-
 @dataclass(frozen=True)
 class _Reading:
     syls: tuple[Syllable, ...]
@@ -50,10 +40,14 @@ def _parse_reading(text: str) -> _Reading:
     return _Reading(tuple(syls), proper, frozenset(hyphen))
 
 
+#: The first cell of each word table's header row.
+_HEADERS = {"neutral_tone.tsv": "word", "pinyin_overrides.tsv": "word", "surnames.tsv": "surname"}
+
+
 @functools.cache
 def _word_table(name: str) -> dict[str, _Reading]:
     """``word -> reading`` from one of the package's tables (``data/NAME``), read once."""
-    return {cells[0]: _parse_reading(cells[1]) for cells in _data_rows(name)}
+    return {cells[0]: _parse_reading(cells[1]) for cells in _data.rows(name, header=_HEADERS[name])}
 
 
 @functools.cache
