@@ -30,7 +30,7 @@ from glossary.formats.records import (
 )
 from glossary.model import Term
 
-__all__ = ["COLUMNS", "REQUIRED", "parse_sources", "read", "write"]
+__all__ = ["COLUMNS", "REQUIRED", "parse_sources", "read", "write", "write_chunks"]
 
 COLUMNS = (*TERM_FIELDS, "sources")
 REQUIRED = ("english", "chinese")
@@ -43,12 +43,20 @@ def write(terms: Iterable[Term], options: Options | None = None) -> str:
     >>> dict(zip(header.split("\\t"), row.split("\\t")))["pinyin"]
     'diānfù'
     """
-    lines = ["\t".join(COLUMNS)]
+    return "".join(write_chunks(terms, options))
+
+
+def write_chunks(terms: Iterable[Term], options: Options | None = None) -> Iterator[str]:
+    """:func:`write`, a row at a time (the header first), taking the terms as they come.
+
+    >>> list(write_chunks([Term("subversion", "颠覆")]))[1].split("\\t")[:2]
+    ['subversion', '颠覆']
+    """
+    yield "\t".join(COLUMNS) + "\n"
     for t in terms:
         rec = term_to_record(t)
         rec["sources"] = format_sources(t.occurrences)
-        lines.append("\t".join(quote(rec[c]) for c in COLUMNS))
-    return "\n".join(lines) + "\n"
+        yield "\t".join(quote(rec[c]) for c in COLUMNS) + "\n"
 
 
 class _Lines:
