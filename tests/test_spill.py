@@ -158,3 +158,14 @@ def test_temporary_folder_removed_on_error(
     assert out.read_text(encoding="utf-8") == "before\n"
     assert list(scratch.iterdir()) == []
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_extract_files_spills_to_the_same_terms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python API keeps a large corpus's readings on disk too, with the same result."""
+    from glossary.extraction import extract_files
+
+    in_memory = list(extract_files(SEEDS))
+    monkeypatch.setattr(spill, "SPILL_AFTER", 3)
+    spilled = list(extract_files(SEEDS))
+    assert [(t, t.occurrences) for t in spilled] == [(t, t.occurrences) for t in in_memory]
+    assert len(in_memory) > 20

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 from glossary.cli._common import EXIT_OK, check_output, output_format, write_output
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from glossary.extraction.spill import ReadingStore, SpilledTerms
     from glossary.model import Term
 
@@ -176,11 +174,10 @@ def jobs(args: argparse.Namespace) -> int:
     return int(args.jobs or available_cores())
 
 
-def extract_terms(
-    args: argparse.Namespace, store: ReadingStore, keep: Callable[[Term], bool] | None = None
-) -> list[Term] | SpilledTerms:
-    """The settled terms ``keep`` accepts of every input the arguments name, read as the
-    input options say; the readings are kept in ``store`` (on disk, for a large corpus)."""
+def extract_terms(args: argparse.Namespace, store: ReadingStore) -> list[Term] | SpilledTerms:
+    """The settled terms of every input the arguments name (those of at least
+    ``--min-confidence``), read as the input options say; the readings are kept in
+    ``store`` (on disk, for a large corpus)."""
     from glossary.inputs import DEFAULT_MAX_BYTES, InputOptions, pieces
 
     options = InputOptions(
@@ -194,7 +191,7 @@ def extract_terms(
         from glossary.distributed import extract_on
 
         terms = extract_on(args.scheduler, args.files, options)
-        return terms if keep is None else [t for t in terms if keep(t)]
+        return [t for t in terms if (t.confidence or 0.0) >= args.min_confidence]
 
     from glossary import parallel
     from glossary.progress import Progress
@@ -206,7 +203,7 @@ def extract_terms(
             jobs(args),
             progress.advance,
         )
-    return store.settle(keep)
+    return store.settle(args.min_confidence)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -219,11 +216,8 @@ def run(args: argparse.Namespace) -> int:
     if args.into:
         _check_into(args.into, args.format)
 
-    def keep(term: Term) -> bool:
-        return (term.confidence or 0.0) >= float(args.min_confidence)
-
     with ReadingStore() as store:
-        terms = extract_terms(args, store, keep if args.min_confidence else None)
+        terms = extract_terms(args, store)
         if args.explain:
             from glossary.extraction import explain
 

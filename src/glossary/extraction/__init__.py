@@ -232,13 +232,18 @@ def extract_file(path: str | os.PathLike[str]) -> Iterator[Term]:
 
 
 def extract_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Term]:
-    """Extract from several files, settled together (every file is read before any is parsed).
+    """Extract from several files, settled together (every file is read before any term
+    is yielded, so a bad file stops the run before any output is produced).
 
-    Reading all first means a bad file stops the run before any output is produced.
+    The files are read one at a time, and a large corpus's readings are kept on disk
+    (:mod:`glossary.extraction.spill`), so memory does not grow with the corpus.
     """
-    texts = [(os.fspath(p), read_text(p)) for p in paths]
-    readings = [r for name, text in texts for r in read(text, name)]
-    yield from settle(readings)
+    from glossary.extraction.spill import ReadingStore
+
+    with ReadingStore() as store:
+        for p in paths:
+            store.add(read(read_text(p), os.fspath(p)))
+        yield from store.settle()
 
 
 def explain(terms: Iterable[Term]) -> str:

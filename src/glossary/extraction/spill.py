@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import sqlite3
@@ -31,16 +32,17 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from glossary.extraction import Reading, _agree_one, _reference, _vote, _Votes, settle
-from glossary.model import Occurrence, Term
+from glossary.model import Candidate, Occurrence, Term
 
 if TYPE_CHECKING:
     import tempfile
 
 __all__ = ["SPILL_AFTER", "Entry", "ReadingStore", "SpilledTerms"]
 
-#: Readings kept in memory before the store moves them to disk (a run this small is
-#: settled in memory, as fast as before; about 1.4 KB each).
-SPILL_AFTER = 50_000
+#: Readings kept in memory before the store moves them to disk: about 40 MB of them
+#: (some 40 MB of dense prose).  A run this small is settled in memory; past it, the
+#: spill costs about 5 % of the run's time and memory stops growing.
+SPILL_AFTER = 20_000
 
 #: Rows written to the database at a time.
 _ROWS = 2000
@@ -50,8 +52,25 @@ _ROWS = 2000
 _ORDER = "source, start, stop, keyrank, seq"
 
 
-def _dump(obj: Any) -> bytes:
-    return pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+_OCCURRENCE = [f.name for f in dataclasses.fields(Occurrence)]
+_CANDIDATE = [f.name for f in dataclasses.fields(Candidate)]
+_CANDIDATES = _OCCURRENCE.index("candidates")
+
+
+def _pack(occ: Occurrence) -> bytes:
+    """An occurrence as the pickle of plain tuples (twice as fast to write as the
+    dataclasses themselves)."""
+    values: list[Any] = [getattr(occ, name) for name in _OCCURRENCE]
+    values[_CANDIDATES] = tuple(
+        tuple(getattr(c, name) for name in _CANDIDATE) for c in occ.candidates
+    )
+    return pickle.dumps(tuple(values), pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(data: bytes) -> Occurrence:
+    values = list(pickle.loads(data))
+    values[_CANDIDATES] = tuple(Candidate(*c) for c in values[_CANDIDATES])
+    return Occurrence(*values)
 
 
 @dataclass(slots=True)
@@ -59,18 +78,23 @@ class _Key:
     """What stays in memory of a key's readings: its rank of arrival and its votes."""
 
     rank: int
+    name: str
     votes: _Votes = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class _Skeleton:
-    """One distinct term (occurrences and confidence left out) of the settled readings."""
+    """How often a distinct term (its occurrences and confidence left out) was kept."""
 
-    id: int
     count: int = 0
     confidence: float | None = None
     #: The smallest (source, line) it was found at (the source order of an entry).
     first: tuple[str, int] = ("\uffff", 0)
+
+
+#: A row of the readings table: seq, keyrank, source, start, stop, line, confidence,
+#: skeleton, the occurrence, the spans (only where agreement may need them).
+_Row = tuple[int, int, str, int, int, int, float | None, int, bytes, bytes | None]
 
 
 class ReadingStore:
@@ -84,10 +108,13 @@ class ReadingStore:
         self.spill_after = SPILL_AFTER if spill_after is None else spill_after
         self._memory: list[Reading] = []
         self._keys: dict[str, _Key] = {}
+        #: Distinct terms of the spilled readings (a term without occurrences and
+        #: confidence; Term's equality ignores both) -> their number.
+        self._skeletons: dict[Term, int] = {}
         self._count = 0
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         self._db: sqlite3.Connection | None = None
-        self._pending: list[tuple[int, int, bytes]] = []
+        self._pending: list[_Row] = []
 
     def __enter__(self) -> ReadingStore:
         return self
@@ -120,21 +147,44 @@ class ReadingStore:
 
     def add(self, readings: Iterable[Reading]) -> None:
         """Keep ``readings`` (moving everything to disk once there are too many)."""
+        from glossary.extraction.scoring import SETTLING_CONFIDENCE
+
         keys = self._keys
         for r in readings:
             key = keys.get(r.key)
             if key is None:
-                key = keys[r.key] = _Key(len(keys))
+                key = keys[r.key] = _Key(len(keys), r.key)
             _vote(key.votes, r)
-            if self._db is None:
-                self._memory.append(r)
+            if self._db is not None:
+                self._pending.append(self._row(self._count, key, r))
             else:
-                self._pending.append((self._count, key.rank, _dump(r)))
+                # Kept smaller: the key's one string, and no spans for a reading confident
+                # enough that agreement never moves it (its spans are never looked at).
+                confident = (r.term.confidence or 0.0) >= SETTLING_CONFIDENCE
+                self._memory.append(Reading(key.name, r.term, () if confident else r.spans))
             self._count += 1
         if self._db is None and len(self._memory) > self.spill_after:
             self._spill()
         if len(self._pending) >= _ROWS:
             self._flush()
+
+    def _skeleton(self, term: Term) -> int:
+        number = self._skeletons.get(term)
+        if number is None:
+            number = len(self._skeletons)
+            self._skeletons[term.replace(occurrences=(), confidence=None)] = number
+        return number
+
+    def _row(self, seq: int, key: _Key, r: Reading) -> _Row:
+        from glossary.extraction.scoring import SETTLING_CONFIDENCE
+
+        term = r.term
+        occ = term.occurrences[0]
+        unsure = r.spans and (term.confidence or 0.0) < SETTLING_CONFIDENCE
+        spans = pickle.dumps(r.spans, pickle.HIGHEST_PROTOCOL) if unsure else None
+        source = occ.source or ""
+        return (seq, key.rank, source, occ.start, occ.end, occ.line, term.confidence,
+                self._skeleton(term), _pack(occ), spans)  # fmt: skip
 
     def _spill(self) -> None:
         import tempfile
@@ -145,56 +195,84 @@ class ReadingStore:
         # sorts go to temporary files, not to memory.
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=FILE"):
             db.execute(f"PRAGMA {pragma}")
-        db.execute("CREATE TABLE readings (seq INTEGER PRIMARY KEY, keyrank INTEGER, data BLOB)")
+        db.execute(
+            "CREATE TABLE readings (seq INTEGER PRIMARY KEY, keyrank INTEGER, source TEXT,"
+            " start INTEGER, stop INTEGER, line INTEGER, confidence REAL, skeleton INTEGER,"
+            " occurrence BLOB, spans BLOB)"
+        )
         self._db = db
-        self._pending = [(n, self._keys[r.key].rank, _dump(r)) for n, r in enumerate(self._memory)]
-        self._memory = []
+        memory, self._memory = self._memory, []
+        for n, r in enumerate(memory):
+            self._pending.append(self._row(n, self._keys[r.key], r))
+            if len(self._pending) >= _ROWS:
+                self._flush()
         self._flush()
 
     def _flush(self) -> None:
         if self._db is not None and self._pending:
-            self._db.executemany("INSERT INTO readings VALUES (?, ?, ?)", self._pending)
+            self._db.executemany(
+                "INSERT INTO readings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._pending
+            )
             self._pending = []
 
-    def settle(self, keep: Callable[[Term], bool] | None = None) -> list[Term] | SpilledTerms:
-        """The terms of every reading, settled (:func:`~glossary.extraction.settle`) and
-        those ``keep`` accepts: a list when they were kept in memory, else
+    def settle(self, min_confidence: float = 0.0) -> list[Term] | SpilledTerms:
+        """The terms of every reading, settled (:func:`~glossary.extraction.settle`), of
+        at least ``min_confidence``: a list when they were kept in memory, else
         :class:`SpilledTerms` (valid while the store is open)."""
+
+        def kept(term: Term) -> bool:
+            return (term.confidence or 0.0) >= min_confidence
+
         if self._db is None:
             terms = settle(self._memory)
-            return terms if keep is None else [t for t in terms if keep(t)]
+            return [t for t in terms if kept(t)] if min_confidence else terms
         self._flush()
         db = self._db
-        agreed = {key.rank: _reference(key.votes) for key in self._keys.values()}
-        db.execute(
-            "CREATE TABLE settled (source TEXT, start INTEGER, stop INTEGER, keyrank INTEGER,"
-            " seq INTEGER, skeleton INTEGER, data BLOB)"
-        )
-        skeletons: dict[Term, _Skeleton] = {}
-        rows: list[tuple[str, int, int, int, int, int, bytes]] = []
-        for seq, rank, data in db.execute("SELECT seq, keyrank, data FROM readings ORDER BY seq"):
-            term = _agree_one(pickle.loads(data), agreed[rank]).term
-            if keep is not None and not keep(term):
-                continue
-            occ = term.occurrences[0]
-            skeleton = term.replace(occurrences=(), confidence=None)
-            s = skeletons.get(skeleton)
+        self._agree(db)
+        if min_confidence:
+            db.execute("DELETE FROM readings WHERE COALESCE(confidence, 0) < ?", (min_confidence,))
+        stats: dict[int, _Skeleton] = {}
+        for number, conf, source, line in db.execute(
+            "SELECT skeleton, confidence, source, line FROM readings"
+        ):
+            s = stats.get(number)
             if s is None:
-                s = skeletons[skeleton] = _Skeleton(len(skeletons))
+                s = stats[number] = _Skeleton()
             s.count += 1
-            if term.confidence is not None:
-                c = term.confidence
-                s.confidence = c if s.confidence is None else max(s.confidence, c)
-            s.first = min(s.first, (occ.source or "", occ.line))
-            rows.append((occ.source or "", occ.start, occ.end, rank, seq, s.id, _dump(term)))
-            if len(rows) >= _ROWS:
-                db.executemany("INSERT INTO settled VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-                rows = []
-        db.executemany("INSERT INTO settled VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-        db.execute("DROP TABLE readings")
-        db.execute(f"CREATE INDEX settled_order ON settled ({_ORDER}, skeleton)")
-        db.execute(f"CREATE INDEX settled_skeleton ON settled (skeleton, {_ORDER})")
-        return SpilledTerms(db, skeletons)
+            if conf is not None:
+                s.confidence = conf if s.confidence is None else max(s.confidence, conf)
+            s.first = min(s.first, (source, line))
+        db.execute(f"CREATE INDEX readings_order ON readings ({_ORDER}, skeleton)")
+        db.execute(f"CREATE INDEX readings_skeleton ON readings (skeleton, {_ORDER})")
+        skeletons = {number: term for term, number in self._skeletons.items()}
+        return SpilledTerms(db, skeletons, stats)
+
+    def _agree(self, db: sqlite3.Connection) -> None:
+        """Corpus-level agreement on disk: only readings with spans (the unsure ones) of
+        keys with a reference are read back, and those that move are rewritten."""
+        agreed = {key.rank: _reference(key.votes) for key in self._keys.values()}
+        names = {key.rank: key.name for key in self._keys.values()}
+        skeletons = {number: term for term, number in self._skeletons.items()}
+        updates = []
+        for seq, rank, number, conf, data, spans in db.execute(
+            "SELECT seq, keyrank, skeleton, confidence, occurrence, spans FROM readings"
+            " WHERE spans IS NOT NULL"
+        ):
+            if agreed[rank] is None:
+                continue
+            term = skeletons[number].replace(occurrences=(_unpack(data),), confidence=conf)
+            before = Reading(names[rank], term, pickle.loads(spans))
+            after = _agree_one(before, agreed[rank])
+            if after is before:
+                continue
+            occ = after.occurrence
+            number = self._skeleton(after.term)
+            updates.append((occ.start, after.term.confidence, number, _pack(occ), seq))
+        db.executemany(
+            "UPDATE readings SET start = ?, confidence = ?, skeleton = ?, occurrence = ?"
+            " WHERE seq = ?",
+            updates,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,26 +296,31 @@ class Entry:
 class SpilledTerms:
     """Settled terms on disk: iterate them in order, or group them into entries."""
 
-    def __init__(self, db: sqlite3.Connection, skeletons: dict[Term, _Skeleton]) -> None:
+    def __init__(
+        self, db: sqlite3.Connection, skeletons: dict[int, Term], stats: dict[int, _Skeleton]
+    ) -> None:
         self._db = db
         self._skeletons = skeletons
-        self._count = sum(s.count for s in skeletons.values())
+        self._stats = stats
+        self._count = sum(s.count for s in stats.values())
 
     def __len__(self) -> int:
         return self._count
 
     def __iter__(self) -> Iterator[Term]:
-        for (data,) in self._db.execute(f"SELECT data FROM settled ORDER BY {_ORDER}"):
-            yield pickle.loads(data)
+        rows = self._db.execute(
+            f"SELECT skeleton, confidence, occurrence FROM readings ORDER BY {_ORDER}"
+        )
+        for number, conf, data in rows:
+            yield self._skeletons[number].replace(occurrences=(_unpack(data),), confidence=conf)
 
     def distinct(self) -> list[Term]:
         """The distinct terms (occurrences and confidence left out), in order of first
         appearance: what is normalised."""
-        by_id = {s.id: t for t, s in self._skeletons.items()}
         seen: dict[int, None] = {}
-        for (skeleton,) in self._db.execute(f"SELECT skeleton FROM settled ORDER BY {_ORDER}"):
-            seen.setdefault(skeleton, None)
-        return [by_id[i] for i in seen]
+        for (number,) in self._db.execute(f"SELECT skeleton FROM readings ORDER BY {_ORDER}"):
+            seen.setdefault(number, None)
+        return [self._skeletons[n] for n in seen]
 
     def entries(self, finish: Callable[[list[Term]], list[Term]]) -> list[Entry]:
         """The glossary entries, in order of first appearance: the distinct terms finished
@@ -245,41 +328,36 @@ class SpilledTerms:
         merged as :func:`glossary.glossary.merge_entries` merges them."""
         from glossary.glossary import entry_key, merge_terms
 
+        numbers = {term: n for n, term in self._skeletons.items()}
         distinct = self.distinct()
         finished = finish(distinct)
-        groups: dict[tuple[str, str, str], list[tuple[Term, _Skeleton]]] = {}
+        groups: dict[tuple[str, str, str], list[tuple[Term, int]]] = {}
         for raw, done in zip(distinct, finished, strict=True):
-            s = self._skeletons[raw]
+            n = numbers[raw]
             groups.setdefault(entry_key(done), []).append(
-                (done.replace(confidence=s.confidence), s)
+                (done.replace(confidence=self._stats[n].confidence), n)
             )
         out = []
         for group in groups.values():
-            count = sum(s.count for _, s in group)
+            count = sum(self._stats[n].count for _, n in group)
             terms = [t for t, _ in group]
             # merge_terms leaves a single term as it is, but joins the notes of several
             term = terms[0] if count == 1 else merge_terms(terms * 2 if len(terms) == 1 else terms)
-            out.append(
-                Entry(
-                    term,
-                    tuple(s.id for _, s in group),
-                    count,
-                    min(s.first for _, s in group),
-                )
-            )
+            first = min(self._stats[n].first for _, n in group)
+            out.append(Entry(term, tuple(n for _, n in group), count, first))
         return out
 
     def occurrences(self, entry: Entry) -> Iterator[Occurrence]:
         """The occurrences of ``entry``, in order, each once."""
         marks = ", ".join("?" * len(entry.skeletons))
         rows = self._db.execute(
-            f"SELECT data FROM settled WHERE skeleton IN ({marks}) ORDER BY {_ORDER}",
+            f"SELECT occurrence FROM readings WHERE skeleton IN ({marks}) ORDER BY {_ORDER}",
             entry.skeletons,
         )
         place: tuple[str | None, int, int] | None = None
         seen: set[Occurrence] = set()
         for (data,) in rows:
-            occ: Occurrence = pickle.loads(data).occurrences[0]
+            occ = _unpack(data)
             if entry.count == 1:
                 yield occ
                 continue
