@@ -169,3 +169,25 @@ def test_extract_files_spills_to_the_same_terms(monkeypatch: pytest.MonkeyPatch)
     spilled = list(extract_files(SEEDS))
     assert [(t, t.occurrences) for t in spilled] == [(t, t.occurrences) for t in in_memory]
     assert len(in_memory) > 20
+
+
+def test_a_full_disk_is_one_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    corpus: list[str],
+    scratch: Path,
+) -> None:
+    """No room for the spilled readings: one line naming the folder and what to do, exit
+    1, no output, nothing left behind."""
+    monkeypatch.setattr(spill, "SPILL_AFTER", 7)
+    monkeypatch.setattr(spill, "_PRAGMAS", (*spill._PRAGMAS, "max_page_count=3"))
+    out = tmp_path / "out.tsv"
+    assert main(["extract", *corpus, "-q", "-j", "1", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"glossary: {scratch}: cannot keep the readings")
+    assert "cannot keep the readings of a large corpus here (database or disk is full)" in err
+    assert "set TMPDIR" in err
+    assert not out.exists()
+    assert list(scratch.iterdir()) == []

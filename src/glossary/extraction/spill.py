@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import pickle
@@ -44,6 +45,10 @@ __all__ = ["SPILL_AFTER", "Entry", "ReadingStore", "SpilledTerms"]
 #: spill costs about 5 % of the run's time and memory stops growing.
 SPILL_AFTER = 20_000
 
+#: A scratch file: nothing to recover after a crash, so no journal and no syncs; sorts
+#: go to temporary files, not to memory.
+_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "temp_store=FILE")
+
 #: Rows written to the database at a time.
 _ROWS = 2000
 
@@ -55,6 +60,13 @@ _ORDER = "source, start, stop, keyrank, seq"
 _OCCURRENCE = [f.name for f in dataclasses.fields(Occurrence)]
 _CANDIDATE = [f.name for f in dataclasses.fields(Candidate)]
 _CANDIDATES = _OCCURRENCE.index("candidates")
+
+
+def _tempfile_folder() -> str:
+    """The folder temporary files go to (``TMPDIR``, else the system's)."""
+    import tempfile
+
+    return tempfile.gettempdir()
 
 
 def _pack(occ: Occurrence) -> bytes:
@@ -145,8 +157,27 @@ class ReadingStore:
         """Whether the readings went to disk."""
         return self._db is not None
 
+    @contextlib.contextmanager
+    def _disk(self) -> Iterator[None]:
+        """A full disk (or any failure of the database) is one line naming the folder."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            from glossary.errors import InputError
+
+            folder = os.path.dirname(self._folder.name) if self._folder else _tempfile_folder()
+            raise InputError(
+                folder,
+                f"cannot keep the readings of a large corpus here ({exc})",
+                "free some space, or set TMPDIR to a folder with more",
+            ) from None
+
     def add(self, readings: Iterable[Reading]) -> None:
         """Keep ``readings`` (moving everything to disk once there are too many)."""
+        with self._disk():
+            self._add(readings)
+
+    def _add(self, readings: Iterable[Reading]) -> None:
         from glossary.extraction.scoring import SETTLING_CONFIDENCE
 
         keys = self._keys
@@ -191,9 +222,7 @@ class ReadingStore:
 
         self._folder = tempfile.TemporaryDirectory(prefix="glossary-")
         db = sqlite3.connect(os.path.join(self._folder.name, "readings.sqlite3"))
-        # A scratch file: nothing to recover after a crash, so no journal and no syncs;
-        # sorts go to temporary files, not to memory.
-        for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=FILE"):
+        for pragma in _PRAGMAS:
             db.execute(f"PRAGMA {pragma}")
         db.execute(
             "CREATE TABLE readings (seq INTEGER PRIMARY KEY, keyrank INTEGER, source TEXT,"
@@ -226,8 +255,11 @@ class ReadingStore:
         if self._db is None:
             terms = settle(self._memory)
             return [t for t in terms if kept(t)] if min_confidence else terms
+        with self._disk():
+            return self._settle(self._db, min_confidence)
+
+    def _settle(self, db: sqlite3.Connection, min_confidence: float) -> SpilledTerms:
         self._flush()
-        db = self._db
         self._agree(db)
         if min_confidence:
             db.execute("DELETE FROM readings WHERE COALESCE(confidence, 0) < ?", (min_confidence,))
