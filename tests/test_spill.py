@@ -103,15 +103,17 @@ def test_spilled_output_with_two_workers(
     assert _extract(tmp_path, "two.json", corpus, "-j", "2", "--format", "json") == in_memory
 
 
-def test_store_settles_like_settle_whatever_the_order() -> None:
+def test_store_settles_like_settle_whatever_the_order(monkeypatch: pytest.MonkeyPatch) -> None:
     """The spilled terms come back in settle's order, agreement applied, from readings
-    in any order (ties at one position included: several keys read from one bracket)."""
+    in any order (ties at one position included: several keys read from one bracket),
+    written and agreed a few rows at a time."""
+    monkeypatch.setattr(spill, "_ROWS", 4)
     readings = [
         r
         for p in pieces(map(str, SEEDS), InputOptions(piece_chars=2000))
         for r in read(p.text, p.source, offset=p.offset, line=p.line)
     ]
-    readings += read(CONFIDENT, "z.txt") + read(UNSURE, "y.txt")
+    readings += read(CONFIDENT, "z.txt") + read(UNSURE, "y.txt") + read(UNSURE, "x.txt")
     for seed in range(3):
         random.Random(seed).shuffle(readings)
         expected = settle(readings)
@@ -124,6 +126,8 @@ def test_store_settles_like_settle_whatever_the_order() -> None:
             assert [(t, t.occurrences, t.confidence) for t in got] == [
                 (t, t.occurrences, t.confidence) for t in expected
             ]
+            agreed = [t for t in got if "agreement" in t.occurrences[0].candidates[0].signals]
+            assert {"x.txt", "y.txt"} <= {t.occurrences[0].source for t in agreed}
 
 
 def test_store_below_the_threshold_stays_in_memory() -> None:

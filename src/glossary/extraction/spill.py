@@ -40,9 +40,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SPILL_AFTER", "Entry", "ReadingStore", "SpilledTerms"]
 
-#: Readings kept in memory before the store moves them to disk: about 40 MB of them
-#: (some 40 MB of dense prose).  A run this small is settled in memory; past it, the
-#: spill costs about 5 % of the run's time and memory stops growing.
+#: Readings kept in memory before the store moves them to disk (about 40 MB of memory,
+#: the pairs of some 40 MB of dense prose).  A run this small is settled in memory;
+#: past it, the spill costs about 5 % of the run's time and memory stops growing.
 SPILL_AFTER = 20_000
 
 #: A scratch file: nothing to recover after a crash, so no journal and no syncs; sorts
@@ -285,26 +285,33 @@ class ReadingStore:
         agreed = {key.rank: _reference(key.votes) for key in self._keys.values()}
         names = {key.rank: key.name for key in self._keys.values()}
         skeletons = {number: term for term, number in self._skeletons.items()}
-        updates = []
-        for seq, rank, number, conf, data, spans in db.execute(
-            "SELECT seq, keyrank, skeleton, confidence, occurrence, spans FROM readings"
-            " WHERE spans IS NOT NULL"
-        ):
-            if agreed[rank] is None:
-                continue
-            term = skeletons[number].replace(occurrences=(_unpack(data),), confidence=conf)
-            before = Reading(names[rank], term, pickle.loads(spans))
-            after = _agree_one(before, agreed[rank])
-            if after is before:
-                continue
-            occ = after.occurrence
-            number = self._skeleton(after.term)
-            updates.append((occ.start, after.term.confidence, number, _pack(occ), seq))
-        db.executemany(
-            "UPDATE readings SET start = ?, confidence = ?, skeleton = ?, occurrence = ?"
-            " WHERE seq = ?",
-            updates,
-        )
+        last = -1
+        while True:  # a chunk at a time, so no cursor is open while rows are rewritten
+            rows = db.execute(
+                "SELECT seq, keyrank, skeleton, confidence, occurrence, spans FROM readings"
+                " WHERE spans IS NOT NULL AND seq > ? ORDER BY seq LIMIT ?",
+                (last, _ROWS),
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            updates = []
+            for seq, rank, number, conf, data, spans in rows:
+                if agreed[rank] is None:
+                    continue
+                term = skeletons[number].replace(occurrences=(_unpack(data),), confidence=conf)
+                before = Reading(names[rank], term, pickle.loads(spans))
+                after = _agree_one(before, agreed[rank])
+                if after is before:
+                    continue
+                occ = after.occurrence
+                moved = self._skeleton(after.term)
+                updates.append((occ.start, after.term.confidence, moved, _pack(occ), seq))
+            db.executemany(
+                "UPDATE readings SET start = ?, confidence = ?, skeleton = ?, occurrence = ?"
+                " WHERE seq = ?",
+                updates,
+            )
 
 
 @dataclass(frozen=True, slots=True)
