@@ -67,6 +67,7 @@ def _pairs(out: Path) -> int:
         doc = json.loads(out.read_text(encoding="utf-8"))
         return sum(len(t["occurrences"]) for t in doc["terms"])
     # the csv module, as the TSV reader: a cell may hold a line break (in double quotes)
+    csv.field_size_limit(1 << 30)  # the sources of an entry found 10,000 times
     rows = csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline=""), delimiter="\t")
     header = next(rows)
     column = header.index("sources")

@@ -195,3 +195,20 @@ def test_a_full_disk_is_one_line(
     assert "set TMPDIR" in err
     assert not out.exists()
     assert list(scratch.iterdir()) == []
+
+
+def test_tsv_of_an_entry_found_ten_thousand_times_reads_back(tmp_path: Path) -> None:
+    """A large corpus's TSV has sources cells longer than csv's default limit (128K)."""
+    from glossary.formats import load, save
+    from glossary.model import Term
+
+    occurrences = tuple(
+        Occurrence(f"crawl/doc{n:05d}.txt", n + 1, 0, 10, "subversion", "颠覆")
+        for n in range(10_000)
+    )
+    path = tmp_path / "big.tsv"
+    save([Term("subversion", "颠覆", "顛覆", "diānfù", occurrences=occurrences)], path)
+    assert len(path.read_text(encoding="utf-8")) > 200_000
+    (term,) = load(path)
+    assert len(term.occurrences) == 10_000
+    assert term.occurrences[-1].line == 10_000

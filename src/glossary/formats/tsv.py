@@ -34,6 +34,8 @@ __all__ = ["COLUMNS", "REQUIRED", "parse_sources", "read", "write", "write_chunk
 
 COLUMNS = (*TERM_FIELDS, "sources")
 REQUIRED = ("english", "chinese")
+#: The longest cell read (the largest C long on every platform).
+MAX_CELL = (1 << 31) - 1
 
 
 def write(terms: Iterable[Term], options: Options | None = None) -> str:
@@ -97,6 +99,9 @@ def read(text: str | bytes, name: str) -> list[Term]:
     ['颠覆']
     """
     assert isinstance(text, str)
+    # The text is in memory already, so csv's guard against runaway fields (128K
+    # characters) guards nothing, and an entry found 10,000 times has a longer sources cell.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
     lines = _Lines(text)
     reader = csv.reader(lines, delimiter="\t")
 
