@@ -212,3 +212,20 @@ def test_tsv_of_an_entry_found_ten_thousand_times_reads_back(tmp_path: Path) -> 
     (term,) = load(path)
     assert len(term.occurrences) == 10_000
     assert term.occurrences[-1].line == 10_000
+
+
+def test_spilled_explain_and_standard_output(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], corpus: list[str]
+) -> None:
+    """--explain (read back one term at a time) and TSV on standard output (written a row
+    at a time) are the same spilled or not."""
+    args = ["extract", *corpus, "-q", "-j", "1", "--explain", "--min-confidence", "0.3"]
+    assert main(args) == 0
+    in_memory = capsys.readouterr()
+    monkeypatch.setattr(spill, "SPILL_AFTER", 7)
+    assert main(args) == 0
+    spilled = capsys.readouterr()
+    assert spilled.out == in_memory.out
+    assert spilled.err == in_memory.err
+    assert "agreement" in in_memory.err
+    assert in_memory.out.count("\n") > 20
