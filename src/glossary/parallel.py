@@ -96,19 +96,39 @@ def read_all(
     >>> len(read_all([Piece("a.txt", "“subversion” (颠覆)")], jobs=4))
     1
     """
+    readings: list[Reading] = []
+    read_into(readings.extend, pieces, jobs, done)
+    return readings
+
+
+def read_into(
+    keep: Callable[[list[Reading]], None],
+    pieces: Iterable[Piece],
+    jobs: int = 1,
+    done: Callable[[list[Piece], list[Reading]], None] | None = None,
+) -> None:
+    """:func:`read_all`, each batch's readings handed to ``keep`` (in input order) instead
+    of gathered in a list: a :class:`~glossary.extraction.spill.ReadingStore`'s ``add``
+    keeps a large corpus's readings on disk.
+
+    >>> from glossary.inputs import Piece
+    >>> found = []
+    >>> read_into(found.extend, [Piece("a.txt", "“subversion” (颠覆)")])
+    >>> [r.key for r in found]
+    ['颠覆']
+    """
     work = batches(pieces, BATCH_CHARS)
     first = next(work, None)
     if first is None:
-        return []
+        return
     second = next(work, None)
-    readings: list[Reading] = []
     if jobs <= 1 or second is None:
         for batch in _chain(first, second, work):
             found = read_batch(batch)
-            readings.extend(found)
+            keep(found)
             if done:
                 done(batch, found)
-        return readings
+        return
 
     from concurrent.futures import ProcessPoolExecutor
 
@@ -122,13 +142,12 @@ def read_all(
             for batch in _chain(first, second, work):
                 in_flight.append((batch, pool.submit(read_batch, batch)))
                 while len(in_flight) >= 2 * jobs:
-                    _collect(in_flight, readings, done)
+                    _collect(in_flight, keep, done)
             while in_flight:
-                _collect(in_flight, readings, done)
+                _collect(in_flight, keep, done)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-    return readings
 
 
 def _chain(
@@ -142,12 +161,12 @@ def _chain(
 
 def _collect(
     in_flight: collections.deque[Any],
-    readings: list[Reading],
+    keep: Callable[[list[Reading]], None],
     done: Callable[[list[Piece], list[Reading]], None] | None,
 ) -> None:
     batch, future = in_flight.popleft()
     found = future.result()
-    readings.extend(found)
+    keep(found)
     if done:
         done(batch, found)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from glossary.errors import InputError, Terminated
@@ -57,26 +58,37 @@ def check_output(output: str | None, inputs: Sequence[str] = ()) -> None:
         check(output, inputs)
 
 
-def write_output(data: str | bytes, output: str | None, inputs: Sequence[str] = ()) -> None:
+def write_output(
+    data: str | bytes | Iterable[str | bytes], output: str | None, inputs: Sequence[str] = ()
+) -> None:
     """Write ``data`` to ``output`` safely, or to standard output for None or ``-``.
 
     The one writer every command uses: a file is never half-written and never replaces
     one of ``inputs``, a link, a directory or a device (see
-    :func:`glossary.formats._io.write_bytes`).  Binary data is refused on a terminal.
+    :func:`glossary.formats._io.write_chunks`).  Binary data is refused on a terminal.
+    ``data`` may be an iterable of pieces (:func:`glossary.formats.render_chunks`): they
+    are written as they are made, so the whole output is never held in memory.
     """
-    from glossary.errors import InputError
-    from glossary.formats._io import write_bytes
+    from glossary.formats._io import write_chunks
 
+    chunks = iter((data,) if isinstance(data, str | bytes) else data)
+    first = next(chunks, "")
     if output and output != "-":
-        write_bytes(output, data.encode("utf-8") if isinstance(data, str) else data, inputs)
-    elif isinstance(data, bytes):
+        write_chunks(output, (_utf8(c) for c in itertools.chain((first,), chunks)), inputs)
+    elif isinstance(first, bytes):
         if sys.stdout.isatty():
             raise InputError("-", "will not write a binary file to the terminal", "use -o FILE")
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        for chunk in itertools.chain((first,), chunks):
+            sys.stdout.buffer.write(_utf8(chunk))
         sys.stdout.buffer.flush()
     else:
-        sys.stdout.write(data)
+        for chunk in itertools.chain((first,), chunks):
+            sys.stdout.write(chunk if isinstance(chunk, str) else chunk.decode("utf-8"))
+
+
+def _utf8(chunk: str | bytes) -> bytes:
+    return chunk.encode("utf-8") if isinstance(chunk, str) else chunk
 
 
 def input_lines(texts: Sequence[str]) -> Iterator[str]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from glossary.cli._common import EXIT_OK, check_output, output_format, write_output
 
 if TYPE_CHECKING:
+    from glossary.extraction.spill import ReadingStore, SpilledTerms
     from glossary.model import Term
 
 
@@ -173,9 +174,10 @@ def jobs(args: argparse.Namespace) -> int:
     return int(args.jobs or available_cores())
 
 
-def extract_terms(args: argparse.Namespace) -> list[Term]:
-    """The terms of every input the arguments name, read as the input options say."""
-    from glossary.extraction import settle
+def extract_terms(args: argparse.Namespace, store: ReadingStore) -> list[Term] | SpilledTerms:
+    """The settled terms of every input the arguments name (those of at least
+    ``--min-confidence``), read as the input options say; the readings are kept in
+    ``store`` (on disk, for a large corpus)."""
     from glossary.inputs import DEFAULT_MAX_BYTES, InputOptions, pieces
 
     options = InputOptions(
@@ -188,27 +190,25 @@ def extract_terms(args: argparse.Namespace) -> list[Term]:
     if args.scheduler:
         from glossary.distributed import extract_on
 
-        return extract_on(args.scheduler, args.files, options)
+        terms = extract_on(args.scheduler, args.files, options)
+        return [t for t in terms if (t.confidence or 0.0) >= args.min_confidence]
 
     from glossary import parallel
     from glossary.progress import Progress
 
     with Progress(args.files, options, enabled=not args.quiet) as progress:
-        readings = parallel.read_all(
+        parallel.read_into(
+            store.add,
             pieces(args.files, options, progress.note),
             jobs(args),
             progress.advance,
         )
-    return settle(readings)
+    return store.settle(args.min_confidence)
 
 
 def run(args: argparse.Namespace) -> int:
     """Extract, normalise, merge and write."""
-    from glossary import formats
-    from glossary.cli.export import options
-    from glossary.glossary import Glossary
-    from glossary.parallel import normalise_all
-    from glossary.script import Standard
+    from glossary.extraction.spill import ReadingStore
 
     output = args.output or args.into
     check_output(output, args.files)
@@ -216,13 +216,30 @@ def run(args: argparse.Namespace) -> int:
     if args.into:
         _check_into(args.into, args.format)
 
-    terms = extract_terms(args)
-    if args.min_confidence:
-        terms = [t for t in terms if (t.confidence or 0.0) >= args.min_confidence]
-    if args.explain:
-        from glossary.extraction import explain
+    with ReadingStore() as store:
+        terms = extract_terms(args, store)
+        if args.explain:
+            from glossary.extraction import explain
 
-        sys.stderr.write(explain(terms))
+            for term in terms:  # one at a time: the spilled terms are read back
+                sys.stderr.write(explain([term]))
+        if isinstance(terms, list) or args.into:
+            _write_in_memory(args, list(terms), fmt, output)
+        else:
+            _write_spilled(args, terms, fmt, output)
+    return EXIT_OK
+
+
+def _write_in_memory(
+    args: argparse.Namespace, terms: list[Term], fmt: str, output: str | None
+) -> None:
+    """Normalise, merge (into ``--into``'s glossary, if given) and write ``terms``."""
+    from glossary import formats
+    from glossary.cli.export import options
+    from glossary.glossary import Glossary
+    from glossary.parallel import normalise_all
+    from glossary.script import Standard
+
     normalised = normalise_all(terms, Standard(args.standard), jobs(args))
     if args.into:
         from glossary.curate import remine
@@ -238,7 +255,33 @@ def run(args: argparse.Namespace) -> int:
     else:
         glossary = Glossary.from_terms(normalised)
     write_output(formats.render(glossary.terms, fmt, options(args, fmt)), output, args.files)
-    return EXIT_OK
+
+
+def _write_spilled(
+    args: argparse.Namespace, terms: SpilledTerms, fmt: str, output: str | None
+) -> None:
+    """What :func:`_write_in_memory` writes, byte for byte, from terms kept on disk: the
+    distinct terms are normalised and merged into entries in memory, and each entry's
+    occurrences are read back as it is written (TSV and JSON are written entry by entry;
+    other formats are made whole, in memory)."""
+    from glossary import formats
+    from glossary.cli.export import options
+    from glossary.formats import order
+    from glossary.glossary import complete_terms
+    from glossary.parallel import normalise_all
+    from glossary.script import Standard
+
+    def finish(distinct: list[Term]) -> list[Term]:
+        return complete_terms(normalise_all(distinct, Standard(args.standard), jobs(args)))
+
+    entries = terms.entries(finish)
+    opts = options(args, fmt)
+    if opts.sort is not None:
+        key = order.KEYS[opts.sort]
+        entries = sorted(entries, key=lambda e: key(e.sort_proxy()))
+        if formats.FORMATS[fmt].write_chunks is not None:
+            opts = opts._replace(sort=None)  # sorted already, without the occurrences
+    write_output(formats.render_chunks(terms.terms(entries), fmt, opts), output, args.files)
 
 
 def _check_into(into: str, fmt: str | None) -> None:

@@ -106,58 +106,87 @@ def _order(reading: Reading) -> tuple[str, int, int]:
     return (occ.source or "", occ.start, occ.end)
 
 
-def _agree(group: list[Reading]) -> list[Reading]:
-    """Readings of one key, the less confident ones settled by the confident ones.
+#: Votes for one key's English: casefolded English -> [readings, best confidence].
+_Votes = dict[str, list[float]]
 
-    The reference is the English most confident readings agree on (ties: the higher
-    confidence, then the text), so it does not depend on the order of ``group``.  A reading
-    below the settling confidence whose candidates include the reference takes it: the
-    author's own spelling of it in that document, its offset, and the reference's
-    confidence (capped at the settling confidence, since the span was not its own first
-    choice).
+
+def _vote(votes: _Votes, reading: Reading) -> None:
+    """Count ``reading`` in its key's ``votes`` if it is confident enough to settle others."""
+    from glossary.extraction.scoring import SETTLING_CONFIDENCE
+
+    conf = reading.term.confidence or 0.0
+    if conf >= SETTLING_CONFIDENCE:
+        ballot = votes.get(reading.term.english.casefold())
+        if ballot is None:
+            votes[reading.term.english.casefold()] = [1, conf]
+        else:
+            ballot[0] += 1
+            ballot[1] = max(ballot[1], conf)
+
+
+def _reference(votes: _Votes) -> tuple[str, float] | None:
+    """The English the confident readings of one key agree on (most votes, then the
+    higher confidence, then the text) and the confidence a reading settled on it takes
+    (capped at the settling confidence); None when no reading is confident."""
+    from glossary.extraction.scoring import SETTLING_CONFIDENCE
+
+    if not votes:
+        return None
+    english, (_, best) = max(votes.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0]))
+    return english, min(best, SETTLING_CONFIDENCE)
+
+
+def _agree_one(reading: Reading, agreed: tuple[str, float] | None) -> Reading:
+    """``reading`` settled on its key's :func:`_reference` ``agreed``.
+
+    A reading below the settling confidence whose candidates include the reference takes
+    it: the author's own spelling of it in that document, its offset, and the reference's
+    confidence (capped, since the span was not its own first choice).  Any other reading
+    is returned as it is.
     """
     from glossary.extraction.scoring import SETTLING_CONFIDENCE
 
-    confident = [r for r in group if (r.term.confidence or 0.0) >= SETTLING_CONFIDENCE]
-    if not confident or len(confident) == len(group):
-        return group
-    votes: dict[str, list[float]] = {}
-    for r in confident:
-        votes.setdefault(r.term.english.casefold(), []).append(r.term.confidence or 0.0)
-    reference, confs = max(votes.items(), key=lambda kv: (len(kv[1]), max(kv[1]), kv[0]))
-    settled_conf = min(max(confs), SETTLING_CONFIDENCE)
-    out = []
+    if agreed is None:
+        return reading
+    ref, settled_conf = agreed
+    conf = reading.term.confidence or 0.0
+    if conf >= SETTLING_CONFIDENCE or reading.term.english.casefold() == ref:
+        return reading
+    k = next((i for i, (e, _) in enumerate(reading.spans) if e.casefold() == ref), None)
+    if k is None:
+        return reading
+    occ = reading.occurrence
+    english, start = reading.spans[k]
+    lost = [c for c in occ.candidates if c.text != english]
+    found = next((c for c in occ.candidates if c.text == english), None)
+    chosen = Candidate(
+        english,
+        found.score if found else 0.0,
+        (
+            *(found.signals if found else ()),
+            "agreement",
+        ),
+    )
+    new_occ = dataclasses.replace(
+        occ,
+        start=start,
+        english=english,
+        confidence=settled_conf,
+        candidates=(chosen, *lost),
+    )
+    term = reading.term.replace(english=english, confidence=settled_conf)
+    return Reading(reading.key, term.with_occurrences((new_occ,)), reading.spans)
+
+
+def _agree(group: list[Reading]) -> list[Reading]:
+    """Readings of one key, the less confident ones settled by the confident ones
+    (:func:`_reference`, :func:`_agree_one`); the result does not depend on the order of
+    ``group``."""
+    votes: _Votes = {}
     for r in group:
-        occ = r.occurrence
-        conf = r.term.confidence or 0.0
-        if conf >= SETTLING_CONFIDENCE or r.term.english.casefold() == reference:
-            out.append(r)
-            continue
-        k = next((i for i, (e, _) in enumerate(r.spans) if e.casefold() == reference), None)
-        if k is None:
-            out.append(r)
-            continue
-        english, start = r.spans[k]
-        lost = [c for c in occ.candidates if c.text != english]
-        found = next((c for c in occ.candidates if c.text == english), None)
-        agreed = Candidate(
-            english,
-            found.score if found else 0.0,
-            (
-                *(found.signals if found else ()),
-                "agreement",
-            ),
-        )
-        new_occ = dataclasses.replace(
-            occ,
-            start=start,
-            english=english,
-            confidence=settled_conf,
-            candidates=(agreed, *lost),
-        )
-        term = r.term.replace(english=english, confidence=settled_conf)
-        out.append(Reading(r.key, term.with_occurrences((new_occ,)), r.spans))
-    return out
+        _vote(votes, r)
+    agreed = _reference(votes)
+    return group if agreed is None else [_agree_one(r, agreed) for r in group]
 
 
 def settle(readings: Iterable[Reading]) -> list[Term]:
@@ -203,13 +232,18 @@ def extract_file(path: str | os.PathLike[str]) -> Iterator[Term]:
 
 
 def extract_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Term]:
-    """Extract from several files, settled together (every file is read before any is parsed).
+    """Extract from several files, settled together (every file is read before any term
+    is yielded, so a bad file stops the run before any output is produced).
 
-    Reading all first means a bad file stops the run before any output is produced.
+    The files are read one at a time, and a large corpus's readings are kept on disk
+    (:mod:`glossary.extraction.spill`), so memory does not grow with the corpus.
     """
-    texts = [(os.fspath(p), read_text(p)) for p in paths]
-    readings = [r for name, text in texts for r in read(text, name)]
-    yield from settle(readings)
+    from glossary.extraction.spill import ReadingStore
+
+    with ReadingStore() as store:
+        for p in paths:
+            store.add(read(read_text(p), os.fspath(p)))
+        yield from store.settle()
 
 
 def explain(terms: Iterable[Term]) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import importlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from glossary.errors import InputError
@@ -75,6 +75,14 @@ class Format(NamedTuple):
         writer: Callable[[Sequence[Term], Options], str | bytes]
         writer = importlib.import_module(self.module).write
         return writer
+
+    @property
+    def write_chunks(self) -> Callable[[Iterable[Term], Options], Iterator[str]] | None:
+        """The module's writer that takes the terms as they come and yields the text
+        piece by piece (TSV, JSON), or None: the format is written whole."""
+        chunks: Callable[[Iterable[Term], Options], Iterator[str]] | None
+        chunks = getattr(importlib.import_module(self.module), "write_chunks", None)
+        return chunks
 
     @property
     def read(self) -> Callable[[str | bytes, str], list[Term]] | None:
@@ -158,6 +166,25 @@ def render(terms: Iterable[Term], fmt: str, options: Options | None = None) -> s
     """
     opts = options or Options()
     return FORMATS[format_for("", fmt)].write(sort_terms(terms, opts.sort), opts)
+
+
+def render_chunks(
+    terms: Iterable[Term], fmt: str, options: Options | None = None
+) -> Iterator[str | bytes]:
+    """:func:`render` in pieces: a format with a chunked writer (TSV, JSON) takes the terms
+    one at a time (unless they are to be sorted) and never holds the whole output; any
+    other format is rendered whole, as one piece.
+
+    >>> "".join(render_chunks([], "tsv")) == render([], "tsv")
+    True
+    """
+    opts = options or Options()
+    f = FORMATS[format_for("", fmt)]
+    chunks = f.write_chunks
+    if chunks is None:
+        yield f.write(sort_terms(terms, opts.sort), opts)
+        return
+    yield from chunks(terms if opts.sort is None else sort_terms(terms, opts.sort), opts)
 
 
 def encode(terms: Iterable[Term], fmt: str, options: Options | None = None) -> bytes:

@@ -181,11 +181,30 @@ def write_bytes(
     ...     out.read_text(encoding="utf-8")
     '颠覆\\n'
     """
+    write_chunks(path, (data,), inputs)
+
+
+def write_chunks(
+    path: str | os.PathLike[str],
+    chunks: Iterable[bytes],
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> None:
+    """:func:`write_bytes` of the concatenated ``chunks``, written as they come: a regular
+    file is still replaced only once every chunk is written (an error while the chunks are
+    made, or a signal, leaves the old file as it was and no temporary file behind).
+
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     out = pathlib.Path(folder) / "terms.tsv"
+    ...     write_chunks(out, [b"english\\n", "颠覆\\n".encode()])
+    ...     out.read_text(encoding="utf-8")
+    'english\\n颠覆\\n'
+    """
     target = os.fspath(path)
     check_output(target, inputs)
     if is_special(target):
         try:
-            _write_through(target, data)
+            _write_through(target, chunks)
         except OSError as exc:
             raise _oserror(target, exc) from None
         return
@@ -203,7 +222,8 @@ def write_bytes(
                 if replaced is not None:
                     _keep_owner(fh.fileno(), replaced)
                     os.fchmod(fh.fileno(), stat.S_IMODE(replaced.st_mode))
-                fh.write(data)
+                for chunk in chunks:
+                    fh.write(chunk)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, real)
@@ -229,7 +249,7 @@ def _descriptor(target: str) -> int | None:
     return None
 
 
-def _write_through(target: str, data: bytes) -> None:
+def _write_through(target: str, chunks: Iterable[bytes]) -> None:
     """Write to a device, a pipe or an open descriptor in place.
 
     /dev/stdout and /dev/fd/N are written through the descriptor itself, so output
@@ -240,20 +260,26 @@ def _write_through(target: str, data: bytes) -> None:
     fd = _descriptor(target)
     if fd is None:
         if stat.S_ISFIFO(os.stat(target).st_mode):
-            _write_fifo(target, data)
+            _write_fifo(target, chunks)
             return
         with open(target, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
         return
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
+    _write_all(fd, chunks)
 
 
-def _write_fifo(target: str, data: bytes) -> None:
+def _write_all(fd: int, chunks: Iterable[bytes]) -> None:
+    for chunk in chunks:
+        view = memoryview(chunk)
+        while view:
+            view = view[os.write(fd, view) :]
+
+
+def _write_fifo(target: str, chunks: Iterable[bytes]) -> None:
     """Write into a named pipe, refusing at once (not hanging) when nothing reads from it."""
     import fcntl
 
@@ -267,9 +293,7 @@ def _write_fifo(target: str, data: bytes) -> None:
         raise
     try:
         fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        _write_all(fd, chunks)
     finally:
         os.close(fd)
 

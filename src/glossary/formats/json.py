@@ -15,7 +15,7 @@ of the wrong type, ``NaN`` or a number out of range is an error naming the JSON 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from glossary.errors import InputError
@@ -41,19 +41,33 @@ def write(terms: Iterable[Term], options: Options | None = None) -> str:
     >>> print(write([Term("<b>", "颠覆")]).splitlines()[5])
           "english": "\\u003cb\\u003e",
     """
-    doc = {
-        "format": "glossary",
-        "version": VERSION,
-        "terms": [
-            {
-                **term_to_record(t),
-                "confidence": t.confidence,  # a number, as on each occurrence
-                "occurrences": [occurrence_to_record(o) for o in t.occurrences],
-            }
-            for t in terms
-        ],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2).translate(_HTML_SAFE) + "\n"
+    return "".join(write_chunks(terms, options))
+
+
+def write_chunks(terms: Iterable[Term], options: Options | None = None) -> Iterator[str]:
+    """:func:`write`, a term at a time, taking the terms as they come: the same document,
+    character for character, without ever holding all of it.
+
+    >>> "".join(write_chunks([])) == json.dumps({"format": "glossary", "version": 1,
+    ...                                          "terms": []}, indent=2) + "\\n"
+    True
+    """
+    head = json.dumps({"format": "glossary", "version": VERSION}, indent=2)
+    yield head[:-2] + ',\n  "terms": ['  # the object without its closing brace
+    sep = "\n    "
+    empty = True
+    for t in terms:
+        record = {
+            **term_to_record(t),
+            "confidence": t.confidence,  # a number, as on each occurrence
+            "occurrences": [occurrence_to_record(o) for o in t.occurrences],
+        }
+        # an item of the list, two levels in: json.dumps(indent=2) puts a line break only
+        # between tokens (never inside a string), so indenting every line is exact
+        text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", sep)
+        yield ("" if empty else ",") + sep + text.translate(_HTML_SAFE)
+        empty = False
+    yield "]\n}\n" if empty else "\n  ]\n}\n"
 
 
 def _no_constant(name: str) -> float:

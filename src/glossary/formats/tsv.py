@@ -30,10 +30,12 @@ from glossary.formats.records import (
 )
 from glossary.model import Term
 
-__all__ = ["COLUMNS", "REQUIRED", "parse_sources", "read", "write"]
+__all__ = ["COLUMNS", "REQUIRED", "parse_sources", "read", "write", "write_chunks"]
 
 COLUMNS = (*TERM_FIELDS, "sources")
 REQUIRED = ("english", "chinese")
+#: The longest cell read (the largest C long on every platform).
+MAX_CELL = (1 << 31) - 1
 
 
 def write(terms: Iterable[Term], options: Options | None = None) -> str:
@@ -43,12 +45,20 @@ def write(terms: Iterable[Term], options: Options | None = None) -> str:
     >>> dict(zip(header.split("\\t"), row.split("\\t")))["pinyin"]
     'diānfù'
     """
-    lines = ["\t".join(COLUMNS)]
+    return "".join(write_chunks(terms, options))
+
+
+def write_chunks(terms: Iterable[Term], options: Options | None = None) -> Iterator[str]:
+    """:func:`write`, a row at a time (the header first), taking the terms as they come.
+
+    >>> list(write_chunks([Term("subversion", "颠覆")]))[1].split("\\t")[:2]
+    ['subversion', '颠覆']
+    """
+    yield "\t".join(COLUMNS) + "\n"
     for t in terms:
         rec = term_to_record(t)
         rec["sources"] = format_sources(t.occurrences)
-        lines.append("\t".join(quote(rec[c]) for c in COLUMNS))
-    return "\n".join(lines) + "\n"
+        yield "\t".join(quote(rec[c]) for c in COLUMNS) + "\n"
 
 
 class _Lines:
@@ -89,6 +99,9 @@ def read(text: str | bytes, name: str) -> list[Term]:
     ['颠覆']
     """
     assert isinstance(text, str)
+    # The text is in memory already, so csv's guard against runaway fields (128K
+    # characters) guards nothing, and an entry found 10,000 times has a longer sources cell.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
     lines = _Lines(text)
     reader = csv.reader(lines, delimiter="\t")
 
