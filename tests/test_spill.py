@@ -197,8 +197,10 @@ def test_a_full_disk_is_one_line(
     assert list(scratch.iterdir()) == []
 
 
-def test_tsv_of_an_entry_found_ten_thousand_times_reads_back(tmp_path: Path) -> None:
-    """A large corpus's TSV has sources cells longer than csv's default limit (128K)."""
+@pytest.mark.parametrize("suffix", [".tsv", ".csv"])
+def test_an_entry_found_ten_thousand_times_reads_back(tmp_path: Path, suffix: str) -> None:
+    """A large corpus's TSV (or CSV) has sources cells longer than csv's default limit
+    (128K)."""
     from glossary.formats import load, save
     from glossary.model import Term
 
@@ -206,7 +208,7 @@ def test_tsv_of_an_entry_found_ten_thousand_times_reads_back(tmp_path: Path) -> 
         Occurrence(f"crawl/doc{n:05d}.txt", n + 1, 0, 10, "subversion", "颠覆")
         for n in range(10_000)
     )
-    path = tmp_path / "big.tsv"
+    path = tmp_path / f"big{suffix}"
     save([Term("subversion", "颠覆", "顛覆", "diānfù", occurrences=occurrences)], path)
     assert len(path.read_text(encoding="utf-8")) > 200_000
     (term,) = load(path)

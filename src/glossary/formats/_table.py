@@ -7,7 +7,9 @@ the way in (:func:`~glossary.formats.records.neutralise`), so a term that begins
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from glossary.errors import InputError
 from glossary.formats.records import (
@@ -20,7 +22,24 @@ from glossary.formats.records import (
 )
 from glossary.model import Term
 
+if TYPE_CHECKING:
+    import _csv
+
 REQUIRED = ("english", "chinese")
+
+#: The longest cell read (csv's own limit, 128K characters, guards nothing when the text
+#: is in memory already, and an entry found 10,000 times has a longer sources cell).
+MAX_CELL = (1 << 31) - 1
+
+
+def read_cells(lines: Iterable[str], delimiter: str) -> _csv.Reader:
+    """The rows of delimited text (the csv module's reading, cells of any length).
+
+    >>> next(read_cells(['a,"b, c"'], ","))
+    ['a', 'b, c']
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
+    return csv.reader(lines, delimiter=delimiter)
 
 
 def rows_out(terms: Iterable[Term]) -> Iterator[list[str]]:

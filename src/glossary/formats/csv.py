@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from glossary.errors import InputError
 from glossary.formats import Options
-from glossary.formats._table import rows_out, terms_in
+from glossary.formats._table import read_cells, rows_out, terms_in
 from glossary.model import Term
 
 
@@ -44,7 +44,7 @@ def read(text: str | bytes, name: str) -> list[Term]:
     text = text.removeprefix("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = read_cells(io.StringIO(text), delimiter)
 
     def numbered() -> Iterable[tuple[int, list[str]]]:
         start = 1

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 
 from glossary.errors import InputError
 from glossary.formats import Options
-from glossary.formats._table import terms_in
+from glossary.formats._table import read_cells, terms_in
 from glossary.formats.records import (
     TERM_FIELDS,
     format_sources,
@@ -34,8 +34,6 @@ __all__ = ["COLUMNS", "REQUIRED", "parse_sources", "read", "write", "write_chunk
 
 COLUMNS = (*TERM_FIELDS, "sources")
 REQUIRED = ("english", "chinese")
-#: The longest cell read (the largest C long on every platform).
-MAX_CELL = (1 << 31) - 1
 
 
 def write(terms: Iterable[Term], options: Options | None = None) -> str:
@@ -99,11 +97,8 @@ def read(text: str | bytes, name: str) -> list[Term]:
     ['颠覆']
     """
     assert isinstance(text, str)
-    # The text is in memory already, so csv's guard against runaway fields (128K
-    # characters) guards nothing, and an entry found 10,000 times has a longer sources cell.
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
     lines = _Lines(text)
-    reader = csv.reader(lines, delimiter="\t")
+    reader = read_cells(lines, "\t")
 
     def numbered() -> Iterator[tuple[int, list[str]]]:
         start = 1
