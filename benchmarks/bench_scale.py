@@ -14,7 +14,10 @@ machine is shared: quote ``uptime`` with the figures.
 
 With ``--dask``, the extraction step alone (read and settle, no normalisation) runs on a
 ``distributed.LocalCluster`` of that many single-threaded worker processes, beside the
-same step in one process, with the process CPU time of the workers.
+same step in one process, with the process CPU time of the workers: over the corpus's
+many files, and over the same text in one file, read whole by one worker and in byte
+ranges of ``--split-mb`` MB (default 4) spread over the workers.  ``same`` says whether
+the terms equal the one-process terms of the same input.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,54 +71,71 @@ def _run(folder: Path, jobs: int, out: Path) -> tuple[float, float, int]:
     return float(wall), float(cpu), int(rss)
 
 
-def _dask(folder: Path, workers: int) -> tuple[float, float]:
-    """Wall seconds and worker CPU seconds of the extraction step on a LocalCluster."""
+def _dask(paths: list[str], workers: int, split_mb: int) -> tuple[float, float, list[Any]]:
+    """Wall seconds and worker CPU seconds of the extraction step on a LocalCluster, and
+    the terms; a plain file over ``split_mb`` MB is read in byte ranges (0: whole)."""
     from distributed import Client, LocalCluster
 
     from glossary.distributed import read_files, settle_bag
+    from glossary.inputs import InputOptions
 
+    options = InputOptions(split_bytes=split_mb << 20)
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):
         client.run(lambda: __import__("glossary.parallel").parallel.read_batch([]))  # warm
         before = sum(client.run(time.process_time).values())
         t0 = time.perf_counter()
-        terms = settle_bag(read_files([str(folder)]), scheduler=client)
+        terms = settle_bag(read_files(paths, options), scheduler=client)
         wall = time.perf_counter() - t0
         cpu = sum(client.run(time.process_time).values()) - before
     assert terms
-    return wall, cpu
+    return wall, cpu, terms
 
 
-def _dask_table(source: Path, sizes: list[int], workers: list[int]) -> None:
+def _row(mb: float, label: str, where: str, wall: float, cpu: float, same: str = "") -> None:
+    print(
+        f"{mb:5.0f} {label:>9} {where:>22} {wall:8.1f} {cpu:8.1f} {mb / wall:6.2f} "
+        f"{mb / cpu:8.2f} {same:>5}",
+        flush=True,
+    )
+
+
+def _dask_table(source: Path, sizes: list[int], workers: list[int], split_mb: int) -> None:
+    """Many files of ~1 MB against the same text in one file, read whole or in ranges."""
     from glossary.extraction import settle
     from glossary.inputs import pieces
     from glossary.parallel import read_all
 
-    print(f"{'MB':>5} {'where':>12} {'wall s':>8} {'cpu s':>8} {'MB/s':>6} {'MB/cpu-s':>8}")
+    print(
+        f"{'MB':>5} {'input':>9} {'where':>22} {'wall s':>8} {'cpu s':>8} {'MB/s':>6} "
+        f"{'MB/cpu-s':>8} {'same':>5}"
+    )
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp, "corpus")
             folder.mkdir()
             mb = _corpus(source, size, folder) / (1 << 20)
-            t0, c0 = time.perf_counter(), time.process_time()
-            settle(read_all(pieces([str(folder)])))
-            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-            print(
-                f"{mb:5.0f} {'one process':>12} {wall:8.1f} {cpu:8.1f} {mb / wall:6.2f} "
-                f"{mb / cpu:8.2f}",
-                flush=True,
-            )
-            for n in workers:
-                wall, cpu = _dask(folder, n)
-                print(
-                    f"{mb:5.0f} {f'{n} workers':>12} {wall:8.1f} {cpu:8.1f} {mb / wall:6.2f} "
-                    f"{mb / cpu:8.2f}",
-                    flush=True,
-                )
+            files = sorted(folder.iterdir())
+            single = Path(tmp, "one.txt")
+            with single.open("wb") as out:
+                for k, path in enumerate(files):
+                    out.write(b"\n\n" * (k > 0) + path.read_bytes())
+
+            for label, paths in (("files", [str(folder)]), ("one file", [str(single)])):
+                t0, c0 = time.perf_counter(), time.process_time()
+                one = settle(read_all(pieces(paths)))
+                wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+                _row(mb, label, "one process", wall, cpu)
+                splits = [0, split_mb] if label == "one file" else [0]
+                for n in workers:
+                    for split in splits:
+                        wall, cpu, terms = _dask(paths, n, split)
+                        where = f"{n} workers" + (f", {split} MB ranges" if split else "")
+                        _row(mb, label, where, wall, cpu, "yes" if terms == one else "NO")
 
 
 def main() -> int:
@@ -123,6 +144,9 @@ def main() -> int:
     parser.add_argument("--sizes", default="5,50,500", help="corpus sizes in MB")
     parser.add_argument("--jobs", default="1,2", help="values of -j to run")
     parser.add_argument("--dask", help="LocalCluster worker counts to run instead, e.g. 1,2")
+    parser.add_argument(
+        "--split-mb", type=int, default=4, help="with --dask: byte ranges of the one file (MB)"
+    )
     args = parser.parse_args()
     source = Path(args.corpus) if args.corpus else ROOT.parent / "shared" / "corpus" / "dev"
     if not any(source.glob("*.txt")):
@@ -131,7 +155,7 @@ def main() -> int:
     print(f"corpus from {source}; load {load[0]:.2f} {load[1]:.2f}; {os.cpu_count()} cores")
     if args.dask:
         sizes = [int(s) for s in args.sizes.split(",")]
-        _dask_table(source, sizes, [int(n) for n in args.dask.split(",")])
+        _dask_table(source, sizes, [int(n) for n in args.dask.split(",")], args.split_mb)
         print(f"finished {time.strftime('%H:%M:%S')}; load {os.getloadavg()[0]:.2f}")
         return 0
     print(

@@ -148,6 +148,13 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
         metavar="SIZE",
         help="refuse an input larger than SIZE, decompressed (default: 4G; 0 for no limit)",
     )
+    g.add_argument(
+        "--split-size",
+        type=_size,
+        metavar="SIZE",
+        help="read a plain file larger than SIZE in byte ranges of SIZE, spread over the "
+        "Dask workers (default: 64M; 0: never split)",
+    )
     run = p.add_argument_group("running")
     run.add_argument(
         "-j",
@@ -176,7 +183,7 @@ def jobs(args: argparse.Namespace) -> int:
 def extract_terms(args: argparse.Namespace) -> list[Term]:
     """The terms of every input the arguments name, read as the input options say."""
     from glossary.extraction import settle
-    from glossary.inputs import DEFAULT_MAX_BYTES, InputOptions, pieces
+    from glossary.inputs import DEFAULT_MAX_BYTES, DEFAULT_SPLIT_BYTES, InputOptions, pieces
 
     options = InputOptions(
         encoding=args.encoding,
@@ -184,6 +191,7 @@ def extract_terms(args: argparse.Namespace) -> list[Term]:
         max_bytes=DEFAULT_MAX_BYTES if args.max_bytes is None else args.max_bytes,
         glob=args.glob,
         jsonl_field=args.jsonl_field,
+        split_bytes=DEFAULT_SPLIT_BYTES if args.split_size is None else args.split_size,
     )
     if args.scheduler:
         from glossary.distributed import extract_on
