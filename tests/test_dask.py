@@ -136,6 +136,8 @@ def test_one_large_file_is_read_in_ranges_on_the_workers(cluster: str, tmp_path:
         bag = read_files([str(path), str(SEEDS[0])], options)
         assert bag.npartitions == len(ranges) + len(byte_ranges(str(SEEDS[0]), options))
         terms = settle_bag(bag, scheduler=client)
+        fewer = read_files([str(path)], options, npartitions=3)  # ranges grouped
+        assert settle_bag(fewer, scheduler=client) == one
     assert [t for t in terms if t.occurrences[0].source == str(path)] == one
     assert terms == settle(read_all(pieces([str(path), str(SEEDS[0])], options)))
 

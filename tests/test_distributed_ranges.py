@@ -157,3 +157,14 @@ def test_a_file_over_the_cap_is_refused_before_it_is_split(tmp_path: Path) -> No
     path = _write(tmp_path, "x\n" * 500)
     with pytest.raises(InputError, match="larger than the cap of 600 bytes"):
         byte_ranges(path, InputOptions(max_bytes=600, split_bytes=100))
+
+
+def test_a_file_the_workers_do_not_see_is_one_clear_error(tmp_path: Path) -> None:
+    """A file listed here but gone where the ranges are read names the shared-path need."""
+    from glossary.distributed import read_files, settle_bag
+
+    path = _write(tmp_path, "the “nuclear sharing” (核共享)\n\n" * 20)
+    bag = read_files([path], InputOptions(split_bytes=100))
+    Path(path).unlink()
+    with pytest.raises(InputError, match="no such file on a Dask worker; put the corpus on a"):
+        settle_bag(bag, scheduler="sync")
