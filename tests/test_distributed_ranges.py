@@ -108,6 +108,10 @@ def test_which_files_are_split(tmp_path: Path) -> None:
     assert len(byte_ranges(_write(tmp_path, text), small)) == 6  # 540 bytes
     gb = byte_ranges(_write(tmp_path, text, "gb18030"), InputOptions("gb18030", split_bytes=100))
     assert {r.encoding for r in gb} == {"gb18030"}
+    latin = _write(tmp_path, "café crème\n" * 20, "latin-1", "l1.txt")
+    assert {r.encoding for r in byte_ranges(latin, InputOptions("latin-1", split_bytes=100))} == {
+        "iso8859-1"
+    }
     utf16 = _write(tmp_path, "\ufeff" + text, "utf-16-le", "u16.txt")
     assert byte_ranges(utf16, small) == []
     packed = tmp_path / "big.txt.gz"
@@ -168,3 +172,17 @@ def test_a_file_the_workers_do_not_see_is_one_clear_error(tmp_path: Path) -> Non
     Path(path).unlink()
     with pytest.raises(InputError, match="no such file on a Dask worker; put the corpus on a"):
         settle_bag(bag, scheduler="sync")
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "big5"])
+def test_a_file_in_a_chinese_encoding_read_in_ranges_is_the_whole_text(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Ranges of a GB18030 or Big5 file, cut only at line ends, join to the whole text."""
+    text = "".join(f"第{i}行：國家安全部（Ministry of State Security）\r\n" for i in range(40))
+    path = _write(tmp_path, text, encoding)
+    options = InputOptions(encoding, split_bytes=50)
+    assert len(byte_ranges(path, options)) > 20
+    pieces = list(read_pieces(path, options))
+    assert "".join(p.text for p in pieces) == text.replace("\r\n", "\n")
+    assert [p.line for p in pieces] == sorted({p.line for p in pieces})

@@ -5,9 +5,9 @@ Install with ``pip install 'glossary[dask]'``.  The work splits as it does on on
 wherever a partition runs, and the readings are settled once, by
 :func:`glossary.extraction.settle`, so the result equals a one-process run's.
 
-* :func:`read_files` is a ``dask.bag`` of the readings of files (one partition per file or
-  group of files; the workers read the files, so they must see the same paths: a shared
-  file system);
+* :func:`read_files` is a ``dask.bag`` of the readings of files (one partition per file,
+  or per byte range of a large plain file, or per group of them; the workers read the
+  files, so they must see the same paths: a shared file system);
 * :func:`read_documents` maps a bag of your own (texts, JSON records or
   :class:`~glossary.inputs.Piece`\\ s, from ``dask.bag.read_text`` over S3, say) to readings;
 * :func:`settle_bag` computes a bag of readings and settles them into terms;

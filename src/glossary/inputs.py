@@ -505,7 +505,7 @@ _SPLITTABLE = frozenset(
         "utf-8",
         "utf-8-sig",
         "ascii",
-        "latin-1",
+        "iso8859-1",
         "iso8859-15",
         "cp1252",
         "gb18030",
@@ -514,7 +514,6 @@ _SPLITTABLE = frozenset(
         "big5",
         "big5hkscs",
         "cp950",
-        "cp936",
         "shift_jis",
         "cp932",
         "euc_jp",
@@ -627,11 +626,16 @@ def byte_ranges(path: str, options: InputOptions = InputOptions()) -> list[ByteR
     split = options.split_bytes
     if path == "-" or options.jsonl_field or split <= 0:
         return []
+    try:
+        found = os.stat(path)
+    except OSError:
+        return []  # read_pieces says what is wrong
+    size = found.st_size
+    if size <= split or not stat.S_ISREG(found.st_mode):
+        return []
     with contextlib.ExitStack() as stack:
-        fh = _open(path, stack, decompress=False)
-        size = os.fstat(fh.fileno()).st_size
-        head = fh.read(6) if size > split else b""
-    if size <= split or head.startswith(tuple(_COMPRESSED)):
+        head = _open(path, stack, decompress=False).read(6)
+    if head.startswith(tuple(_COMPRESSED)):
         return []
     encoding = codecs.lookup(options.encoding or "utf-8").name
     if encoding not in _SPLITTABLE:
