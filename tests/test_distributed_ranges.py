@@ -186,3 +186,13 @@ def test_a_file_in_a_chinese_encoding_read_in_ranges_is_the_whole_text(
     pieces = list(read_pieces(path, options))
     assert "".join(p.text for p in pieces) == text.replace("\r\n", "\n")
     assert [p.line for p in pieces] == sorted({p.line for p in pieces})
+
+
+def test_the_cli_default_range_size_is_the_library_default() -> None:
+    """--split-size defaults to DEFAULT_SPLIT_BYTES and takes sizes such as 8M."""
+    from glossary.cli import build_parser
+    from glossary.inputs import DEFAULT_SPLIT_BYTES
+
+    parser = build_parser()
+    assert parser.parse_args(["extract", "a.txt"]).split_size == DEFAULT_SPLIT_BYTES
+    assert parser.parse_args(["extract", "a.txt", "--split-size", "8M"]).split_size == 8 << 20

@@ -151,6 +151,7 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--split-size",
         type=_size,
+        default="64M",  # glossary.inputs.DEFAULT_SPLIT_BYTES, parsed by _size
         metavar="SIZE",
         help="read a plain file larger than SIZE in byte ranges of SIZE, spread over the "
         "Dask workers (default: 64M; 0: never split)",
@@ -183,7 +184,7 @@ def jobs(args: argparse.Namespace) -> int:
 def extract_terms(args: argparse.Namespace) -> list[Term]:
     """The terms of every input the arguments name, read as the input options say."""
     from glossary.extraction import settle
-    from glossary.inputs import DEFAULT_MAX_BYTES, DEFAULT_SPLIT_BYTES, InputOptions, pieces
+    from glossary.inputs import DEFAULT_MAX_BYTES, InputOptions, pieces
 
     options = InputOptions(
         encoding=args.encoding,
@@ -191,7 +192,7 @@ def extract_terms(args: argparse.Namespace) -> list[Term]:
         max_bytes=DEFAULT_MAX_BYTES if args.max_bytes is None else args.max_bytes,
         glob=args.glob,
         jsonl_field=args.jsonl_field,
-        split_bytes=DEFAULT_SPLIT_BYTES if args.split_size is None else args.split_size,
+        split_bytes=args.split_size,
     )
     if args.scheduler:
         from glossary.distributed import extract_on
