@@ -165,3 +165,20 @@ def test_cli_split_size_on_the_cluster_writes_the_local_output(
     assert main([*argv, str(remote), "--scheduler", cluster]) == 0
     assert remote.read_bytes() == local.read_bytes()
     assert "核共享" in local.read_text(encoding="utf-8")
+
+
+def test_a_bad_byte_in_a_range_on_a_worker_is_the_local_error_line(
+    cluster: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An undecodable byte found by a worker in its range is the one line a local run
+    prints, with the offset and line in the whole file, exit 1."""
+    path = tmp_path / "bad.txt"
+    path.write_bytes(("“subversion” (颠覆)\n\n" * 20).encode() + "國家".encode("big5") + b"\n")
+    argv = ["extract", str(path), "--split-size", "100", "-q"]
+    assert main([*argv, "-j", "1"]) == 1
+    local = capsys.readouterr().err
+    assert main([*argv, "--scheduler", cluster]) == 1
+    remote = capsys.readouterr().err
+    assert remote == local
+    assert remote.startswith(f"glossary: {path}:41: byte 0xb0 at offset 540 is not UTF-8")
+    assert len(remote.splitlines()) == 1
