@@ -65,12 +65,27 @@ def test_a_cut_read_through_a_window_is_the_cut_of_the_whole(
     )
 
 
-def test_other_encodings_cut_only_at_line_ends() -> None:
-    """In GB18030 a cut is a line end however far, never inside a two-byte character."""
-    data = ("颠覆" * 50 + "\n" + "核共享" * 50).encode("gb18030")
+def test_other_encodings_cut_after_a_byte_that_is_a_character_alone() -> None:
+    """In GB18030 a cut without a line end near is after the next byte below 0x30 (here
+    a space), however far, never inside a two- or four-byte character."""
+    data = ("颠覆" * 50 + " " + "核共享𠀀" * 50).encode("gb18030")
     assert find_cut(data, 3, 10, utf8=False) == 201
     assert find_cut(data, 205, 10, utf8=False) == len(data)
     assert find_cut(data[:150], 3, 10, utf8=False, final=False) is None  # needs more bytes
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(0, 400), st.integers(1, 40), st.sampled_from(["gb18030", "big5"]))
+def test_a_cut_in_a_chinese_encoding_falls_between_characters(
+    text: str, pos: int, reach: int, encoding: str
+) -> None:
+    """GB18030 and Big5 bytes cut anywhere by the rule decode on both sides to the text."""
+    data = text.encode(encoding, errors="replace")  # Big5 has no é or 𠀀: "?"
+    cut = find_cut(data, pos, reach, utf8=False)
+    assert cut is not None
+    assert data[:cut].decode(encoding) + data[cut:].decode(encoding) == data.decode(encoding)
+    assert data[cut - 1 : cut + 1] != b"\r\n" or cut == 0
+    assert _file_cut(io.BytesIO(data), pos, len(data), reach, False) == cut
 
 
 def _write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "big.txt") -> str:

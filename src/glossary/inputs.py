@@ -498,6 +498,11 @@ def _quiet(message: str) -> None:
 # A blank line ends here: a line break after a line break (\r\n or \n).
 _PARAGRAPH_END = re.compile(rb"(?<=\n)\r?\n")
 
+# In every encoding split other than UTF-8, a byte below 0x30 (a control, a space, ASCII
+# punctuation) is a character on its own, never a byte of a multi-byte character (GB18030,
+# Big5, Shift-JIS and EUC trail bytes are 0x30 and up): the position after it is a boundary.
+_SINGLE_BYTE = re.compile(rb"[\x00-\x2f]")
+
 # Encodings in which the byte \n is a line break and nothing else (never inside a
 # multi-byte character) and which keep no state: a range of the bytes decodes on its own.
 _SPLITTABLE = frozenset(
@@ -558,9 +563,10 @@ def find_cut(
 ) -> int | None:
     """Where a piece of ``data`` cut near ``pos`` starts: the first position at or after
     ``pos`` that ends a blank line, if one does within ``reach`` bytes; else the first
-    that ends a line there; else (UTF-8) the next character boundary that does not split a
-    ``\\r\\n``, or (other encodings, where only a line break is known to be a boundary) the
-    next line end however far.  The end of ``data`` is a cut when ``final``; when it is
+    that ends a line there; else the next character boundary that does not split a
+    ``\\r\\n``: in UTF-8 the next byte that does not continue a character, in the other
+    encodings (``utf8=False``) the position after the next byte below 0x30 (a space, ASCII
+    punctuation), however far.  The end of ``data`` is a cut when ``final``; when it is
     not (``data`` is a window of a file), None means: give me more bytes.
 
     >>> text = "颠覆\\r\\n\\r\\nsecond\\nline".encode()
@@ -581,8 +587,15 @@ def find_cut(
     if line >= 0:
         return line + 1
     if not utf8:
-        line = data.find(b"\n", limit)
-        return line + 1 if line >= 0 else (len(data) if final else None)
+        found = _SINGLE_BYTE.search(data, pos - 1)
+        if found is None:
+            return len(data) if final else None
+        at = found.end()
+        if data[at - 1] == 0x0D:  # never between \r and \n
+            if at == len(data):
+                return at if final else None
+            at += data[at] == 0x0A
+        return at
     at = pos
     while at < len(data) and (0x80 <= data[at] < 0xC0 or data[at - 1 : at + 1] == b"\r\n"):
         at += 1
