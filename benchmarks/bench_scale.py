@@ -17,7 +17,13 @@ terms.  The machine is shared: quote
 
 With ``--dask``, the extraction step alone (read and settle, no normalisation) runs on a
 ``distributed.LocalCluster`` of that many single-threaded worker processes, beside the
-same step in one process, with the process CPU time of the workers.
+same step in one process: medians of ``--repeat`` runs (default 3) of the wall time, the
+CPU time of the workers (all, and the busiest one's: the wall time of an idle cluster)
+and that of this process (the client, which gathers and settles the readings), over the
+corpus's many files and over the same text in one file, read whole by one worker and in
+byte ranges of ``--split-mb`` MB (default 4) spread over the workers.  The workers load
+their dictionaries before the clock starts.  ``same`` says whether the terms equal the
+one-process terms of the same input.
 """
 
 from __future__ import annotations
@@ -27,11 +33,13 @@ import csv
 import io
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -86,54 +94,85 @@ def _run(folder: Path, jobs: int, out: Path) -> tuple[float, float, int]:
     return float(wall), float(cpu), int(rss)
 
 
-def _dask(folder: Path, workers: int) -> tuple[float, float]:
-    """Wall seconds and worker CPU seconds of the extraction step on a LocalCluster."""
+def _timed(client: Any, paths: list[str], split_mb: int) -> tuple[float, float, float, float, Any]:
+    """Wall seconds, worker CPU seconds (all, and the busiest worker's) and this process's
+    CPU seconds of the extraction step on the cluster, and the terms; a plain file over
+    ``split_mb`` MB is read in byte ranges (0: whole)."""
+    from glossary.distributed import read_files, settle_bag
+    from glossary.inputs import InputOptions
+
+    options = InputOptions(split_bytes=split_mb << 20)
+    before = client.run(time.process_time)
+    t0, c0 = time.perf_counter(), time.process_time()
+    terms = settle_bag(read_files(paths, options), scheduler=client)
+    wall, here = time.perf_counter() - t0, time.process_time() - c0
+    after = client.run(time.process_time)
+    used = [after[w] - before[w] for w in before]
+    assert terms
+    return wall, sum(used), max(used), here, terms
+
+
+def _row(mb: float, label: str, where: str, times: list[tuple[float, ...]], same: str) -> None:
+    wall, cpu, busiest, here = (statistics.median(t[k] for t in times) for k in range(4))
+    print(
+        f"{mb:5.0f} {label:>9} {where:>22} {wall:8.1f} {cpu:8.1f} {busiest:9.1f} {here:8.1f} "
+        f"{mb / wall:6.2f} {mb / cpu:8.2f} {same:>5}",
+        flush=True,
+    )
+
+
+def _dask_table(
+    source: Path, sizes: list[int], workers: list[int], split_mb: int, repeat: int
+) -> None:
+    """Many files of ~1 MB against the same text in one file, read whole or in ranges,
+    each the median of ``repeat`` runs."""
     from distributed import Client, LocalCluster
 
-    from glossary.distributed import read_files, settle_bag
-
-    with (
-        LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        client.run(lambda: __import__("glossary.parallel").parallel.read_batch([]))  # warm
-        before = sum(client.run(time.process_time).values())
-        t0 = time.perf_counter()
-        terms = settle_bag(read_files([str(folder)]), scheduler=client)
-        wall = time.perf_counter() - t0
-        cpu = sum(client.run(time.process_time).values()) - before
-    assert terms
-    return wall, cpu
-
-
-def _dask_table(source: Path, sizes: list[int], workers: list[int]) -> None:
     from glossary.extraction import settle
     from glossary.inputs import pieces
     from glossary.parallel import read_all
 
-    print(f"{'MB':>5} {'where':>12} {'wall s':>8} {'cpu s':>8} {'MB/s':>6} {'MB/cpu-s':>8}")
+    print(
+        f"{'MB':>5} {'input':>9} {'where':>22} {'wall s':>8} {'cpu s':>8} {'busiest s':>9} "
+        f"{'here s':>8} "
+        f"{'MB/s':>6} {'MB/cpu-s':>8} {'same':>5}"
+    )
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp, "corpus")
             folder.mkdir()
             mb = _corpus(source, size, folder) / (1 << 20)
-            t0, c0 = time.perf_counter(), time.process_time()
-            settle(read_all(pieces([str(folder)])))
-            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-            print(
-                f"{mb:5.0f} {'one process':>12} {wall:8.1f} {cpu:8.1f} {mb / wall:6.2f} "
-                f"{mb / cpu:8.2f}",
-                flush=True,
-            )
+            files = sorted(folder.iterdir())
+            single = Path(tmp, "one.txt")
+            with single.open("wb") as out:
+                for k, path in enumerate(files):
+                    out.write(b"\n\n" * (k > 0) + path.read_bytes())
+            inputs = {"files": [str(folder)], "one file": [str(single)]}
+            ones = {}
+            for label, paths in inputs.items():
+                times = []
+                for _ in range(repeat):
+                    t0, c0 = time.perf_counter(), time.process_time()
+                    ones[label] = settle(read_all(pieces(paths)))
+                    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+                    times.append((wall, cpu, cpu, cpu))
+                _row(mb, label, "one process", times, "")
             for n in workers:
-                wall, cpu = _dask(folder, n)
-                print(
-                    f"{mb:5.0f} {f'{n} workers':>12} {wall:8.1f} {cpu:8.1f} {mb / wall:6.2f} "
-                    f"{mb / cpu:8.2f}",
-                    flush=True,
-                )
+                with (
+                    LocalCluster(
+                        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0"
+                    ) as cluster,
+                    Client(cluster) as client,
+                ):
+                    # every worker loads its dictionaries before the clock starts
+                    client.run(lambda: __import__("glossary.extraction").extraction.read("(颠覆)"))
+                    for label, paths in inputs.items():
+                        for split in [0, split_mb] if label == "one file" else [0]:
+                            runs = [_timed(client, paths, split) for _ in range(repeat)]
+                            same = all(r[4] == ones[label] for r in runs)
+                            where = f"{n} worker{'s' * (n > 1)}"
+                            where += f", {split} MB ranges" if split else ""
+                            _row(mb, label, where, [r[:4] for r in runs], "yes" if same else "NO")
 
 
 def main() -> int:
@@ -143,6 +182,10 @@ def main() -> int:
     parser.add_argument("--jobs", default="1,2", help="values of -j to run")
     parser.add_argument("--format", choices=("tsv", "json"), default="tsv", help="output")
     parser.add_argument("--dask", help="LocalCluster worker counts to run instead, e.g. 1,2")
+    parser.add_argument(
+        "--split-mb", type=int, default=4, help="with --dask: byte ranges of the one file (MB)"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="with --dask: runs per figure")
     args = parser.parse_args()
     source = Path(args.corpus) if args.corpus else ROOT.parent / "shared" / "corpus" / "dev"
     if not any(source.glob("*.txt")):
@@ -151,7 +194,8 @@ def main() -> int:
     print(f"corpus from {source}; load {load[0]:.2f} {load[1]:.2f}; {os.cpu_count()} cores")
     if args.dask:
         sizes = [int(s) for s in args.sizes.split(",")]
-        _dask_table(source, sizes, [int(n) for n in args.dask.split(",")])
+        workers = [int(n) for n in args.dask.split(",")]
+        _dask_table(source, sizes, workers, args.split_mb, args.repeat)
         print(f"finished {time.strftime('%H:%M:%S')}; load {os.getloadavg()[0]:.2f}")
         return 0
     print(

@@ -5,9 +5,9 @@ Install with ``pip install 'glossary[dask]'``.  The work splits as it does on on
 wherever a partition runs, and the readings are settled once, by
 :func:`glossary.extraction.settle`, so the result equals a one-process run's.
 
-* :func:`read_files` is a ``dask.bag`` of the readings of files (one partition per file or
-  group of files; the workers read the files, so they must see the same paths: a shared
-  file system);
+* :func:`read_files` is a ``dask.bag`` of the readings of files (one partition per file,
+  or per byte range of a large plain file, or per group of them; the workers read the
+  files, so they must see the same paths: a shared file system);
 * :func:`read_documents` maps a bag of your own (texts, JSON records or
   :class:`~glossary.inputs.Piece`\\ s, from ``dask.bag.read_text`` over S3, say) to readings;
 * :func:`settle_bag` computes a bag of readings and settles them into terms;
@@ -27,11 +27,19 @@ A pipeline of your own::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from glossary.errors import InputError
-from glossary.inputs import InputOptions, Piece, expand, read_pieces
+from glossary.inputs import (
+    ByteRange,
+    InputOptions,
+    Piece,
+    byte_ranges,
+    expand,
+    range_pieces,
+    read_pieces,
+)
 
 if TYPE_CHECKING:
     from glossary.extraction import Reading
@@ -39,6 +47,9 @@ if TYPE_CHECKING:
 
 #: What to install when Dask is missing.
 INSTALL_HINT = "install the Dask extra: pip install 'glossary[dask]'"
+
+#: What to do when a worker does not see a file the client listed.
+SHARED_HINT = "put the corpus on a file system every worker sees at the same path"
 
 
 def _bag_module() -> Any:
@@ -49,13 +60,73 @@ def _bag_module() -> Any:
     return dask.bag
 
 
-def _read_file_group(paths: Iterable[str], options: InputOptions) -> list[Reading]:
-    """The readings of a partition's files (a list: partitions travel between machines)."""
+# What a worker sends back for one file or byte range: its path, the range's index (-1
+# for a whole file), the characters and line breaks of its text, and its readings, placed
+# in the whole file for a whole file, in the range itself for a range.
+_Read = tuple[str, int, int, int, list["Reading"]]
+
+
+def _read_units(units: Sequence[str | ByteRange], options: InputOptions) -> list[_Read]:
+    """Read a partition's files and byte ranges (a list: partitions travel between machines)."""
     from glossary.parallel import read_batch
 
-    return [
-        r for path in paths for piece in read_pieces(path, options) for r in read_batch([piece])
-    ]
+    out: list[_Read] = []
+    for unit in units:
+        try:
+            if isinstance(unit, str):
+                readings = [r for p in read_pieces(unit, options) for r in read_batch([p])]
+                out.append((unit, -1, 0, 0, readings))
+                continue
+            readings, chars, lines = [], 0, 0
+            for piece in range_pieces(unit, options):
+                readings.extend(read_batch([piece]))
+                chars += len(piece.text)
+                lines += piece.text.count("\n")
+            out.append((unit.path, unit.index, chars, lines, readings))
+        except InputError as exc:
+            if exc.what != "no such file":
+                raise
+            raise InputError(exc.path, "no such file on a Dask worker", SHARED_HINT) from None
+    return out
+
+
+def _sizes(part: list[_Read]) -> list[tuple[int, int, int]]:
+    """The index, characters and line breaks of each range a partition read."""
+    return [(index, chars, lines) for _, index, chars, lines, _ in part if index >= 0]
+
+
+def _prefix_sums(sizes: list[list[tuple[int, int, int]]]) -> list[list[tuple[int, int]]]:
+    """For each partition, where each of its ranges starts in its file: (offset, line),
+    the sums of the ranges before it (a file's ranges come in order, from index 0)."""
+    out = []
+    offset, line = 0, 1
+    for part in sizes:
+        starts = []
+        for index, chars, lines in part:
+            if index == 0:
+                offset, line = 0, 1
+            starts.append((offset, line))
+            offset, line = offset + chars, line + lines
+        out.append(starts)
+    return out
+
+
+def _placed(part: list[_Read], starts: list[tuple[int, int]] | None) -> list[Reading]:
+    """A partition's readings, those of ranges moved to where their range starts."""
+    from glossary.extraction import Reading, _shift
+
+    out: list[Reading] = []
+    where = iter(starts or ())
+    for _, index, _, _, readings in part:
+        if index < 0:
+            out.extend(readings)
+            continue
+        offset, line = next(where)
+        out.extend(
+            Reading(r.key, _shift(r.term, offset, line), tuple((e, s + offset) for e, s in r.spans))
+            for r in readings
+        )
+    return out
 
 
 def read_files(
@@ -66,19 +137,35 @@ def read_files(
 ) -> Any:
     """A ``dask.bag.Bag`` of the readings of the files ``paths`` name (folders expanded).
 
-    Files are found here, read on the workers; each partition reads whole files, in pieces.
+    Files are found here and read on the workers, so the workers must see them at the
+    same paths (a shared file system).  A plain file larger than ``options.split_bytes``
+    is read in byte ranges (:func:`glossary.inputs.byte_ranges`): the workers get the
+    path and the bytes to read, never the text, and each range's readings are moved to
+    where the range starts in the file once every range has counted its characters and
+    lines, so offsets and line numbers are those of a one-process run.  Each partition
+    reads whole files or ranges (one each, unless ``npartitions`` says fewer).
 
     >>> bag = read_files(["examples"], npartitions=2)
     >>> bag.npartitions, len(settle_bag(bag, scheduler="sync")) > 20
     (2, True)
     """
     db = _bag_module()
+    from dask.delayed import delayed
+
     options = options or InputOptions()
-    files = list(expand(paths, options))
-    parts = min(len(files), npartitions or len(files)) or 1
-    return db.from_sequence(files, npartitions=parts).map_partitions(
-        _read_file_group, options=options
-    )
+    units: list[str | ByteRange] = []
+    for path in expand(paths, options):
+        ranges = byte_ranges(path, options)
+        units.extend(ranges or [path])
+    parts = min(len(units), npartitions or len(units)) or 1
+    groups = [units[k * len(units) // parts : (k + 1) * len(units) // parts] for k in range(parts)]
+    reads = [delayed(_read_units)(group, options) for group in groups]
+    if any(isinstance(unit, ByteRange) for unit in units):
+        starts = delayed(_prefix_sums)([delayed(_sizes)(r) for r in reads])
+        placed = [delayed(_placed)(r, starts[k]) for k, r in enumerate(reads)]
+    else:
+        placed = [delayed(_placed)(r, None) for r in reads]
+    return db.from_delayed(placed)
 
 
 def _document_readings(item: Any, field: str | None, id_field: str) -> list[Reading]:

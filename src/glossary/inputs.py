@@ -20,6 +20,11 @@ says so).  Line ends are normalised to ``\\n``; offsets count characters of that
 A document longer than ``piece_chars`` comes in :class:`Piece`\\ s cut at a paragraph
 break (else a line break), each with its offset and first line in the whole document,
 ready for :func:`glossary.extraction.read`.
+
+A plain file larger than ``split_bytes`` (64 MiB) is read in :class:`ByteRange`\\ s that
+can be read anywhere, each on its own (:func:`byte_ranges`, :func:`range_pieces`): a
+Dask worker reads its range of a file on a shared file system, and the one-process path
+reads the same ranges one after another, so both cut the text at the same places.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import codecs
 import contextlib
 import fnmatch
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -41,6 +47,12 @@ DEFAULT_MAX_BYTES = 4 << 30
 
 #: The default size of a piece, in characters.
 DEFAULT_PIECE_CHARS = 1 << 18
+
+#: The default size of the byte ranges a large plain file is read in.
+DEFAULT_SPLIT_BYTES = 64 << 20
+
+#: How far past a range's nominal end a paragraph (else a line) break is looked for.
+CUT_REACH = 1 << 20
 
 #: What standard input is called in messages and occurrences.
 STDIN = "<stdin>"
@@ -71,6 +83,9 @@ class InputOptions:
     jsonl_field: str | None = None
     #: Documents longer than this many characters come in pieces.
     piece_chars: int = DEFAULT_PIECE_CHARS
+    #: A plain file larger than this many bytes is read in byte ranges of about this
+    #: size, each of which can be read on its own (on a Dask worker); 0 never splits.
+    split_bytes: int = DEFAULT_SPLIT_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +146,10 @@ def expand(paths: Iterable[str], options: InputOptions = InputOptions()) -> Iter
 # -- opening --------------------------------------------------------------------------
 
 
-def _open(path: str, stack: contextlib.ExitStack) -> IO[bytes]:
-    """The bytes of ``path`` (decompressed), refusing anything but a regular file; what
-    is opened is closed with ``stack`` (standard input is left open)."""
+def _open(path: str, stack: contextlib.ExitStack, *, decompress: bool = True) -> IO[bytes]:
+    """The bytes of ``path`` (decompressed unless not ``decompress``), refusing anything
+    but a regular file; what is opened is closed with ``stack`` (standard input is left
+    open)."""
     if path == "-":
         stdin = getattr(sys.stdin, "buffer", None)
         if stdin is None:  # a text stream put in place of stdin (an embedding program, a test)
@@ -170,6 +186,8 @@ def _open(path: str, stack: contextlib.ExitStack) -> IO[bytes]:
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     raw = stack.enter_context(os.fdopen(fd, "rb"))
+    if not decompress:
+        return raw
     head = raw.peek(6)[:6] if hasattr(raw, "peek") else b""
     for magic, kind in _COMPRESSED.items():
         if head.startswith(magic):
@@ -291,21 +309,39 @@ def _decode_error(
 
 
 class _Decoder:
-    """Incremental, strict decoding of one input, with universal line ends."""
+    """Incremental, strict decoding of one input, with universal line ends.
 
-    def __init__(self, name: str, options: InputOptions, notify: Callable[[str], None]) -> None:
+    A byte range of a file is decoded with the ``codec`` decided for the whole file, from
+    its byte ``at``; ``head`` gives, only when a byte is bad, what the message needs from
+    before the range: the file's first block and the line breaks before ``at``.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        options: InputOptions,
+        notify: Callable[[str], None],
+        *,
+        codec: str | None = None,
+        at: int = 0,
+        head: Callable[[], tuple[bytes, int]] | None = None,
+    ) -> None:
         self.name = name
         self.options = options
         self.notify = notify
+        self.codec = codec
+        self.head = head
         self.decoder: Any = None
-        self.consumed = 0  # bytes decoded so far
-        self.lines = 0  # line breaks in the bytes decoded so far (for error messages)
+        self.consumed = at  # bytes of the input decoded so far
+        self.lines = 0  # line breaks in the bytes decoded here (for error messages)
         self.sample = b""
         self.cr = False  # the last text ended in \r (its \n may start the next block)
 
     def _start(self, block: bytes) -> None:
         encoding = self.options.encoding
-        if encoding is None:
+        if self.codec is not None:
+            encoding = self.codec  # decided once for the whole file
+        elif encoding is None:
             encoding = "utf-8"
             for bom, codec, label in _BOMS:
                 if block.startswith(bom):
@@ -327,7 +363,11 @@ class _Decoder:
             pending = len(exc.object) - len(block)
             at = self.consumed - pending + exc.start
             line = self.lines + 1 + exc.object.count(b"\n", 0, exc.start)
-            raise _decode_error(self.name, self.sample, exc, at, line) from None
+            sample = self.sample
+            if self.head is not None:
+                sample, before = self.head()
+                line += before
+            raise _decode_error(self.name, sample, exc, at, line) from None
         self.consumed += len(block)
         self.lines += block.count(b"\n")
         if self.cr and text.startswith("\n"):
@@ -374,8 +414,14 @@ def _cut(buffer: str, limit: int) -> int:
     return limit
 
 
-def _pieces_of(name: str, texts: Iterable[tuple[str, int]], piece_chars: int) -> Iterator[Piece]:
-    buffer, offset, line = "", 0, 1
+def _pieces_of(
+    name: str,
+    texts: Iterable[tuple[str, int]],
+    piece_chars: int,
+    offset: int = 0,
+    line: int = 1,
+) -> Iterator[Piece]:
+    buffer, first = "", offset
     size = counted = 0
     for text, size in texts:
         buffer += text
@@ -386,7 +432,7 @@ def _pieces_of(name: str, texts: Iterable[tuple[str, int]], piece_chars: int) ->
             counted = size
             offset += len(head)
             line += head.count("\n")
-    if buffer or offset == 0:
+    if buffer or offset == first:
         yield Piece(name, buffer, offset, line, size - counted)
 
 
@@ -447,6 +493,239 @@ def _quiet(message: str) -> None:
     return None
 
 
+# -- byte ranges ----------------------------------------------------------------------
+
+# A blank line ends here: a line break after a line break (\r\n or \n).
+_PARAGRAPH_END = re.compile(rb"(?<=\n)\r?\n")
+
+# In every encoding split other than UTF-8, a byte below 0x30 (a control, a space, ASCII
+# punctuation) is a character on its own, never a byte of a multi-byte character (GB18030,
+# Big5, Shift-JIS and EUC trail bytes are 0x30 and up): the position after it is a boundary.
+_SINGLE_BYTE = re.compile(rb"[\x00-\x2f]")
+
+# Encodings in which the byte \n is a line break and nothing else (never inside a
+# multi-byte character) and which keep no state: a range of the bytes decodes on its own.
+_SPLITTABLE = frozenset(
+    {
+        "utf-8",
+        "utf-8-sig",
+        "ascii",
+        "iso8859-1",
+        "iso8859-15",
+        "cp1252",
+        "gb18030",
+        "gbk",
+        "gb2312",
+        "big5",
+        "big5hkscs",
+        "cp950",
+        "shift_jis",
+        "cp932",
+        "euc_jp",
+        "euc_kr",
+        "cp949",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ByteRange:
+    """A stretch of a plain file that can be read on its own, anywhere the file is seen
+    at the same path (see :func:`byte_ranges`).
+
+    Its text runs from the first cut (:func:`find_cut`) at or after ``start`` to the first
+    cut at or after ``end``, so neighbouring ranges meet exactly, whoever reads them.
+
+    >>> ByteRange("big.txt", 0, 1 << 26, 0, "utf-8").codec
+    'utf-8-sig'
+    """
+
+    path: str
+    start: int
+    end: int
+    #: Its place among the ranges of the file.
+    index: int
+    #: The file's encoding, decided once for the whole file.
+    encoding: str
+    #: How far past a nominal cut a paragraph (else a line) break is looked for.
+    reach: int = CUT_REACH
+
+    @property
+    def codec(self) -> str:
+        """The codec of this range: a UTF-8 byte-order mark can only open the first."""
+        if self.encoding == "utf-8" and self.index == 0:
+            return "utf-8-sig"
+        return self.encoding
+
+
+def find_cut(
+    data: bytes, pos: int, reach: int, *, utf8: bool = True, final: bool = True
+) -> int | None:
+    """Where a piece of ``data`` cut near ``pos`` starts: the first position at or after
+    ``pos`` that ends a blank line, if one does within ``reach`` bytes; else the first
+    that ends a line there; else the next character boundary that does not split a
+    ``\\r\\n``: in UTF-8 the next byte that does not continue a character, in the other
+    encodings (``utf8=False``) the position after the next byte below 0x30 (a space, ASCII
+    punctuation), however far.  The end of ``data`` is a cut when ``final``; when it is
+    not (``data`` is a window of a file), None means: give me more bytes.
+
+    >>> text = "颠覆\\r\\n\\r\\nsecond\\nline".encode()
+    >>> find_cut(text, 1, 20), find_cut(text, 11, 20), find_cut(text, 16, 3), find_cut(text, 1, 2)
+    (10, 17, 17, 3)
+    """
+    if pos <= 0:
+        return 0
+    if pos >= len(data):
+        return len(data) if final else None
+    limit = pos + reach
+    if not final and len(data) < limit:
+        return None
+    for m in _PARAGRAPH_END.finditer(data, pos - 2, limit):
+        if m.end() >= pos:
+            return m.end()
+    line = data.find(b"\n", pos - 1, limit)
+    if line >= 0:
+        return line + 1
+    if not utf8:
+        found = _SINGLE_BYTE.search(data, pos - 1)
+        if found is None:
+            return len(data) if final else None
+        at = found.end()
+        if data[at - 1] == 0x0D:  # never between \r and \n
+            if at == len(data):
+                return at if final else None
+            at += data[at] == 0x0A
+        return at
+    at = pos
+    while at < len(data) and (0x80 <= data[at] < 0xC0 or data[at - 1 : at + 1] == b"\r\n"):
+        at += 1
+    return at if at < len(data) or final else None
+
+
+def _file_cut(fh: IO[bytes], pos: int, size: int, reach: int, utf8: bool) -> int:
+    """:func:`find_cut` at byte ``pos`` of an open file of ``size`` bytes, reading only a
+    window around it (three bytes before: enough to see a blank line ending at ``pos``)."""
+    if pos <= 0 or pos >= size:
+        return min(max(pos, 0), size)
+    back = min(pos, 3)
+    want = reach + 8
+    while True:
+        fh.seek(pos - back)
+        data = fh.read(back + want)
+        final = pos - back + len(data) >= size
+        cut = find_cut(data, back, reach, utf8=utf8, final=final)
+        if cut is not None:
+            return pos - back + cut
+        want *= 2
+
+
+def byte_ranges(path: str, options: InputOptions = InputOptions()) -> list[ByteRange]:
+    """The byte ranges a plain file larger than ``options.split_bytes`` is read in, or
+    ``[]`` when it is read whole: a small file, standard input, a compressed file (its
+    bytes cannot be entered in the middle), JSON Lines (records are already the units;
+    ``dask.bag.read_text(..., blocksize=...)`` splits them by line), a UTF-16 file, or an
+    encoding with state or with line-break bytes inside characters.
+
+    The encoding is decided here, once for the whole file, as :func:`read_pieces` decides
+    it (``options.encoding``, else UTF-8, its byte-order mark dropped), and the size cap
+    is checked.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(suffix=".txt") as fh:
+    ...     _ = fh.write("颠覆\\n\\n".encode() * 100); fh.flush()
+    ...     [(r.start, r.end, r.index) for r in byte_ranges(fh.name, InputOptions(split_bytes=300))]
+    [(0, 300, 0), (300, 600, 1), (600, 800, 2)]
+    """
+    split = options.split_bytes
+    if path == "-" or options.jsonl_field or split <= 0:
+        return []
+    try:
+        found = os.stat(path)
+    except OSError:
+        return []  # read_pieces says what is wrong
+    size = found.st_size
+    if size <= split or not stat.S_ISREG(found.st_mode):
+        return []
+    with contextlib.ExitStack() as stack:
+        head = _open(path, stack, decompress=False).read(6)
+    if head.startswith(tuple(_COMPRESSED)):
+        return []
+    encoding = codecs.lookup(options.encoding or "utf-8").name
+    if encoding not in _SPLITTABLE:
+        return []
+    if options.encoding is None and head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return []
+    if options.max_bytes and size > options.max_bytes:
+        raise InputError(
+            path,
+            f"is larger than the cap of {options.max_bytes:,} bytes",
+            "raise it with --max-bytes (0 for no limit)",
+        )
+    if encoding == "utf-8-sig":
+        encoding = "utf-8"
+    reach = max(1, min(CUT_REACH, split // 2))
+    starts = range(0, size, split)
+    return [
+        ByteRange(path, start, min(start + split, size), k, encoding, reach)
+        for k, start in enumerate(starts)
+    ]
+
+
+def range_pieces(
+    byte_range: ByteRange,
+    options: InputOptions = InputOptions(),
+    *,
+    offset: int = 0,
+    line: int = 1,
+) -> Iterator[Piece]:
+    """The pieces of one byte range, its first character at ``offset`` on line ``line``
+    (the default: relative to the range, where its reader does not know what precedes).
+
+    The bytes are decoded strictly with the file's encoding; an undecodable byte is
+    reported at its offset and line in the whole file, as :func:`read_pieces` reports it.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(suffix=".txt") as fh:
+    ...     _ = fh.write("“subversion” (颠覆)\\r\\n\\r\\n".encode() * 4); fh.flush()
+    ...     ranges = byte_ranges(fh.name, InputOptions(split_bytes=40))
+    ...     [(p.text, p.offset, p.line) for p in range_pieces(ranges[1])]
+    [('“subversion” (颠覆)\\n\\n', 0, 1)]
+    """
+    name = byte_range.path
+    utf8 = byte_range.encoding == "utf-8"
+    with contextlib.ExitStack() as stack:
+        fh = _open(name, stack, decompress=False)
+        size = os.fstat(fh.fileno()).st_size
+        start = _file_cut(fh, byte_range.start, size, byte_range.reach, utf8)
+        end = _file_cut(fh, byte_range.end, size, byte_range.reach, utf8)
+
+        def head() -> tuple[bytes, int]:
+            fh.seek(0)
+            sample = fh.read(_BLOCK)
+            before = sample.count(b"\n", 0, start)
+            while fh.tell() < start:
+                before += fh.read(min(_BLOCK, start - fh.tell())).count(b"\n")
+            return sample, before
+
+        decoder = _Decoder(name, options, _quiet, codec=byte_range.codec, at=start, head=head)
+
+        def texts() -> Iterator[tuple[str, int]]:
+            fh.seek(start)
+            left = end - start
+            while left > 0:
+                block = fh.read(min(_BLOCK, left))
+                if not block:
+                    break
+                left -= len(block)
+                text = decoder.feed(block, final=left <= 0)
+                if text:
+                    yield text, decoder.consumed - start
+
+        for piece in _pieces_of(name, texts(), options.piece_chars, offset, line):
+            if piece.text or byte_range.index == 0:
+                yield piece
+
+
 def read_pieces(
     path: str,
     options: InputOptions = InputOptions(),
@@ -462,12 +741,25 @@ def read_pieces(
     [('one\\n\\n', 0, 1), ('two (二)\\n\\n', 5, 3), ('three', 14, 5)]
     """
     name = STDIN if path == "-" else path
+    ranges = byte_ranges(path, options)
+    if ranges:
+        yield from _ranges_pieces(ranges, options)
+        return
     with contextlib.ExitStack() as stack:
         fh = _open(path, stack)
         if options.jsonl_field:
             yield from _records(fh, name, options, notify)
         else:
             yield from _pieces_of(name, _texts(fh, name, options, notify), options.piece_chars)
+
+
+def _ranges_pieces(ranges: Iterable[ByteRange], options: InputOptions) -> Iterator[Piece]:
+    """The pieces of a file's ranges, read one after another, placed in the whole file."""
+    offset, line = 0, 1
+    for byte_range in ranges:
+        for piece in range_pieces(byte_range, options, offset=offset, line=line):
+            yield piece
+            offset, line = piece.end, piece.line + piece.text.count("\n")
 
 
 def pieces(

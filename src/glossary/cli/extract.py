@@ -149,6 +149,14 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
         metavar="SIZE",
         help="refuse an input larger than SIZE, decompressed (default: 4G; 0 for no limit)",
     )
+    g.add_argument(
+        "--split-size",
+        type=_size,
+        default="64M",  # glossary.inputs.DEFAULT_SPLIT_BYTES, parsed by _size
+        metavar="SIZE",
+        help="read a plain file larger than SIZE in byte ranges of SIZE, spread over the "
+        "Dask workers (default: 64M; 0: never split)",
+    )
     run = p.add_argument_group("running")
     run.add_argument(
         "-j",
@@ -186,6 +194,7 @@ def extract_terms(args: argparse.Namespace, store: ReadingStore) -> list[Term] |
         max_bytes=DEFAULT_MAX_BYTES if args.max_bytes is None else args.max_bytes,
         glob=args.glob,
         jsonl_field=args.jsonl_field,
+        split_bytes=args.split_size,
     )
     if args.scheduler:
         from glossary.distributed import extract_on
