@@ -250,11 +250,19 @@ def _readable_copy() -> str:
     return _COPY[0]
 
 
+#: The folders of rows (this run's and those of other test runs on the same machine, which
+#: chown them to the row's user too): never counted as written by a run, never removed.
+ROW_FOLDER_PREFIX = "glossary-bad-"
+
+
 def _owned_files(uid: int) -> set[str]:
-    """Files and folders owned by ``uid`` in the folders every user can write to."""
+    """Files and folders owned by ``uid`` in the folders every user can write to (the
+    folders of rows left out)."""
     found = set()
     for top in SHARED_TMP:
         for dirpath, dirnames, filenames in os.walk(top):
+            if dirpath == top:
+                dirnames[:] = [d for d in dirnames if not d.startswith(ROW_FOLDER_PREFIX)]
             for name in dirnames + filenames:
                 path = os.path.join(dirpath, name)
                 with contextlib.suppress(OSError):
@@ -273,7 +281,11 @@ def run_process(argv: list[str], setup: Setup) -> tuple[int, str, str]:
         prefix, extra = _as_user(setup.user)
         home = setup.folder / "home"
         home.mkdir()
+        # Its own temporary folder (checked to be left empty), so that temporary files of
+        # other test runs as the same user are not taken for this one's.
+        (setup.folder / "tmp").mkdir()
         env.update(extra, HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"))
+        env["TMPDIR"] = str(setup.folder / "tmp")
         env.pop("GLOSSARY_CACHE_DIR", None)  # the user's own cache folder, as in real life
         if os.geteuid() == 0:
             import pwd
@@ -377,7 +389,7 @@ def check(row: dict[str, str], setup: Setup, code: int, out: str, err: str) -> N
 
 def run_row(row: dict[str, str], capsys: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Build the row's input in a fresh folder, run its command(s), check the promises."""
-    folder = Path(tempfile.mkdtemp(prefix="glossary-bad-"))
+    folder = Path(tempfile.mkdtemp(prefix=ROW_FOLDER_PREFIX))
     setup = Setup(folder)
     started: set[str] = set()
     stray: list[str] = []
@@ -404,6 +416,8 @@ def run_row(row: dict[str, str], capsys: Any, monkeypatch: pytest.MonkeyPatch) -
         if setup.user:  # what the user wrote where every user writes, outside the row's folder
             new = _owned_files(_uid(setup.user)) - started
             stray = sorted(p for p in new if not p.startswith(str(folder)))
+            if (folder / "tmp").is_dir():
+                stray += sorted(str(p) for p in (folder / "tmp").iterdir())
             for path in stray:  # reported below, but never left lying around
                 with contextlib.suppress(OSError):
                     shutil.rmtree(path) if os.path.isdir(path) else os.unlink(path)
