@@ -8,9 +8,8 @@ import functools
 import regex
 
 from glossary.extraction.english import _Token
-from glossary.extraction.text import han_only
+from glossary.extraction.text import CACHE_SIZE, han_only, toneless
 from glossary.extraction.words import LINKS, STOP_WORDS
-from glossary.pinyin import toneless
 
 #: Where a CC-CEDICT definition splits into phrases; a word of a phrase.
 DEFINITION_PIECE = regex.compile(r"[;(){}]|\bsee\b|\blit\.")
@@ -76,6 +75,7 @@ def dictionary_phrases(han: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def fold_phrase(text: str) -> str:
     """``The  Journey to the West`` -> ``journey to west``: the form phrases compare in
     (articles are left out: ``the Rites of Zhou`` is written ``rites of the Zhou``)."""
@@ -228,6 +228,7 @@ def _name_start(tokens: list[_Token], chinese: str) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _starts_with_surname(han: str) -> bool:
     """True if ``han`` starts with a common surname, in either script (劉 as 刘)."""
     from glossary import cedict

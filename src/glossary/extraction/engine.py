@@ -22,8 +22,8 @@ import regex
 from glossary.extraction import scoring
 from glossary.extraction.acronyms import _long_form, acronym_confidence
 from glossary.extraction.brackets import _brackets, _parse_content
-from glossary.extraction.direction import direction_of
-from glossary.extraction.reverse import read_reverse
+from glossary.extraction.direction import ChineseNearby, direction_of
+from glossary.extraction.reverse import LATIN, read_reverse
 from glossary.extraction.scoring import SETTLING_CONFIDENCE
 from glossary.extraction.signals import bracketed, propose, word_runs
 from glossary.extraction.text import (
@@ -63,12 +63,21 @@ def read_terms(
         return _original_offset(removed, i) if removed else i
 
     lines = _Lines(text)
+    nearby = ChineseNearby(clean)
     for b in _brackets(clean):
-        if direction_of(clean, b.open, b.close) is Direction.ZH_EN:  # Chinese prose
+        # The cheap test first: most brackets ("(1)", "(see above)", "(2019)") hold no
+        # Chinese and no acronym, and only English can be a gloss of Chinese prose.
+        han_or_capital = HAN.search(b.content) or CAPITAL.search(b.content)
+        if not han_or_capital and not LATIN.search(b.content):
+            continue  # nothing to read either way
+        if (
+            nearby.maybe(b.open, b.close)
+            and direction_of(clean, b.open, b.close) is Direction.ZH_EN
+        ):  # Chinese prose
             terms = read_reverse(clean, b.open, b.close, source, lines.line(orig(b.open)), orig)
             yield from ((term, ()) for term in terms)
             continue
-        if not HAN.search(b.content) and not CAPITAL.search(b.content):
+        if not han_or_capital:
             continue  # no Chinese and no acronym: "(see above)", "(1)"
         parsed = _parse_content(b.content)
         has_han = bool(parsed.chinese)
@@ -141,4 +150,4 @@ def read_terms(
             confidence=conf,
             candidates=cands,
         )
-        yield term.replace(confidence=conf).with_occurrences((occ,)), spans
+        yield term.replace(confidence=conf, occurrences=(occ,)), spans

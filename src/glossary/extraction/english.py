@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from glossary.extraction.brackets import _Bracket
-from glossary.extraction.text import HAN, SPACES, is_pinyin
+from glossary.extraction.text import CACHE_SIZE, HAN, SPACES, is_pinyin
 from glossary.extraction.words import ABBREV_DOT, ADJECTIVE_SUFFIXES, ARTICLE, WORD
 
 # “discourse power,” or huayuquan (话语权).
@@ -53,16 +53,25 @@ class _Token:
 
     @property
     def lower(self) -> str:
-        return self.text.lower()
+        return _lower(self.text)
 
     @property
     def capitalised(self) -> bool:
-        c = self.text[0]
-        if c.isdigit():  # "3rd Year of ...", "1992 Consensus", "Article 23"
-            return bool(ORDINAL.match(self.text))
-        # "Los Angeles-based" is an adjective, not part of a name.
-        last = self.text.rsplit("-", 1)[-1].lower()
-        return c.isupper() and not ("-" in self.text and last in ADJECTIVE_SUFFIXES)
+        return _capitalised(self.text)
+
+
+# Words recur: what the signals ask of a token is remembered per word.
+_lower = functools.lru_cache(maxsize=CACHE_SIZE)(str.lower)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _capitalised(word: str) -> bool:
+    c = word[0]
+    if c.isdigit():  # "3rd Year of ...", "1992 Consensus", "Article 23"
+        return bool(ORDINAL.match(word))
+    # "Los Angeles-based" is an adjective, not part of a name.
+    last = word.rsplit("-", 1)[-1].lower()
+    return c.isupper() and not ("-" in word and last in ADJECTIVE_SUFFIXES)
 
 
 def _furniture_before(text: str, i: int, lo: int) -> int:

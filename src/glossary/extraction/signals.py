@@ -25,7 +25,7 @@ proposal with the evidence (alignment, pinyin, length) and picks one.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -53,7 +53,15 @@ from glossary.extraction.english import (
     _strip_possessive,
     _Token,
 )
-from glossary.extraction.text import CLOSERS, HAN, OPENERS, QUOTE_OPENERS, han_only, is_pinyin
+from glossary.extraction.text import (
+    CLOSERS,
+    HAN,
+    OPENERS,
+    QUOTE_OPENERS,
+    han_only,
+    is_pinyin,
+    toneless,
+)
 from glossary.extraction.words import (
     ADDRESS_WORDS,
     ARTICLE,
@@ -67,7 +75,6 @@ from glossary.extraction.words import (
     TITLE_WORDS,
     WORD,
 )
-from glossary.pinyin import toneless
 from glossary.syllables import split_syllables
 
 #: For each opening quote, its closing quote ending a word inside a span.
@@ -107,6 +114,19 @@ class Bracketed:
     tokens: list[_Token]  # the words of the clause ending at the English, left to right
     acronym_long: _Span | None  # the long form of the bracket's acronym, if any
     syllables: int = 0  # syllables of the pinyin given in the bracket, if any
+    #: The quotation ending at the bracket or around it (start, end of its inside).
+    quote: tuple[int, int] | None = None
+    #: :func:`_title_run_start` of the tokens, by (shortest, owners): several signals ask.
+    title_runs: dict[tuple[int, bool], int | None] = field(default_factory=dict)
+
+    def title_run_start(self, *, shortest: int = 4, owners: bool = True) -> int | None:
+        """:func:`_title_run_start` of the words before the bracket, remembered."""
+        key = (shortest, owners)
+        if key not in self.title_runs:
+            self.title_runs[key] = _title_run_start(
+                self.tokens, self.parsed.chinese, shortest=shortest, owners=owners
+            )
+        return self.title_runs[key]
 
 
 def bracketed(
@@ -156,7 +176,8 @@ def bracketed(
     )
     if syllables != len(han):
         syllables = 0  # pinyin that does not spell this Chinese says nothing of its length
-    return Bracketed(text, bracket, parsed, han, anchor, tokens, acronym_long, syllables)
+    quote = _quoted_before(text, anchor) or _quote_around(text, bracket)
+    return Bracketed(text, bracket, parsed, han, anchor, tokens, acronym_long, syllables, quote)
 
 
 def _token_span(b: Bracketed, start: int, signal: str) -> Proposal:
@@ -182,7 +203,7 @@ def _span(b: Bracketed, s: int, e: int, signal: str) -> Proposal:
 def quotes(b: Bracketed) -> Iterator[Proposal]:
     """A quotation ending at the bracket (pinyin or "or" may stand between), or one the
     bracket stands inside: ``“discourse power,” or huayuquan (话语权)``."""
-    q = _quoted_before(b.text, b.anchor) or _quote_around(b.text, b.bracket)
+    q = b.quote
     if q is not None:
         s, e = q
         article = ARTICLE.match(b.text, s, e)
@@ -195,7 +216,7 @@ def quote_part(b: Bracketed) -> Iterator[Proposal]:
     """The last words of a quotation, when the Chinese renders only them:
     ``“both law and governance by ritual” (lizhi 礼治)``.  Every suffix that starts on a
     content word is proposed; the scoring keeps one only when alignment says so."""
-    q = _quoted_before(b.text, b.anchor) or _quote_around(b.text, b.bracket)
+    q = b.quote
     if q is None or not b.han:
         return
     s, e = q
@@ -254,12 +275,12 @@ def person(b: Bracketed) -> Iterator[Proposal]:
 def title_case(b: Bracketed) -> Iterator[Proposal]:
     """A run of capitalised words with connectors: ``the 3rd Year of the Xuan King Jing of
     Zhou (周宣王三年)``; titles, roles and owners before a name are left out."""
-    start = _title_run_start(b.tokens, b.parsed.chinese)
+    start = b.title_run_start()
     if start is not None:
         yield _token_span(b, start, "title-case")
     # Weak links crossed for a short Chinese too ("Journey to the West (西游记)"): the
     # scoring keeps it only when the words gained render more of the Chinese.
-    linked = _title_run_start(b.tokens, b.parsed.chinese, shortest=2)
+    linked = b.title_run_start(shortest=2)
     if linked is not None and linked != start:
         yield _token_span(b, linked, "title-case")
 
@@ -268,8 +289,8 @@ def title_owner(b: Bracketed) -> Iterator[Proposal]:
     """A Title-Case run with the possessive before it kept: ``the Jade Emperor’s Palace
     (玉皇宫)``.  It wins over the run without its owner only when the owner renders part
     of the Chinese (``China’s State Council (国务院)`` keeps the owner out)."""
-    start = _title_run_start(b.tokens, b.parsed.chinese, owners=False)
-    if start is not None and start != _title_run_start(b.tokens, b.parsed.chinese):
+    start = b.title_run_start(owners=False)
+    if start is not None and start != b.title_run_start():
         yield _token_span(b, start, "title-owner")
 
 
@@ -278,7 +299,7 @@ def title_colon(b: Bracketed) -> Iterator[Proposal]:
     same way: ``Collected Essays of Li Dazhao: Part Two (李大钊文集：第二部)``."""
     if not b.tokens or not TITLE_JOIN_ZH.search(b.parsed.chinese):
         return
-    start = _title_run_start(b.tokens, b.parsed.chinese)
+    start = b.title_run_start()
     if start is None or any(t.lower not in ARTICLES for t in b.tokens[:start]):
         return
     s = b.tokens[0].start

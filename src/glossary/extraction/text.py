@@ -4,11 +4,13 @@ of invisible characters (with offsets mapped back), line numbers and the context
 from __future__ import annotations
 
 import bisect
+import functools
 import sys
+from collections.abc import Iterator
 
 import regex
 
-from glossary.pinyin import toneless
+from glossary.pinyin import toneless as _toneless
 from glossary.syllables import split_syllables
 
 # --------------------------------------------------------------------------- characters
@@ -20,6 +22,11 @@ INVISIBLE = regex.compile(
     r"[\x00\u200b\u200c\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
 )
 INVISIBLE_RUN = regex.compile(INVISIBLE.pattern + "+")
+#: The same characters, one by one (``str`` scans for them are faster than a regex).
+INVISIBLE_CHARS = (
+    "\x00\u200b\u200c\u2060\ufeff\u00ad\u200e\u200f\u061c"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 OPENERS = "(（[【"
 SIMPLE_BRACKET = regex.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 OPENER = regex.compile(r"[(（\[【]")
@@ -52,8 +59,6 @@ _HAN_UNIT = (
 
 #: A run of letters.
 LETTERS = regex.compile(r"[\p{L}\p{M}]+")
-#: A line break.
-NEWLINE = regex.compile(r"\n")
 #: Whitespace, collapsed to one space in spans and contexts.
 SPACES = regex.compile(r"\s+")
 
@@ -73,6 +78,22 @@ def han_only(text: str) -> str:
     return "".join(HAN.findall(text))
 
 
+#: Entries each per-string cache keeps (bounded: a large corpus does not grow them).
+CACHE_SIZE = 1 << 14
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def toneless(word: str) -> str:
+    """:func:`glossary.pinyin.toneless`, remembered: the extractor asks it of the same
+    words again and again.
+
+    >>> toneless("Zhōngguó")
+    'zhongguo'
+    """
+    return _toneless(word)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def is_pinyin(text: str) -> bool:
     """True if every word of ``text`` is written in pinyin syllables (tones optional).
 
@@ -93,12 +114,26 @@ def is_pinyin(text: str) -> bool:
 
 
 class _Lines:
-    """Offset -> 1-based line number, by bisection over line starts."""
+    """Offset -> 1-based line number.
+
+    Lines are counted as far as asked, by ``str.count`` from the last offset asked (the
+    driver asks in text order), so a text whose brackets yield nothing costs nothing here;
+    an offset before the last is found by bisection over the line starts counted so far.
+    """
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
+        self.text = text
+        self.starts = [0]  # starts of the lines up to ``self.upto``
+        self.upto = 0
 
     def line(self, offset: int) -> int:
+        if offset > self.upto:
+            text, starts = self.text, self.starts
+            i = text.find("\n", self.upto, offset)
+            while i >= 0:
+                starts.append(i + 1)
+                i = text.find("\n", i + 1, offset)
+            self.upto = offset
         return bisect.bisect_right(self.starts, offset)
 
 
@@ -128,13 +163,40 @@ def _clean(text: str) -> tuple[str, list[tuple[int, int]]]:
     characters, keep a text of a million NULs cheap.
     """
     runs: list[tuple[int, int]] = []
-    dropped = 0
-    for m in INVISIBLE_RUN.finditer(text):
-        dropped += m.end() - m.start()
-        runs.append((m.end() - dropped, dropped))
-    if not runs:
+    present = [c for c in INVISIBLE_CHARS if c in text]  # a few fast scans
+    if not present:
         return text, runs
-    return INVISIBLE_RUN.sub("", text), runs
+    if sum(map(text.count, present)) > _FEW_INVISIBLE:
+        spans = [m.span() for m in INVISIBLE_RUN.finditer(text)]
+    else:  # a few zero-width spaces: found by str.find, not by a regex over the text
+        spans = []
+        for i in sorted(_positions(text, present)):
+            if spans and spans[-1][1] == i:
+                spans[-1] = (spans[-1][0], i + 1)
+            else:
+                spans.append((i, i + 1))
+    dropped = 0
+    pieces = []
+    kept_from = 0
+    for a, b in spans:
+        pieces.append(text[kept_from:a])
+        kept_from = b
+        dropped += b - a
+        runs.append((b - dropped, dropped))
+    pieces.append(text[kept_from:])
+    return "".join(pieces), runs
+
+
+#: Up to this many invisible characters are found one by one; more, by one regex scan.
+_FEW_INVISIBLE = 256
+
+
+def _positions(text: str, chars: list[str]) -> Iterator[int]:
+    for c in chars:
+        i = text.find(c)
+        while i >= 0:
+            yield i
+            i = text.find(c, i + 1)
 
 
 def _original_offset(runs: list[tuple[int, int]], i: int) -> int:
