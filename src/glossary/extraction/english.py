@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import regex
 
 from glossary.extraction.brackets import _Bracket
-from glossary.extraction.text import CACHE_SIZE, HAN, SPACES, is_pinyin
+from glossary.extraction.text import CACHE_SIZE, HAN, is_pinyin, one_line
 from glossary.extraction.words import ABBREV_DOT, ADJECTIVE_SUFFIXES, ARTICLE, WORD
 
 # “discourse power,” or huayuquan (话语权).
@@ -30,6 +30,8 @@ LOWER_WORDS = regex.compile(r"[a-z]+")
 ORDINAL = regex.compile(r"\d+(st|nd|rd|th)?$")
 #: The word before a full stop.
 WORD_BEFORE_STOP = regex.compile(r"(?<![\p{L}.])([\p{L}.]+)\.$")
+#: The last character that is not an ASCII letter, digit or space (searched backwards).
+NOT_ASCII_WORD_BEFORE = regex.compile(r"(?r)[^A-Za-z0-9 ]")
 #: A possessive ending a span.
 POSSESSIVE_END = regex.compile(r"[’']s?$")
 WORD_POSSESSIVE_END = regex.compile(r"\w[’']s?$")
@@ -91,8 +93,14 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
     skipped: list[tuple[int, int]] = []
     while i > lo:
         c = text[i - 1]
+        if c < "\x80" and (c.isalnum() or c == " "):
+            # a run of ASCII letters, digits and spaces, the common case: skipped by one
+            # reverse regex search
+            m = NOT_ASCII_WORD_BEFORE.search(text, lo, i)
+            i = m.end() if m else lo
+            continue
         if (c.isalnum() and c < "\u2e80") or c == " ":
-            i -= 1  # a letter, digit or space of English: the common case, decided fast
+            i -= 1  # a letter, digit or space of English: decided fast
             continue
         if c == "\n" and text[i - 2 : i] == "\n\n":
             before = _furniture_before(text, i, lo)
@@ -136,6 +144,8 @@ def _drop_article(s: str) -> str:
 
 
 def _strip_possessive(s: str) -> str:
+    if not s.endswith(("’", "'", "’s", "'s")):
+        return s  # what the patterns below need, tested without a regex
     return POSSESSIVE_END.sub("", s) if WORD_POSSESSIVE_END.search(s) else s
 
 
@@ -144,10 +154,11 @@ def _span_text(text: str, start: int, end: int) -> str:
     s = text[start:end]
     if "\n\n" in s:
         s = FURNITURE_BLOCK.sub(" ", s)
-    s = HYPHEN_AT_BREAK.sub(r"\1\2", s)
+    if "-\n" in s:
+        s = HYPHEN_AT_BREAK.sub(r"\1\2", s)
     if "- " in s:
         s = HYPHEN_SPACE.sub(_join_hyphenated, s)
-    return str(SPACES.sub(" ", s)).strip()
+    return one_line(s)
 
 
 def _join_hyphenated(m: regex.Match[str]) -> str:

@@ -61,6 +61,8 @@ _HAN_UNIT = (
 LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 #: Whitespace, collapsed to one space in spans and contexts.
 SPACES = regex.compile(r"\s+")
+#: What ``str.split`` takes for whitespace and :data:`SPACES` does not.
+_SEPARATORS = "\x1c\x1d\x1e\x1f"
 
 _HAN_SEP = r"[\s,;:!?.、，。；：！？…·・．‧｜「」『』《》〈〉“”‘’\"'\-—～〜(（)）]"
 HAN_RUN = regex.compile(rf"[“‘「『《〈\"']*{_HAN_UNIT}(?:{_HAN_SEP}*{_HAN_UNIT})*[”’」』》〉\"']*")
@@ -91,6 +93,17 @@ def toneless(word: str) -> str:
     'zhongguo'
     """
     return _toneless(word)
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace one space, and none at the ends.
+
+    >>> one_line(" the  Ministry of\n State Security ")
+    'the Ministry of State Security'
+    """
+    if any(c in text for c in _SEPARATORS):  # str.split would split there too
+        return str(SPACES.sub(" ", text)).strip()
+    return " ".join(text.split())
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -151,7 +164,7 @@ def _context(text: str, start: int, end: int, reach: int = 400) -> str:
     hi = min(hi_candidates) + 1 if hi_candidates else b
     if hi - lo > 400:
         lo, hi = max(lo, start - 150), min(hi, end + 150)
-    return SPACES.sub(" ", text[lo:hi]).strip()
+    return one_line(text[lo:hi])
 
 
 def _clean(text: str) -> tuple[str, list[tuple[int, int]]]:
