@@ -96,7 +96,7 @@ def toneless(word: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` with every run of whitespace one space, and none at the ends.
+    r"""``text`` with every run of whitespace one space, and none at the ends.
 
     >>> one_line(" the  Ministry of\n State Security ")
     'the Ministry of State Security'
