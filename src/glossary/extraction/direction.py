@@ -82,7 +82,8 @@ def direction_of(text: str, open_pos: int, close_pos: int) -> Direction:
 CJK = regex.compile("[\u2e80-\U0010ffff]+")
 #: Bracket characters, and what may end a sentence or a paragraph inside a bracket.
 _FULL_WIDTH_BRACKET = regex.compile("[（）【】]")
-_BRACKET_CHARS = "(（[【)）]】"
+_BRACKET_AFTER = regex.compile(r"[(（\[【)）\]】]")
+_BRACKET_BEFORE = regex.compile(r"(?r)[(（\[【)）\]】]")
 _OPENERS = "(（[【"
 _ENDS = "。！？.!?\n"
 
@@ -163,15 +164,13 @@ def _box_around(text: str, a: int, b: int) -> tuple[int, int] | None:
     """The simple bracket (opener, closer) around the CJK run ``text[a:b]`` if every
     window drops it whole when it lies inside: no sentence or line end in it, and short
     enough to lie inside one (:data:`REACH`); else None."""
-    lo = max(0, a - REACH)
-    s = max(text.rfind(c, lo, a) for c in _BRACKET_CHARS)
-    if s < 0 or text[s] not in _OPENERS:
+    before = _BRACKET_BEFORE.search(text, max(0, a - REACH), a)
+    if before is None or before.group() not in _OPENERS:
         return None
-    hi = min(len(text), b + REACH)
-    ahead = [i for i in (text.find(c, b, hi) for c in _BRACKET_CHARS) if i >= 0]
-    e = min(ahead, default=-1)
-    if e < 0 or text[e] in _OPENERS:
+    after = _BRACKET_AFTER.search(text, b, min(len(text), b + REACH))
+    if after is None or after.group() in _OPENERS:
         return None
+    s, e = before.start(), after.start()
     if any(c in text[s:e] for c in _ENDS):
         return None
     return s, e

@@ -44,6 +44,13 @@ OR_PINYIN = regex.compile(r"(?:,\s*|\s+)or\s+([\p{L}\p{M}'’\- ]{2,40}?)\s*$")
 QUOTE_PAIRS = {"”": '“"', '"': '“"', "’": "‘", "'": "'‘", "»": "«", "」": "「", "』": "『"}
 
 
+#: For each closing mark, the last of its opening marks or line breaks before a point.
+_STOPS_BEFORE = {
+    closer: regex.compile("(?r)[" + regex.escape(openers + "\n") + "]")
+    for closer, openers in QUOTE_PAIRS.items()
+}
+
+
 # --------------------------------------------------------------------------- English spans
 
 
@@ -207,9 +214,14 @@ def _quoted_before(text: str, pos: int) -> tuple[int, int] | None:
     ):
         return None  # an apostrophe inside a word
     openers = QUOTE_PAIRS[closer]
+    stop_before = _STOPS_BEFORE[closer]
     i = close - 1
     lo = max(0, close - 1500)
     while i >= lo:
+        m = stop_before.search(text, lo, i + 1)  # the walk looks at nothing else
+        if m is None:
+            return None
+        i = m.start()
         c = text[i]
         if c == "\n" and text[i - 1 : i + 1] == "\n\n":
             before = _furniture_before(text, i + 1, lo)

@@ -70,7 +70,11 @@ LINE_BREAK_IN_HAN = regex.compile(r"(?<=\p{Han})[ \t]*\n\s*(?=\p{Han})")
 TRAILING_NOTE = regex.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
 # --------------------------------------------------------------------------- helpers
 
+#: Entries each per-string cache keeps (bounded: a large corpus does not grow them).
+CACHE_SIZE = 1 << 14
 
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def han_only(text: str) -> str:
     """The Han characters of ``text``, in order.
 
@@ -78,10 +82,6 @@ def han_only(text: str) -> str:
     '密切协调和配合'
     """
     return "".join(HAN.findall(text))
-
-
-#: Entries each per-string cache keeps (bounded: a large corpus does not grow them).
-CACHE_SIZE = 1 << 14
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
