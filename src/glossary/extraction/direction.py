@@ -11,6 +11,7 @@ brackets stays English.  The work per bracket is bounded (regex scans of at most
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 
 import regex
@@ -24,9 +25,11 @@ REACH = 300
 CLEAR = 150
 #: Han characters and the full-width punctuation of Chinese prose.
 HAN = regex.compile(r"[\p{Han}\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f]+")
-LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]+")
+#: Latin letters.  Patterns without ``\p{…}`` are ``re`` patterns: plain classes scan
+#: faster there than in ``regex``.
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 #: A bracket with no bracket inside: other glosses in the sentence do not count.
-BRACKETED = regex.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
+BRACKETED = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 #: Where a sentence ends: Chinese full stops, a blank line, an English full stop followed
 #: by a space (an initial such as the D. of "Walker D. Mills" excepted).
 SENTENCE_END = regex.compile(r"[。！？]|\n\n|(?<![^\p{L}]\p{Lu})[.!?](?=\s)")
@@ -49,7 +52,8 @@ def _window(text: str, open_pos: int, close_pos: int, reach: int, sentences: boo
 
 def _weights(around: str) -> tuple[int, int]:
     """(Han characters and Chinese punctuation, Latin letters) in ``around``, counted by runs."""
-    return sum(map(len, HAN.findall(around))), sum(map(len, LATIN.findall(around)))
+    han = sum(map(len, HAN.findall(around))) if CJK.search(around) else 0
+    return han, sum(map(len, LATIN.findall(around)))
 
 
 def direction_of(text: str, open_pos: int, close_pos: int) -> Direction:

@@ -35,7 +35,7 @@ from glossary.extraction.text import (
     _Lines,
     _original_offset,
 )
-from glossary.extraction.words import FOOTNOTE_BEFORE
+from glossary.extraction.words import footnote_before
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 
 __all__ = ["read_terms"]
@@ -91,7 +91,7 @@ def read_terms(
             anchor = b.open
             while anchor > 0 and clean[anchor - 1].isspace():
                 anchor -= 1
-            fm = FOOTNOTE_BEFORE.search(clean, max(0, anchor - 20), anchor)
+            fm = footnote_before(clean, max(0, anchor - 20), anchor)
             if fm:
                 anchor -= len(fm.group())
             acro_long = _long_form(clean, anchor, parsed.acronym)

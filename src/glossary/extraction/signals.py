@@ -66,7 +66,6 @@ from glossary.extraction.words import (
     ADDRESS_WORDS,
     ARTICLE,
     ARTICLES,
-    FOOTNOTE_BEFORE,
     NAME_CONNECTORS,
     NAME_POSSESSIVES,
     POSSESSIVE,
@@ -74,6 +73,7 @@ from glossary.extraction.words import (
     SURNAME_ROMANISATIONS,
     TITLE_WORDS,
     WORD,
+    footnote_before,
 )
 from glossary.syllables import split_syllables
 
@@ -138,7 +138,7 @@ def bracketed(
     # Skip back over spaces, footnote markers and one bracket of no Chinese: "(CAACR) (…)".
     lo = max(0, pos - 200)
     head = text[lo:pos].rstrip()
-    fm = FOOTNOTE_BEFORE.search(head)
+    fm = footnote_before(head, 0, len(head))
     if fm:
         head = head[: fm.start()].rstrip()
     if head and head[-1] in CLOSERS:
@@ -480,8 +480,11 @@ def _title_run_start(
     for k in range(n - 2, start - 1, -1):
         if not owners:
             break
-        m = POSSESSIVE.search(tokens[k].text)
-        if m and tokens[k].text[: m.start()].lower() not in NAME_POSSESSIVES:
+        word = tokens[k].text
+        if not word.endswith(("’s", "'s", "’", "'")):
+            continue  # no possessive, known without a regex
+        m = POSSESSIVE.search(word)
+        if m and word[: m.start()].lower() not in NAME_POSSESSIVES:
             start = k + 1
             break
     # Titles and roles before a personal name: "Deputy Consul General Wu Xiaoming".
