@@ -89,7 +89,7 @@ _FULL_WIDTH_BRACKET = regex.compile("[（）【】]")
 _BRACKET_AFTER = regex.compile(r"[(（\[【)）\]】]")
 _BRACKET_BEFORE = regex.compile(r"(?r)[(（\[【)）\]】]")
 _OPENERS = "(（[【"
-_ENDS = "。！？.!?\n"
+_ENDS = re.compile(r"[。！？.!?\n]")
 
 
 class ChineseNearby:
@@ -175,6 +175,6 @@ def _box_around(text: str, a: int, b: int) -> tuple[int, int] | None:
     if after is None or after.group() in _OPENERS:
         return None
     s, e = before.start(), after.start()
-    if any(c in text[s:e] for c in _ENDS):
+    if _ENDS.search(text, s, e):
         return None
     return s, e

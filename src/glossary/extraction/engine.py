@@ -99,7 +99,8 @@ def read_terms(
         if not has_han:
             if acro_long is None:
                 continue
-            term = Term(english=acro_long.text, abbreviation=parsed.acronym, kind=Kind.ACRONYM)
+            english, abbreviation, kind = acro_long.text, parsed.acronym, Kind.ACRONYM
+            chinese = traditional = given_pinyin = note = ""
             span_start = acro_long.start
             chinese_surface = ""
             conf = acronym_confidence(acro_long)
@@ -116,17 +117,14 @@ def read_terms(
                 continue
             best = ranked[0]
             english = best.text
-            term = Term(
-                english=english,
-                chinese=LINE_BREAK_IN_HAN.sub("", parsed.chinese),
-                traditional=parsed.traditional,
-                abbreviation=parsed.acronym if acro_long is not None else "",
-                kind=Kind.TRANSLATION,
-                given_pinyin=parsed.pinyin,
-                note="; ".join(
-                    [f"also {a}" for a in parsed.alternatives]
-                    + ([f"lit. {parsed.lit}"] if parsed.lit and parsed.lit != english else [])
-                ),
+            chinese = LINE_BREAK_IN_HAN.sub("", parsed.chinese)
+            traditional = parsed.traditional
+            abbreviation = parsed.acronym if acro_long is not None else ""
+            kind = Kind.TRANSLATION
+            given_pinyin = parsed.pinyin
+            note = "; ".join(
+                [f"also {a}" for a in parsed.alternatives]
+                + ([f"lit. {parsed.lit}"] if parsed.lit and parsed.lit != english else [])
             )
             span_start = min(best.start, b.open)
             chinese_surface = parsed.chinese
@@ -142,12 +140,23 @@ def read_terms(
             line=lines.line(orig(b.open)),
             start=start,
             end=end,
-            english=term.english,
+            english=english,
             chinese=chinese_surface,
-            abbreviation=term.abbreviation,
+            abbreviation=abbreviation,
             pinyin=parsed.pinyin,
             context=_context(text, start, end),
             confidence=conf,
             candidates=cands,
         )
-        yield term.replace(confidence=conf, occurrences=(occ,)), spans
+        term = Term(
+            english=english,
+            chinese=chinese,
+            traditional=traditional,
+            abbreviation=abbreviation,
+            kind=kind,
+            given_pinyin=given_pinyin,
+            note=note,
+            occurrences=(occ,),
+            confidence=conf,
+        )
+        yield term, spans

@@ -138,10 +138,10 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
         if c in '”"' and not text[i - 2].isalnum() and text[i - 2] not in ".,!?":
             break
         i -= 1
-    tokens = [_Token(m.group(), i + m.start(), i + m.end()) for m in WORD.finditer(text[i:end])]
+    spans = [m.span() for m in WORD.finditer(text, i, end)]
     if skipped:
-        tokens = [t for t in tokens if not any(a <= t.start < b for a, b in skipped)]
-    return tokens[-max_words:]
+        spans = [(s, e) for s, e in spans if not any(a <= s < b for a, b in skipped)]
+    return [_Token(text[s:e], s, e) for s, e in spans[-max_words:]]  # only the words kept
 
 
 def _drop_article(s: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 import sys
 from collections.abc import Iterator
 
@@ -62,7 +63,7 @@ LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 #: Whitespace, collapsed to one space in spans and contexts.
 SPACES = regex.compile(r"\s+")
 #: What ``str.split`` takes for whitespace and :data:`SPACES` does not.
-_SEPARATORS = "\x1c\x1d\x1e\x1f"
+_SEPARATORS = re.compile("[\x1c-\x1f]")
 
 _HAN_SEP = r"[\s,;:!?.、，。；：！？…·・．‧｜「」『』《》〈〉“”‘’\"'\-—～〜(（)）]"
 HAN_RUN = regex.compile(rf"[“‘「『《〈\"']*{_HAN_UNIT}(?:{_HAN_SEP}*{_HAN_UNIT})*[”’」』》〉\"']*")
@@ -101,7 +102,7 @@ def one_line(text: str) -> str:
     >>> one_line(" the  Ministry of\n State Security ")
     'the Ministry of State Security'
     """
-    if any(c in text for c in _SEPARATORS):  # str.split would split there too
+    if _SEPARATORS.search(text):  # str.split would split there too
         return str(SPACES.sub(" ", text)).strip()
     return " ".join(text.split())
 
