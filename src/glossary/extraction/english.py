@@ -4,7 +4,7 @@ small text helpers every span uses."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -60,17 +60,14 @@ class _Token:
     start: int
     end: int
 
-    @property
-    def lower(self) -> str:
-        return _lower(self.text)
+    #: The word in lower case, and whether it is capitalised (a name's word, a number
+    #: heading a name): set once, since the signals ask again and again.
+    lower: str = field(init=False, repr=False, compare=False)
+    capitalised: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def capitalised(self) -> bool:
-        return _capitalised(self.text)
-
-
-# Words recur: what the signals ask of a token is remembered per word.
-_lower = functools.lru_cache(maxsize=CACHE_SIZE)(str.lower)
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
+        self.capitalised = _capitalised(self.text)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
