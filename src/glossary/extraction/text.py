@@ -130,25 +130,25 @@ def is_pinyin(text: str) -> bool:
 class _Lines:
     """Offset -> 1-based line number.
 
-    Lines are counted as far as asked, by ``str.count`` from the last offset asked (the
-    driver asks in text order), so a text whose brackets yield nothing costs nothing here;
-    an offset before the last is found by bisection over the line starts counted so far.
+    Newlines are counted by ``str.count`` from the nearest offset asked before (the driver
+    asks in text order, so each stretch of text is counted once); a text whose brackets
+    yield nothing costs nothing here.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]  # starts of the lines up to ``self.upto``
-        self.upto = 0
+        self.asked = [0]  # offsets asked so far, in increasing order ...
+        self.lines = [1]  # ... and their line numbers
 
     def line(self, offset: int) -> int:
-        if offset > self.upto:
-            text, starts = self.text, self.starts
-            i = text.find("\n", self.upto, offset)
-            while i >= 0:
-                starts.append(i + 1)
-                i = text.find("\n", i + 1, offset)
-            self.upto = offset
-        return bisect.bisect_right(self.starts, offset)
+        asked, lines = self.asked, self.lines
+        if offset >= asked[-1]:
+            line = lines[-1] + self.text.count("\n", asked[-1], offset)
+            asked.append(offset)
+            lines.append(line)
+            return line
+        k = bisect.bisect_right(asked, offset) - 1
+        return lines[k] + self.text.count("\n", asked[k], offset)
 
 
 def _context(text: str, start: int, end: int, reach: int = 400) -> str:
