@@ -118,6 +118,8 @@ class Bracketed:
     quote: tuple[int, int] | None = None
     #: :func:`_title_run_start` of the tokens, by (shortest, owners): several signals ask.
     title_runs: dict[tuple[int, bool], int | None] = field(default_factory=dict)
+    #: The spans worked out so far, by (start, end): their end and text.
+    spans: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
 
     def title_run_start(self, *, shortest: int = 4, owners: bool = True) -> int | None:
         """:func:`_title_run_start` of the words before the bracket, remembered."""
@@ -186,7 +188,15 @@ def _token_span(b: Bracketed, start: int, signal: str) -> Proposal:
 
 
 def _span(b: Bracketed, s: int, e: int, signal: str) -> Proposal:
-    """The span from offset ``s`` to the end of the English ``e``, as the author wrote it."""
+    """The span from offset ``s`` to the end of the English ``e``, as the author wrote it
+    (worked out once per bracket: several signals often propose the same start)."""
+    found = b.spans.get((s, e))
+    if found is None:
+        found = b.spans[s, e] = _span_at(b, s, e)
+    return Proposal(s, found[0], found[1], signal)
+
+
+def _span_at(b: Bracketed, s: int, e: int) -> tuple[int, str]:
     text, tokens = b.text, b.tokens
     if "." in tokens[-1].text and text[e : e + 1] == ".":
         e += 1  # the full stop of an abbreviation: "the U.S. (美国)"
@@ -194,7 +204,7 @@ def _span(b: Bracketed, s: int, e: int, signal: str) -> Proposal:
     # A quotation opened just before the span closes inside it: "a ‘hollowed-out’ village".
     if s > 0 and text[s - 1] in QUOTE_OPENERS:
         span = CLOSER_IN_SPAN[text[s - 1]].sub("", span, count=1)
-    return Proposal(s, e, span, signal)
+    return e, span
 
 
 # --------------------------------------------------------------------------- the signals
@@ -489,15 +499,17 @@ def _title_run_start(
             break
     # Titles and roles before a personal name: "Deputy Consul General Wu Xiaoming".
     han = han_only(chinese)
-    organisation = any(tokens[k].lower in NAME_CONNECTORS for k in range(start, n))
+    if not 1 <= len(han) <= 5:
+        return start
+    words = [t.lower for t in tokens[start:]]
+    organisation = not NAME_CONNECTORS.isdisjoint(words)
     # Forms of address mark a person outright ("Captain Walker D. Mills (米爾斯)"); role
     # words also open names of bodies ("Executive Yuan"), so they need a surname.
-    if 1 <= len(han) <= 5 and not organisation:
+    if not organisation:
         titles = TITLE_WORDS if _starts_with_surname(han) else ADDRESS_WORDS
-        last_title = max(
-            (k for k in range(start, n) if tokens[k].lower.rstrip(".") in titles),
-            default=None,
+        last_title = next(
+            (k for k in range(len(words) - 1, -1, -1) if words[k].rstrip(".") in titles), None
         )
-        if last_title is not None and last_title < n - 1:
-            start = last_title + 1
+        if last_title is not None and start + last_title < n - 1:
+            start += last_title + 1
     return start

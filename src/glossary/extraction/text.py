@@ -158,11 +158,16 @@ def _context(text: str, start: int, end: int, reach: int = 400) -> str:
     lo = max(
         a,
         text.rfind("\n", a, start) + 1,
-        *(text.rfind(p, a, start) + 1 for p in (". ", "? ", "! ")),
+        text.rfind(". ", a, start) + 1,
+        text.rfind("? ", a, start) + 1,
+        text.rfind("! ", a, start) + 1,
     )
     b = min(len(text), end + reach)
-    hi_candidates = [i for i in (text.find("\n", end, b), text.find(". ", end, b)) if i >= 0]
-    hi = min(hi_candidates) + 1 if hi_candidates else b
+    line_end, stop = text.find("\n", end, b), text.find(". ", end, b)
+    if line_end >= 0 or stop >= 0:
+        hi = (min(line_end, stop) if line_end >= 0 and stop >= 0 else max(line_end, stop)) + 1
+    else:
+        hi = b
     if hi - lo > 400:
         lo, hi = max(lo, start - 150), min(hi, end + 150)
     return one_line(text[lo:hi])
