@@ -32,14 +32,12 @@ import regex
 
 from glossary.extraction.chinese_span import (
     EN_WORD,
-    HAN,
     NAME_DOTS,
     Evidence,
     choose,
     english_words,
-    is_pinyin,
-    segment,
 )
+from glossary.extraction.chinese_words import HAN, is_pinyin, segment
 from glossary.extraction.text import one_line
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 
