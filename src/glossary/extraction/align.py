@@ -217,14 +217,22 @@ def _spells(letters: str, han: str) -> bool:
 def _name_start(tokens: list[_Token], chinese: str) -> int | None:
     """Words that spell the Chinese in pinyin: a name, ``Wu Xiaoming (吳曉明)``, or a
     romanised term used as English, ``the concept of tianxia (天下)``."""
+    k = _name_words(tuple(t.text for t in tokens[-3:]), chinese)
+    return None if k is None else len(tokens) - k
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _name_words(words: tuple[str, ...], chinese: str) -> int | None:
+    """How many of the last ``words`` spell ``chinese`` in pinyin (fewest first), or None;
+    remembered, since a name is glossed again and again."""
     han = han_only(chinese)
     if not 1 <= len(han) <= 4:
         return None
-    for k in range(1, min(3, len(tokens)) + 1):
-        letters = "".join(toneless(t.text) for t in tokens[-k:])
+    for k in range(1, len(words) + 1):
+        letters = "".join(toneless(w) for w in words[-k:])
         letters = NOT_LETTER.sub("", letters)
         if _spells(letters, han):
-            return len(tokens) - k
+            return k
     return None
 
 
