@@ -17,6 +17,9 @@ in the machine's load falls on all of them alike:
   as its English: the floor of any bracket-anchored reader;
 * **read+decode**: reading each file's bytes and decoding them as UTF-8.
 
+"found" counts terms for glossary, pairs for abbreviations and the naive reader, and
+characters for read+decode.
+
 MB/s are of CPU time (``time.process_time``): the figure to compare on a shared machine,
 with the load (``os.getloadavg``) printed before and after.  Also printed: the cold
 cost of a whole ``glossary``-extracting process against ``python -c pass``.  To compare
@@ -126,12 +129,12 @@ def main(argv: list[str] | None = None) -> int:
             found[name] = run()
             cpu[name].append(time.process_time() - c0)
     print(f"load after:  {_load()}")
-    print(f"{'':16}{'CPU s':>8}{'MB/s':>9}{'found':>9}  (median of {args.runs})")
+    print(f"{'':16}{'CPU s':>8}{'MB/s':>9}{'found':>13}  (median of {args.runs})")
     rate = {}
     for name, times in cpu.items():
         c = statistics.median(times)
         rate[name] = total / c / 1e6
-        print(f"{name:16}{c:8.2f}{rate[name]:9.1f}{found[name]:9,}")
+        print(f"{name:16}{c:8.2f}{rate[name]:9.1f}{found[name]:13,}")
     per_pass = statistics.median(cpu["glossary"]) / copies
     print(f"glossary per pass of the texts: {per_pass * 1000:.1f} ms CPU, {terms} terms")
     if "abbreviations" in rate:
