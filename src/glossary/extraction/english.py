@@ -115,7 +115,7 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
             continue
         if c in ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a":
             break
-        if HAN.match(c):
+        if c >= "\u2e80" and HAN.match(c):  # every Han character is at U+2E80 or above
             break
         if c in ".!?":
             word = WORD_BEFORE_STOP.search(text[max(lo, i - 12) : i])
