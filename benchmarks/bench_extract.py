@@ -1,79 +1,152 @@
-"""Extraction speed on the development corpus, run by hand (not part of the test suite).
+"""Extraction throughput on the development corpus repeated, run by hand (not part of the tests).
 
-    python benchmarks/bench_extract.py [CORPUS_DIR]
+    pip install -e '.[bench]'      # the Schwartz–Hearst ``abbreviations`` package
+    python benchmarks/bench_extract.py [--mb 50] [--runs 3] [CORPUS_DIR]
 
-Prints the cold cost (a fresh interpreter: import, CC-CEDICT load on first alignment, one
-pass) and the warm cost per pass and per bracket, each as a ratio against a baseline
-measured in the same run (`python -c pass` for processes, a plain `str.count` scan of the
-same text for in-process passes), because this machine is shared and noisy; the CPU time
-of a warm pass (``time.process_time``, median of seven) is the steadiest figure.  To
-compare with another checkout, run it with ``PYTHONPATH=OTHER/src``.
+The texts of CORPUS_DIR (default: the shared development corpus) are repeated, as
+separate documents, until they make ``--mb`` MB of UTF-8; every figure is a median of
+``--runs`` runs over all of it, the runs of the contenders interleaved so that a change
+in the machine's load falls on all of them alike:
+
+* **glossary**: :func:`glossary.extraction.extract` of each document, warm (one pass over
+  the texts first loads CC-CEDICT and fills the per-string caches);
+* **abbreviations**: the Schwartz–Hearst algorithm of the ``abbreviations`` package
+  (``extract_abbreviation_definition_pairs(doc_text=...)``) on the same documents: it
+  finds acronyms only, where glossary reads every bracket in both directions;
+* **naive regex**: a bracket of Han found by one regex, the four words before it taken
+  as its English: the floor of any bracket-anchored reader;
+* **read+decode**: reading each file's bytes and decoding them as UTF-8.
+
+"found" counts terms for glossary, pairs for abbreviations and the naive reader, and
+characters for read+decode.
+
+MB/s are of CPU time (``time.process_time``): the figure to compare on a shared machine,
+with the load (``os.getloadavg``) printed before and after.  Also printed: the cold
+cost of a whole ``glossary``-extracting process against ``python -c pass``.  To compare
+with another checkout, run it with ``PYTHONPATH=OTHER/src``.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+import regex
+
 ROOT = Path(__file__).resolve().parents[1]
+SHARED = next(
+    (p for p in (ROOT.parent / "shared", Path("/work/shared")) if (p / "corpus").is_dir()),
+    ROOT.parent / "shared",
+)
+#: A bracket of Han, and the words before it: the naive reader.
+NAIVE = regex.compile(r"[(（](\p{Han}+)[)）]")
+WORDS_BEFORE = regex.compile(r"(?:[\p{L}’'-]+\s+){0,3}[\p{L}’'-]+\s*$")
 
 
-def _best(cmd: list[str], runs: int = 3) -> float:
+def _naive(text: str) -> int:
+    found = 0
+    for m in NAIVE.finditer(text):
+        english = WORDS_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        found += english is not None
+    return found
+
+
+def _cold(cmd: list[str], runs: int = 3) -> float:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
         subprocess.run(cmd, check=True, capture_output=True)
         times.append(time.perf_counter() - t0)
-    return min(times)
+    return statistics.median(times)
 
 
-def main() -> int:
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus" / "dev"
-    files = sorted(corpus.glob("*.txt"))
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", nargs="?", type=Path, default=SHARED / "corpus" / "dev")
+    ap.add_argument("--mb", type=float, default=50.0, help="MB of text to read (default 50)")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each contender (median)")
+    args = ap.parse_args(argv)
+    files = sorted(args.corpus.glob("*.txt"))
     if not files:
-        print(f"no .txt files in {corpus}", file=sys.stderr)
+        print(f"no .txt files in {args.corpus}", file=sys.stderr)
         return 1
     texts = [f.read_text(encoding="utf-8") for f in files]
-    size = sum(len(t) for t in texts)
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    copies = max(1, round(args.mb * 1e6 / size))
+    docs = [(f"{k}/{f.name}", t) for k in range(copies) for f, t in zip(files, texts, strict=True)]
+    total = size * copies
 
-    base = _best([sys.executable, "-c", "pass"])
+    from glossary.extraction import extract
+
+    terms = sum(1 for name, t in docs[: len(files)] for _ in extract(t, name))  # warms up
+
+    def glossary_run() -> int:
+        return sum(1 for name, t in docs for _ in extract(t, name))
+
+    def decode_run() -> int:
+        return sum(len(f.read_bytes().decode("utf-8")) for _ in range(copies) for f in files)
+
+    def naive_run() -> int:
+        return sum(_naive(t) for _, t in docs)
+
+    contenders: dict[str, Callable[[], int]] = {"glossary": glossary_run}
+    try:
+        import logging
+
+        from abbreviations import schwartz_hearst
+
+        logging.getLogger(schwartz_hearst.__name__).setLevel(logging.WARNING)
+
+        def abbreviations_run() -> int:
+            return sum(
+                len(schwartz_hearst.extract_abbreviation_definition_pairs(doc_text=t))
+                for _, t in docs
+            )
+
+        contenders["abbreviations"] = abbreviations_run
+    except ImportError:
+        print("abbreviations is not installed (pip install -e '.[bench]'): no ratio to it")
+    contenders["naive regex"] = naive_run
+    contenders["read+decode"] = decode_run
+
+    print(f"corpus: {len(files)} files, {size:,} bytes, x{copies} = {total / 1e6:.1f} MB")
+    print(f"load before: {_load()}")
+    cpu: dict[str, list[float]] = {name: [] for name in contenders}
+    found: dict[str, int] = {}
+    for _ in range(args.runs):
+        for name, run in contenders.items():
+            c0 = time.process_time()
+            found[name] = run()
+            cpu[name].append(time.process_time() - c0)
+    print(f"load after:  {_load()}")
+    print(f"{'':16}{'CPU s':>8}{'MB/s':>9}{'found':>13}  (median of {args.runs})")
+    rate = {}
+    for name, times in cpu.items():
+        c = statistics.median(times)
+        rate[name] = total / c / 1e6
+        print(f"{name:16}{c:8.2f}{rate[name]:9.1f}{found[name]:13,}")
+    per_pass = statistics.median(cpu["glossary"]) / copies
+    print(f"glossary per pass of the texts: {per_pass * 1000:.1f} ms CPU, {terms} terms")
+    if "abbreviations" in rate:
+        ratio = rate["glossary"] / rate["abbreviations"]
+        print(f"glossary / abbreviations: {ratio:.2f}x")
+    base = _cold([sys.executable, "-c", "pass"])
     cold_code = (
         "import sys\nfrom glossary.extraction import extract_files\n"
         "n = sum(1 for _ in extract_files(sys.argv[1:]))\n"
     )
-    cold = _best([sys.executable, "-c", cold_code, *map(str, files)])
-
-    from glossary.extraction import extract
-
-    brackets = sum(1 for t in texts for _ in extract(t))  # also warms the caches
-    warm = []
-    cpu = []
-    scan = []
-    for _ in range(7):
-        t0 = time.perf_counter()
-        c0 = time.process_time()
-        for t in texts:
-            for _ in extract(t):
-                pass
-        cpu.append(time.process_time() - c0)
-        warm.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        for t in texts:
-            t.count("(")
-        scan.append(time.perf_counter() - t0)
-    w = statistics.median(warm)
-    c = statistics.median(cpu)
-    s = statistics.median(scan)
-    print(f"corpus: {len(files)} files, {size:,} characters, {brackets} terms")
-    print(f"python -c pass            {base * 1000:8.1f} ms")
-    print(f"cold extract (process)    {cold * 1000:8.1f} ms   {cold / base:6.1f}x python -c pass")
-    print(f"warm extract (one pass)   {w * 1000:8.1f} ms   {size / w / 1e6:6.2f} M chars/s")
-    print(f"warm extract (CPU time)   {c * 1000:8.1f} ms   {size / c / 1e6:6.2f} M chars/s")
-    print(f"warm per term             {w / max(brackets, 1) * 1e6:8.1f} µs")
-    print(f"str.count scan baseline   {s * 1e6:8.1f} µs   warm pass = {w / s:,.0f}x the scan")
+    cold = _cold([sys.executable, "-c", cold_code, *map(str, files)])
+    print(f"cold extract (a process, wall): {cold:.2f} s = {cold / base:.0f}x python -c pass")
     return 0
 
 

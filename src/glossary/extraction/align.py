@@ -8,9 +8,8 @@ import functools
 import regex
 
 from glossary.extraction.english import _Token
-from glossary.extraction.text import han_only
+from glossary.extraction.text import CACHE_SIZE, han_only, toneless
 from glossary.extraction.words import LINKS, STOP_WORDS
-from glossary.pinyin import toneless
 
 #: Where a CC-CEDICT definition splits into phrases; a word of a phrase.
 DEFINITION_PIECE = regex.compile(r"[;(){}]|\bsee\b|\blit\.")
@@ -76,6 +75,7 @@ def dictionary_phrases(han: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def fold_phrase(text: str) -> str:
     """``The  Journey to the West`` -> ``journey to west``: the form phrases compare in
     (articles are left out: ``the Rites of Zhou`` is written ``rites of the Zhou``)."""
@@ -217,17 +217,26 @@ def _spells(letters: str, han: str) -> bool:
 def _name_start(tokens: list[_Token], chinese: str) -> int | None:
     """Words that spell the Chinese in pinyin: a name, ``Wu Xiaoming (吳曉明)``, or a
     romanised term used as English, ``the concept of tianxia (天下)``."""
+    k = _name_words(tuple(t.text for t in tokens[-3:]), chinese)
+    return None if k is None else len(tokens) - k
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _name_words(words: tuple[str, ...], chinese: str) -> int | None:
+    """How many of the last ``words`` spell ``chinese`` in pinyin (fewest first), or None;
+    remembered, since a name is glossed again and again."""
     han = han_only(chinese)
     if not 1 <= len(han) <= 4:
         return None
-    for k in range(1, min(3, len(tokens)) + 1):
-        letters = "".join(toneless(t.text) for t in tokens[-k:])
+    for k in range(1, len(words) + 1):
+        letters = "".join(toneless(w) for w in words[-k:])
         letters = NOT_LETTER.sub("", letters)
         if _spells(letters, han):
-            return len(tokens) - k
+            return k
     return None
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _starts_with_surname(han: str) -> bool:
     """True if ``han`` starts with a common surname, in either script (劉 as 刘)."""
     from glossary import cedict

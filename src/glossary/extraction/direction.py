@@ -10,6 +10,10 @@ brackets stays English.  The work per bracket is bounded (regex scans of at most
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Iterator
+
 import regex
 
 from glossary.model import Direction
@@ -21,9 +25,11 @@ REACH = 300
 CLEAR = 150
 #: Han characters and the full-width punctuation of Chinese prose.
 HAN = regex.compile(r"[\p{Han}\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f]+")
-LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]+")
+#: Latin letters.  Patterns without ``\p{…}`` are ``re`` patterns: plain classes scan
+#: faster there than in ``regex``.
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 #: A bracket with no bracket inside: other glosses in the sentence do not count.
-BRACKETED = regex.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
+BRACKETED = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 #: Where a sentence ends: Chinese full stops, a blank line, an English full stop followed
 #: by a space (an initial such as the D. of "Walker D. Mills" excepted).
 SENTENCE_END = regex.compile(r"[。！？]|\n\n|(?<![^\p{L}]\p{Lu})[.!?](?=\s)")
@@ -46,7 +52,8 @@ def _window(text: str, open_pos: int, close_pos: int, reach: int, sentences: boo
 
 def _weights(around: str) -> tuple[int, int]:
     """(Han characters and Chinese punctuation, Latin letters) in ``around``, counted by runs."""
-    return sum(map(len, HAN.findall(around))), sum(map(len, LATIN.findall(around)))
+    han = sum(map(len, HAN.findall(around))) if CJK.search(around) else 0
+    return han, sum(map(len, LATIN.findall(around)))
 
 
 def direction_of(text: str, open_pos: int, close_pos: int) -> Direction:
@@ -72,3 +79,102 @@ def direction_of(text: str, open_pos: int, close_pos: int) -> Direction:
         p_han, p_latin = _weights(_window(text, open_pos, close_pos, REACH, sentences=False))
         margin += (3 * p_han - p_latin) / 2
     return Direction.ZH_EN if margin > 0 else Direction.EN_ZH
+
+
+#: Every character :data:`HAN` counts lies at or above U+2E80 (a test checks it): prose
+#: with nothing there weighs no Chinese.
+CJK = regex.compile("[\u2e80-\U0010ffff]+")
+#: Bracket characters, and what may end a sentence or a paragraph inside a bracket.
+_FULL_WIDTH_BRACKET = regex.compile("[（）【】]")
+_BRACKET_AFTER = regex.compile(r"[(（\[【)）\]】]")
+_BRACKET_BEFORE = regex.compile(r"(?r)[(（\[【)）\]】]")
+_OPENERS = "(（[【"
+_ENDS = re.compile(r"[。！？.!?\n]")
+
+
+class ChineseNearby:
+    """Where Chinese may weigh in :func:`direction_of`, found once per text.
+
+    :func:`direction_of` reads at most :data:`REACH` characters either side of a bracket,
+    and drops every simple bracket from them.  So Chinese can count only if it stands
+    there outside a simple bracket, or inside one that a window may cut (one holding a
+    sentence or line end, or crossing the reach).  When none does, the prose is English
+    without a look: :meth:`maybe` is False, and :func:`direction_of` would say EN_ZH.
+    The runs are found by one regex scan (CJK is rare in English prose), each run's
+    bracket by bounded ``str`` scans, and a query is two bisections: linear in all.
+
+    >>> text = "the “nuclear sharing” (核共享), she said (in 2019)."
+    >>> nearby = ChineseNearby(text)
+    >>> nearby.maybe(text.index("(in"), text.index(")."))
+    False
+    >>> text = "他说（in 2019）。"
+    >>> ChineseNearby(text).maybe(text.index("（"), text.index("）"))
+    True
+    """
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.run_starts: list[int] = []  # CJK runs that may count, in order
+        self.run_ends: list[int] = []
+        self.box_starts: list[int] = []  # simple brackets holding CJK that windows drop
+        self.box_ends: list[int] = []  # ... their closers
+        for a, b in _cjk_runs(text):
+            if self.box_ends and a < self.box_ends[-1]:
+                continue  # another run in the bracket just found
+            box = _box_around(text, a, b)
+            if box is None:
+                self.run_starts.append(a)
+                self.run_ends.append(b)
+            else:
+                self.box_starts.append(box[0])
+                self.box_ends.append(box[1])
+
+    def maybe(self, open_pos: int, close_pos: int) -> bool:
+        """False if no Chinese can weigh in the direction of this bracket."""
+        lo = max(0, open_pos - REACH)
+        hi = min(self.length, close_pos + 1 + REACH)
+        return (
+            self._run_in(lo, open_pos)
+            or self._run_in(close_pos + 1, hi)
+            or self._box_across(lo)
+            or self._box_across(hi)
+        )
+
+    def _run_in(self, a: int, b: int) -> bool:
+        k = bisect.bisect_right(self.run_ends, a)
+        return k < len(self.run_starts) and self.run_starts[k] < b
+
+    def _box_across(self, p: int) -> bool:
+        k = bisect.bisect_left(self.box_starts, p) - 1
+        return k >= 0 and self.box_ends[k] >= p
+
+
+def _cjk_runs(text: str) -> Iterator[tuple[int, int]]:
+    """The runs of CJK in ``text``, cut at full-width brackets (CJK themselves): one scan
+    over a single range, the fastest regex there is; the cutting is rare in English."""
+    for m in CJK.finditer(text):
+        a, b = m.span()
+        run = m.group()
+        if "（" in run or "）" in run or "【" in run or "】" in run:
+            for cut in _FULL_WIDTH_BRACKET.finditer(text, a, b):
+                if cut.start() > a:
+                    yield a, cut.start()
+                a = cut.end()
+        if b > a:
+            yield a, b
+
+
+def _box_around(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The simple bracket (opener, closer) around the CJK run ``text[a:b]`` if every
+    window drops it whole when it lies inside: no sentence or line end in it, and short
+    enough to lie inside one (:data:`REACH`); else None."""
+    before = _BRACKET_BEFORE.search(text, max(0, a - REACH), a)
+    if before is None or before.group() not in _OPENERS:
+        return None
+    after = _BRACKET_AFTER.search(text, b, min(len(text), b + REACH))
+    if after is None or after.group() in _OPENERS:
+        return None
+    s, e = before.start(), after.start()
+    if _ENDS.search(text, s, e):
+        return None
+    return s, e

@@ -22,8 +22,8 @@ import regex
 from glossary.extraction import scoring
 from glossary.extraction.acronyms import _long_form, acronym_confidence
 from glossary.extraction.brackets import _brackets, _parse_content
-from glossary.extraction.direction import direction_of
-from glossary.extraction.reverse import read_reverse
+from glossary.extraction.direction import ChineseNearby, direction_of
+from glossary.extraction.reverse import LATIN, read_reverse
 from glossary.extraction.scoring import SETTLING_CONFIDENCE
 from glossary.extraction.signals import bracketed, propose, word_runs
 from glossary.extraction.text import (
@@ -35,7 +35,7 @@ from glossary.extraction.text import (
     _Lines,
     _original_offset,
 )
-from glossary.extraction.words import FOOTNOTE_BEFORE
+from glossary.extraction.words import footnote_before
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 
 __all__ = ["read_terms"]
@@ -63,12 +63,21 @@ def read_terms(
         return _original_offset(removed, i) if removed else i
 
     lines = _Lines(text)
+    nearby = ChineseNearby(clean)
     for b in _brackets(clean):
-        if direction_of(clean, b.open, b.close) is Direction.ZH_EN:  # Chinese prose
+        # The cheap test first: most brackets ("(1)", "(see above)", "(2019)") hold no
+        # Chinese and no acronym, and only English can be a gloss of Chinese prose.
+        han_or_capital = HAN.search(b.content) or CAPITAL.search(b.content)
+        if not han_or_capital and not LATIN.search(b.content):
+            continue  # nothing to read either way
+        if (
+            nearby.maybe(b.open, b.close)
+            and direction_of(clean, b.open, b.close) is Direction.ZH_EN
+        ):  # Chinese prose
             terms = read_reverse(clean, b.open, b.close, source, lines.line(orig(b.open)), orig)
             yield from ((term, ()) for term in terms)
             continue
-        if not HAN.search(b.content) and not CAPITAL.search(b.content):
+        if not han_or_capital:
             continue  # no Chinese and no acronym: "(see above)", "(1)"
         parsed = _parse_content(b.content)
         has_han = bool(parsed.chinese)
@@ -82,7 +91,7 @@ def read_terms(
             anchor = b.open
             while anchor > 0 and clean[anchor - 1].isspace():
                 anchor -= 1
-            fm = FOOTNOTE_BEFORE.search(clean, max(0, anchor - 20), anchor)
+            fm = footnote_before(clean, max(0, anchor - 20), anchor)
             if fm:
                 anchor -= len(fm.group())
             acro_long = _long_form(clean, anchor, parsed.acronym)
@@ -90,7 +99,8 @@ def read_terms(
         if not has_han:
             if acro_long is None:
                 continue
-            term = Term(english=acro_long.text, abbreviation=parsed.acronym, kind=Kind.ACRONYM)
+            english, abbreviation, kind = acro_long.text, parsed.acronym, Kind.ACRONYM
+            chinese = traditional = given_pinyin = note = ""
             span_start = acro_long.start
             chinese_surface = ""
             conf = acronym_confidence(acro_long)
@@ -107,17 +117,14 @@ def read_terms(
                 continue
             best = ranked[0]
             english = best.text
-            term = Term(
-                english=english,
-                chinese=LINE_BREAK_IN_HAN.sub("", parsed.chinese),
-                traditional=parsed.traditional,
-                abbreviation=parsed.acronym if acro_long is not None else "",
-                kind=Kind.TRANSLATION,
-                given_pinyin=parsed.pinyin,
-                note="; ".join(
-                    [f"also {a}" for a in parsed.alternatives]
-                    + ([f"lit. {parsed.lit}"] if parsed.lit and parsed.lit != english else [])
-                ),
+            chinese = LINE_BREAK_IN_HAN.sub("", parsed.chinese)
+            traditional = parsed.traditional
+            abbreviation = parsed.acronym if acro_long is not None else ""
+            kind = Kind.TRANSLATION
+            given_pinyin = parsed.pinyin
+            note = "; ".join(
+                [f"also {a}" for a in parsed.alternatives]
+                + ([f"lit. {parsed.lit}"] if parsed.lit and parsed.lit != english else [])
             )
             span_start = min(best.start, b.open)
             chinese_surface = parsed.chinese
@@ -133,12 +140,23 @@ def read_terms(
             line=lines.line(orig(b.open)),
             start=start,
             end=end,
-            english=term.english,
+            english=english,
             chinese=chinese_surface,
-            abbreviation=term.abbreviation,
+            abbreviation=abbreviation,
             pinyin=parsed.pinyin,
             context=_context(text, start, end),
             confidence=conf,
             candidates=cands,
         )
-        yield term.replace(confidence=conf).with_occurrences((occ,)), spans
+        term = Term(
+            english=english,
+            chinese=chinese,
+            traditional=traditional,
+            abbreviation=abbreviation,
+            kind=kind,
+            given_pinyin=given_pinyin,
+            note=note,
+            occurrences=(occ,),
+            confidence=conf,
+        )
+        yield term, spans

@@ -4,12 +4,12 @@ small text helpers every span uses."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from glossary.extraction.brackets import _Bracket
-from glossary.extraction.text import HAN, SPACES, is_pinyin
+from glossary.extraction.text import CACHE_SIZE, HAN, is_pinyin, one_line
 from glossary.extraction.words import ABBREV_DOT, ADJECTIVE_SUFFIXES, ARTICLE, WORD
 
 # “discourse power,” or huayuquan (话语权).
@@ -30,6 +30,8 @@ LOWER_WORDS = regex.compile(r"[a-z]+")
 ORDINAL = regex.compile(r"\d+(st|nd|rd|th)?$")
 #: The word before a full stop.
 WORD_BEFORE_STOP = regex.compile(r"(?<![\p{L}.])([\p{L}.]+)\.$")
+#: The last character that is not an ASCII letter, digit or space (searched backwards).
+NOT_ASCII_WORD_BEFORE = regex.compile(r"(?r)[^A-Za-z0-9 ]")
 #: A possessive ending a span.
 POSSESSIVE_END = regex.compile(r"[’']s?$")
 WORD_POSSESSIVE_END = regex.compile(r"\w[’']s?$")
@@ -42,6 +44,13 @@ OR_PINYIN = regex.compile(r"(?:,\s*|\s+)or\s+([\p{L}\p{M}'’\- ]{2,40}?)\s*$")
 QUOTE_PAIRS = {"”": '“"', '"': '“"', "’": "‘", "'": "'‘", "»": "«", "」": "「", "』": "『"}
 
 
+#: For each closing mark, the last of its opening marks or line breaks before a point.
+_STOPS_BEFORE = {
+    closer: regex.compile("(?r)[" + regex.escape(openers + "\n") + "]")
+    for closer, openers in QUOTE_PAIRS.items()
+}
+
+
 # --------------------------------------------------------------------------- English spans
 
 
@@ -51,18 +60,24 @@ class _Token:
     start: int
     end: int
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    #: The word in lower case, and whether it is capitalised (a name's word, a number
+    #: heading a name): set once, since the signals ask again and again.
+    lower: str = field(init=False, repr=False, compare=False)
+    capitalised: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def capitalised(self) -> bool:
-        c = self.text[0]
-        if c.isdigit():  # "3rd Year of ...", "1992 Consensus", "Article 23"
-            return bool(ORDINAL.match(self.text))
-        # "Los Angeles-based" is an adjective, not part of a name.
-        last = self.text.rsplit("-", 1)[-1].lower()
-        return c.isupper() and not ("-" in self.text and last in ADJECTIVE_SUFFIXES)
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
+        self.capitalised = _capitalised(self.text)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _capitalised(word: str) -> bool:
+    c = word[0]
+    if c.isdigit():  # "3rd Year of ...", "1992 Consensus", "Article 23"
+        return bool(ORDINAL.match(word))
+    # "Los Angeles-based" is an adjective, not part of a name.
+    last = word.rsplit("-", 1)[-1].lower()
+    return c.isupper() and not ("-" in word and last in ADJECTIVE_SUFFIXES)
 
 
 def _furniture_before(text: str, i: int, lo: int) -> int:
@@ -82,8 +97,14 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
     skipped: list[tuple[int, int]] = []
     while i > lo:
         c = text[i - 1]
+        if c < "\x80" and (c.isalnum() or c == " "):
+            # a run of ASCII letters, digits and spaces, the common case: skipped by one
+            # reverse regex search
+            m = NOT_ASCII_WORD_BEFORE.search(text, lo, i)
+            i = m.end() if m else lo
+            continue
         if (c.isalnum() and c < "\u2e80") or c == " ":
-            i -= 1  # a letter, digit or space of English: the common case, decided fast
+            i -= 1  # a letter, digit or space of English: decided fast
             continue
         if c == "\n" and text[i - 2 : i] == "\n\n":
             before = _furniture_before(text, i, lo)
@@ -94,7 +115,7 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
             continue
         if c in ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a":
             break
-        if HAN.match(c):
+        if c >= "\u2e80" and HAN.match(c):  # every Han character is at U+2E80 or above
             break
         if c in ".!?":
             word = WORD_BEFORE_STOP.search(text[max(lo, i - 12) : i])
@@ -114,10 +135,10 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
         if c in '”"' and not text[i - 2].isalnum() and text[i - 2] not in ".,!?":
             break
         i -= 1
-    tokens = [_Token(m.group(), i + m.start(), i + m.end()) for m in WORD.finditer(text[i:end])]
+    spans = [m.span() for m in WORD.finditer(text, i, end)]
     if skipped:
-        tokens = [t for t in tokens if not any(a <= t.start < b for a, b in skipped)]
-    return tokens[-max_words:]
+        spans = [(s, e) for s, e in spans if not any(a <= s < b for a, b in skipped)]
+    return [_Token(text[s:e], s, e) for s, e in spans[-max_words:]]  # only the words kept
 
 
 def _drop_article(s: str) -> str:
@@ -127,6 +148,8 @@ def _drop_article(s: str) -> str:
 
 
 def _strip_possessive(s: str) -> str:
+    if not s.endswith(("’", "'", "’s", "'s")):
+        return s  # what the patterns below need, tested without a regex
     return POSSESSIVE_END.sub("", s) if WORD_POSSESSIVE_END.search(s) else s
 
 
@@ -135,10 +158,11 @@ def _span_text(text: str, start: int, end: int) -> str:
     s = text[start:end]
     if "\n\n" in s:
         s = FURNITURE_BLOCK.sub(" ", s)
-    s = HYPHEN_AT_BREAK.sub(r"\1\2", s)
+    if "-\n" in s:
+        s = HYPHEN_AT_BREAK.sub(r"\1\2", s)
     if "- " in s:
         s = HYPHEN_SPACE.sub(_join_hyphenated, s)
-    return str(SPACES.sub(" ", s)).strip()
+    return one_line(s)
 
 
 def _join_hyphenated(m: regex.Match[str]) -> str:
@@ -187,9 +211,14 @@ def _quoted_before(text: str, pos: int) -> tuple[int, int] | None:
     ):
         return None  # an apostrophe inside a word
     openers = QUOTE_PAIRS[closer]
+    stop_before = _STOPS_BEFORE[closer]
     i = close - 1
     lo = max(0, close - 1500)
     while i >= lo:
+        m = stop_before.search(text, lo, i + 1)  # the walk looks at nothing else
+        if m is None:
+            return None
+        i = m.start()
         c = text[i]
         if c == "\n" and text[i - 1 : i + 1] == "\n\n":
             before = _furniture_before(text, i + 1, lo)

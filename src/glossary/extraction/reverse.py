@@ -32,14 +32,13 @@ import regex
 
 from glossary.extraction.chinese_span import (
     EN_WORD,
-    HAN,
     NAME_DOTS,
     Evidence,
     choose,
     english_words,
-    is_pinyin,
-    segment,
 )
+from glossary.extraction.chinese_words import HAN, is_pinyin, segment
+from glossary.extraction.text import one_line
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 
 LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -385,7 +384,7 @@ def _context(text: str, start: int, end: int) -> str:
         if text[i] in "。！？\n":
             hi = i + 1
             break
-    return str(regex.sub(r"\s+", " ", text[lo:hi])).strip()
+    return one_line(text[lo:hi])
 
 
 def read_reverse(

@@ -84,34 +84,47 @@ def _content_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in WORD.findall(text) if w.lower() not in STOP_WORDS)
 
 
-def _evidence(c: Scored, b: Bracketed) -> None:
-    words = _content_words(c.text)
-    han = b.han
+@functools.lru_cache(maxsize=1 << 14)
+def _alignment(text: str, han: str) -> tuple[float, float, int | None, int, bool]:
+    """What the words of ``text`` render of ``han``: the share of the Chinese covered, the
+    share of the content words that render some of it, how many unaligned content words
+    lead when all of it is covered (None otherwise), the number of content words, and
+    whether ``text`` is an English name CC-CEDICT gives for the whole of ``han``.  A pure
+    function of two short strings, remembered: a term is glossed again and again."""
+    words = _content_words(text)
     covered: set[int] = set()
     aligned = []
     for w in words:
         pos = aligned_positions(w, han) if han else frozenset()
         covered |= pos
         aligned.append(bool(pos))
-    c.zh_coverage = len(covered) / len(han) if han else 0.0
-    c.en_coverage = sum(aligned) / len(words) if words else 0.0
+    zh_coverage = len(covered) / len(han) if han else 0.0
+    en_coverage = sum(aligned) / len(words) if words else 0.0
+    leading = None
+    if zh_coverage >= 0.999 and aligned:
+        leading = next((k for k, a in enumerate(aligned) if a), len(aligned))
+    dictionary = bool(han) and fold_phrase(text) in dictionary_phrases(han)
+    return zh_coverage, en_coverage, leading, len(words), dictionary
+
+
+def _evidence(c: Scored, b: Bracketed, title_zh: bool) -> None:
+    han = b.han
+    c.zh_coverage, c.en_coverage, leading, n_words, c.dictionary = _alignment(c.text, han)
     prior = max(PRIORS[s] for s in c.signals)
     score = prior + AGREEMENT * (len(c.signals) - 1)
     score += ZH_COVERAGE * c.zh_coverage + EN_COVERAGE * c.en_coverage
-    if c.zh_coverage >= 0.999 and aligned:
-        leading = next((k for k, a in enumerate(aligned) if a), len(aligned))
+    if leading is not None:
         c.penalty += LEADING_SLACK * leading
-    c.dictionary = bool(han) and fold_phrase(c.text) in dictionary_phrases(han)
     if c.dictionary:
         score += DICTIONARY  # the usual English name: "Journey to the West (西游记)"
-    if TITLE_JOIN_ZH.search(b.parsed.chinese) and TITLE_JOIN_IN_EN.search(c.text):
+    if title_zh and TITLE_JOIN_IN_EN.search(c.text):
         score += STRUCTURE  # both sides are a title in two parts: "Essays: Part Two (文集：第二部)"
-    if b.syllables and len(words) > b.syllables:
+    if b.syllables and n_words > b.syllables:
         # The author spelled the Chinese: more content words than syllables is a span
         # wider than the term ("both law and governance by ritual (lizhi 礼治)").
-        c.penalty += GIVEN_PINYIN * min(2, len(words) - b.syllables)
+        c.penalty += GIVEN_PINYIN * min(2, n_words - b.syllables)
     if han:
-        excess = len(words) - 2 * len(han)
+        excess = n_words - 2 * len(han)
         if excess > 0 and "quotes" not in c.signals and "title-case" not in c.signals:
             c.penalty += LENGTH * math.log2(1 + excess)
     c.score = score - c.penalty
@@ -128,8 +141,9 @@ def rank(b: Bracketed, proposals: list[Proposal]) -> list[Scored]:
         elif p.signal not in c.signals:
             c.signals.append(p.signal)
     out = list(merged.values())
+    title_zh = bool(TITLE_JOIN_ZH.search(b.parsed.chinese))
     for c in out:
-        _evidence(c, b)
+        _evidence(c, b, title_zh)
     out.sort(key=lambda c: (-c.score, c.start, c.text))
     return out
 

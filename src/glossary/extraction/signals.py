@@ -25,7 +25,7 @@ proposal with the evidence (alignment, pinyin, length) and picks one.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -53,12 +53,19 @@ from glossary.extraction.english import (
     _strip_possessive,
     _Token,
 )
-from glossary.extraction.text import CLOSERS, HAN, OPENERS, QUOTE_OPENERS, han_only, is_pinyin
+from glossary.extraction.text import (
+    CLOSERS,
+    HAN,
+    OPENERS,
+    QUOTE_OPENERS,
+    han_only,
+    is_pinyin,
+    toneless,
+)
 from glossary.extraction.words import (
     ADDRESS_WORDS,
     ARTICLE,
     ARTICLES,
-    FOOTNOTE_BEFORE,
     NAME_CONNECTORS,
     NAME_POSSESSIVES,
     POSSESSIVE,
@@ -66,8 +73,8 @@ from glossary.extraction.words import (
     SURNAME_ROMANISATIONS,
     TITLE_WORDS,
     WORD,
+    footnote_before,
 )
-from glossary.pinyin import toneless
 from glossary.syllables import split_syllables
 
 #: For each opening quote, its closing quote ending a word inside a span.
@@ -107,6 +114,21 @@ class Bracketed:
     tokens: list[_Token]  # the words of the clause ending at the English, left to right
     acronym_long: _Span | None  # the long form of the bracket's acronym, if any
     syllables: int = 0  # syllables of the pinyin given in the bracket, if any
+    #: The quotation ending at the bracket or around it (start, end of its inside).
+    quote: tuple[int, int] | None = None
+    #: :func:`_title_run_start` of the tokens, by (shortest, owners): several signals ask.
+    title_runs: dict[tuple[int, bool], int | None] = field(default_factory=dict)
+    #: The spans worked out so far, by (start, end): their end and text.
+    spans: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
+
+    def title_run_start(self, *, shortest: int = 4, owners: bool = True) -> int | None:
+        """:func:`_title_run_start` of the words before the bracket, remembered."""
+        key = (shortest, owners)
+        if key not in self.title_runs:
+            self.title_runs[key] = _title_run_start(
+                self.tokens, self.parsed.chinese, shortest=shortest, owners=owners
+            )
+        return self.title_runs[key]
 
 
 def bracketed(
@@ -118,7 +140,7 @@ def bracketed(
     # Skip back over spaces, footnote markers and one bracket of no Chinese: "(CAACR) (…)".
     lo = max(0, pos - 200)
     head = text[lo:pos].rstrip()
-    fm = FOOTNOTE_BEFORE.search(head)
+    fm = footnote_before(head, 0, len(head))
     if fm:
         head = head[: fm.start()].rstrip()
     if head and head[-1] in CLOSERS:
@@ -156,7 +178,8 @@ def bracketed(
     )
     if syllables != len(han):
         syllables = 0  # pinyin that does not spell this Chinese says nothing of its length
-    return Bracketed(text, bracket, parsed, han, anchor, tokens, acronym_long, syllables)
+    quote = _quoted_before(text, anchor) or _quote_around(text, bracket)
+    return Bracketed(text, bracket, parsed, han, anchor, tokens, acronym_long, syllables, quote)
 
 
 def _token_span(b: Bracketed, start: int, signal: str) -> Proposal:
@@ -165,7 +188,15 @@ def _token_span(b: Bracketed, start: int, signal: str) -> Proposal:
 
 
 def _span(b: Bracketed, s: int, e: int, signal: str) -> Proposal:
-    """The span from offset ``s`` to the end of the English ``e``, as the author wrote it."""
+    """The span from offset ``s`` to the end of the English ``e``, as the author wrote it
+    (worked out once per bracket: several signals often propose the same start)."""
+    found = b.spans.get((s, e))
+    if found is None:
+        found = b.spans[s, e] = _span_at(b, s, e)
+    return Proposal(s, found[0], found[1], signal)
+
+
+def _span_at(b: Bracketed, s: int, e: int) -> tuple[int, str]:
     text, tokens = b.text, b.tokens
     if "." in tokens[-1].text and text[e : e + 1] == ".":
         e += 1  # the full stop of an abbreviation: "the U.S. (美国)"
@@ -173,7 +204,7 @@ def _span(b: Bracketed, s: int, e: int, signal: str) -> Proposal:
     # A quotation opened just before the span closes inside it: "a ‘hollowed-out’ village".
     if s > 0 and text[s - 1] in QUOTE_OPENERS:
         span = CLOSER_IN_SPAN[text[s - 1]].sub("", span, count=1)
-    return Proposal(s, e, span, signal)
+    return e, span
 
 
 # --------------------------------------------------------------------------- the signals
@@ -182,7 +213,7 @@ def _span(b: Bracketed, s: int, e: int, signal: str) -> Proposal:
 def quotes(b: Bracketed) -> Iterator[Proposal]:
     """A quotation ending at the bracket (pinyin or "or" may stand between), or one the
     bracket stands inside: ``“discourse power,” or huayuquan (话语权)``."""
-    q = _quoted_before(b.text, b.anchor) or _quote_around(b.text, b.bracket)
+    q = b.quote
     if q is not None:
         s, e = q
         article = ARTICLE.match(b.text, s, e)
@@ -195,7 +226,7 @@ def quote_part(b: Bracketed) -> Iterator[Proposal]:
     """The last words of a quotation, when the Chinese renders only them:
     ``“both law and governance by ritual” (lizhi 礼治)``.  Every suffix that starts on a
     content word is proposed; the scoring keeps one only when alignment says so."""
-    q = _quoted_before(b.text, b.anchor) or _quote_around(b.text, b.bracket)
+    q = b.quote
     if q is None or not b.han:
         return
     s, e = q
@@ -254,12 +285,12 @@ def person(b: Bracketed) -> Iterator[Proposal]:
 def title_case(b: Bracketed) -> Iterator[Proposal]:
     """A run of capitalised words with connectors: ``the 3rd Year of the Xuan King Jing of
     Zhou (周宣王三年)``; titles, roles and owners before a name are left out."""
-    start = _title_run_start(b.tokens, b.parsed.chinese)
+    start = b.title_run_start()
     if start is not None:
         yield _token_span(b, start, "title-case")
     # Weak links crossed for a short Chinese too ("Journey to the West (西游记)"): the
     # scoring keeps it only when the words gained render more of the Chinese.
-    linked = _title_run_start(b.tokens, b.parsed.chinese, shortest=2)
+    linked = b.title_run_start(shortest=2)
     if linked is not None and linked != start:
         yield _token_span(b, linked, "title-case")
 
@@ -268,8 +299,8 @@ def title_owner(b: Bracketed) -> Iterator[Proposal]:
     """A Title-Case run with the possessive before it kept: ``the Jade Emperor’s Palace
     (玉皇宫)``.  It wins over the run without its owner only when the owner renders part
     of the Chinese (``China’s State Council (国务院)`` keeps the owner out)."""
-    start = _title_run_start(b.tokens, b.parsed.chinese, owners=False)
-    if start is not None and start != _title_run_start(b.tokens, b.parsed.chinese):
+    start = b.title_run_start(owners=False)
+    if start is not None and start != b.title_run_start():
         yield _token_span(b, start, "title-owner")
 
 
@@ -278,7 +309,7 @@ def title_colon(b: Bracketed) -> Iterator[Proposal]:
     same way: ``Collected Essays of Li Dazhao: Part Two (李大钊文集：第二部)``."""
     if not b.tokens or not TITLE_JOIN_ZH.search(b.parsed.chinese):
         return
-    start = _title_run_start(b.tokens, b.parsed.chinese)
+    start = b.title_run_start()
     if start is None or any(t.lower not in ARTICLES for t in b.tokens[:start]):
         return
     s = b.tokens[0].start
@@ -459,21 +490,26 @@ def _title_run_start(
     for k in range(n - 2, start - 1, -1):
         if not owners:
             break
-        m = POSSESSIVE.search(tokens[k].text)
-        if m and tokens[k].text[: m.start()].lower() not in NAME_POSSESSIVES:
+        word = tokens[k].text
+        if not word.endswith(("’s", "'s", "’", "'")):
+            continue  # no possessive, known without a regex
+        m = POSSESSIVE.search(word)
+        if m and word[: m.start()].lower() not in NAME_POSSESSIVES:
             start = k + 1
             break
     # Titles and roles before a personal name: "Deputy Consul General Wu Xiaoming".
     han = han_only(chinese)
-    organisation = any(tokens[k].lower in NAME_CONNECTORS for k in range(start, n))
+    if not 1 <= len(han) <= 5:
+        return start
+    words = [t.lower for t in tokens[start:]]
+    organisation = not NAME_CONNECTORS.isdisjoint(words)
     # Forms of address mark a person outright ("Captain Walker D. Mills (米爾斯)"); role
     # words also open names of bodies ("Executive Yuan"), so they need a surname.
-    if 1 <= len(han) <= 5 and not organisation:
+    if not organisation:
         titles = TITLE_WORDS if _starts_with_surname(han) else ADDRESS_WORDS
-        last_title = max(
-            (k for k in range(start, n) if tokens[k].lower.rstrip(".") in titles),
-            default=None,
+        last_title = next(
+            (k for k in range(len(words) - 1, -1, -1) if words[k].rstrip(".") in titles), None
         )
-        if last_title is not None and last_title < n - 1:
-            start = last_title + 1
+        if last_title is not None and start + last_title < n - 1:
+            start += last_title + 1
     return start

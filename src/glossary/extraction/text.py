@@ -4,11 +4,14 @@ of invisible characters (with offsets mapped back), line numbers and the context
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 import sys
+from collections.abc import Iterator
 
 import regex
 
-from glossary.pinyin import toneless
+from glossary.pinyin import toneless as _toneless
 from glossary.syllables import split_syllables
 
 # --------------------------------------------------------------------------- characters
@@ -20,6 +23,11 @@ INVISIBLE = regex.compile(
     r"[\x00\u200b\u200c\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
 )
 INVISIBLE_RUN = regex.compile(INVISIBLE.pattern + "+")
+#: The same characters, one by one (``str`` scans for them are faster than a regex).
+INVISIBLE_CHARS = (
+    "\x00\u200b\u200c\u2060\ufeff\u00ad\u200e\u200f\u061c"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 OPENERS = "(（[【"
 SIMPLE_BRACKET = regex.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 OPENER = regex.compile(r"[(（\[【]")
@@ -52,10 +60,10 @@ _HAN_UNIT = (
 
 #: A run of letters.
 LETTERS = regex.compile(r"[\p{L}\p{M}]+")
-#: A line break.
-NEWLINE = regex.compile(r"\n")
 #: Whitespace, collapsed to one space in spans and contexts.
 SPACES = regex.compile(r"\s+")
+#: What ``str.split`` takes for whitespace and :data:`SPACES` does not.
+_SEPARATORS = re.compile("[\x1c-\x1f]")
 
 _HAN_SEP = r"[\s,;:!?.、，。；：！？…·・．‧｜「」『』《》〈〉“”‘’\"'\-—～〜(（)）]"
 HAN_RUN = regex.compile(rf"[“‘「『《〈\"']*{_HAN_UNIT}(?:{_HAN_SEP}*{_HAN_UNIT})*[”’」』》〉\"']*")
@@ -63,7 +71,11 @@ LINE_BREAK_IN_HAN = regex.compile(r"(?<=\p{Han})[ \t]*\n\s*(?=\p{Han})")
 TRAILING_NOTE = regex.compile(r"\s*[(（\[【][^()（）\[\]【】]*[)）\]】]\s*$")
 # --------------------------------------------------------------------------- helpers
 
+#: Entries each per-string cache keeps (bounded: a large corpus does not grow them).
+CACHE_SIZE = 1 << 14
 
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def han_only(text: str) -> str:
     """The Han characters of ``text``, in order.
 
@@ -73,6 +85,29 @@ def han_only(text: str) -> str:
     return "".join(HAN.findall(text))
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def toneless(word: str) -> str:
+    """:func:`glossary.pinyin.toneless`, remembered: the extractor asks it of the same
+    words again and again.
+
+    >>> toneless("Zhōngguó")
+    'zhongguo'
+    """
+    return _toneless(word)
+
+
+def one_line(text: str) -> str:
+    r"""``text`` with every run of whitespace one space, and none at the ends.
+
+    >>> one_line(" the  Ministry of\n State Security ")
+    'the Ministry of State Security'
+    """
+    if _SEPARATORS.search(text):  # str.split would split there too
+        return str(SPACES.sub(" ", text)).strip()
+    return " ".join(text.split())
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def is_pinyin(text: str) -> bool:
     """True if every word of ``text`` is written in pinyin syllables (tones optional).
 
@@ -93,13 +128,27 @@ def is_pinyin(text: str) -> bool:
 
 
 class _Lines:
-    """Offset -> 1-based line number, by bisection over line starts."""
+    """Offset -> 1-based line number.
+
+    Newlines are counted by ``str.count`` from the nearest offset asked before (the driver
+    asks in text order, so each stretch of text is counted once); a text whose brackets
+    yield nothing costs nothing here.
+    """
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in NEWLINE.finditer(text)]
+        self.text = text
+        self.asked = [0]  # offsets asked so far, in increasing order ...
+        self.lines = [1]  # ... and their line numbers
 
     def line(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset)
+        asked, lines = self.asked, self.lines
+        if offset >= asked[-1]:
+            line = lines[-1] + self.text.count("\n", asked[-1], offset)
+            asked.append(offset)
+            lines.append(line)
+            return line
+        k = bisect.bisect_right(asked, offset) - 1
+        return lines[k] + self.text.count("\n", asked[k], offset)
 
 
 def _context(text: str, start: int, end: int, reach: int = 400) -> str:
@@ -109,14 +158,19 @@ def _context(text: str, start: int, end: int, reach: int = 400) -> str:
     lo = max(
         a,
         text.rfind("\n", a, start) + 1,
-        *(text.rfind(p, a, start) + 1 for p in (". ", "? ", "! ")),
+        text.rfind(". ", a, start) + 1,
+        text.rfind("? ", a, start) + 1,
+        text.rfind("! ", a, start) + 1,
     )
     b = min(len(text), end + reach)
-    hi_candidates = [i for i in (text.find("\n", end, b), text.find(". ", end, b)) if i >= 0]
-    hi = min(hi_candidates) + 1 if hi_candidates else b
+    line_end, stop = text.find("\n", end, b), text.find(". ", end, b)
+    if line_end >= 0 or stop >= 0:
+        hi = (min(line_end, stop) if line_end >= 0 and stop >= 0 else max(line_end, stop)) + 1
+    else:
+        hi = b
     if hi - lo > 400:
         lo, hi = max(lo, start - 150), min(hi, end + 150)
-    return SPACES.sub(" ", text[lo:hi]).strip()
+    return one_line(text[lo:hi])
 
 
 def _clean(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -128,13 +182,40 @@ def _clean(text: str) -> tuple[str, list[tuple[int, int]]]:
     characters, keep a text of a million NULs cheap.
     """
     runs: list[tuple[int, int]] = []
-    dropped = 0
-    for m in INVISIBLE_RUN.finditer(text):
-        dropped += m.end() - m.start()
-        runs.append((m.end() - dropped, dropped))
-    if not runs:
+    present = [c for c in INVISIBLE_CHARS if c in text]  # a few fast scans
+    if not present:
         return text, runs
-    return INVISIBLE_RUN.sub("", text), runs
+    if sum(map(text.count, present)) > _FEW_INVISIBLE:
+        spans = [m.span() for m in INVISIBLE_RUN.finditer(text)]
+    else:  # a few zero-width spaces: found by str.find, not by a regex over the text
+        spans = []
+        for i in sorted(_positions(text, present)):
+            if spans and spans[-1][1] == i:
+                spans[-1] = (spans[-1][0], i + 1)
+            else:
+                spans.append((i, i + 1))
+    dropped = 0
+    pieces = []
+    kept_from = 0
+    for a, b in spans:
+        pieces.append(text[kept_from:a])
+        kept_from = b
+        dropped += b - a
+        runs.append((b - dropped, dropped))
+    pieces.append(text[kept_from:])
+    return "".join(pieces), runs
+
+
+#: Up to this many invisible characters are found one by one; more, by one regex scan.
+_FEW_INVISIBLE = 256
+
+
+def _positions(text: str, chars: list[str]) -> Iterator[int]:
+    for c in chars:
+        i = text.find(c)
+        while i >= 0:
+            yield i
+            i = text.find(c, i + 1)
 
 
 def _original_offset(runs: list[tuple[int, int]], i: int) -> int:

@@ -59,6 +59,22 @@ FOOTNOTE_BEFORE = regex.compile(
     r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|(?<=\p{Ll}\p{Ll}|[”\"’.,;])\d{1,3}"
     r"|\$\^\{?\d{1,3}\}?\$|<sup>\s*\d{1,3}\s*</sup>)\s*$"
 )
+
+
+def footnote_before(text: str, lo: int, hi: int) -> regex.Match[str] | None:
+    """:data:`FOOTNOTE_BEFORE` searched in ``text[lo:hi]``; the common case, no mark, is
+    told by the last character (every mark ends in a digit, ``]``, ``$`` or ``>``).
+
+    >>> footnote_before("the Party[12]", 0, 13).group(), footnote_before("the Party", 0, 9)
+    ('[12]', None)
+    """
+    if hi > lo:
+        c = text[hi - 1]
+        if not (c in "]$>" or c.isdigit() or "\u2070" <= c <= "\u2079" or c.isspace()):
+            return None
+    return FOOTNOTE_BEFORE.search(text, lo, hi)
+
+
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'\-.&]*[\p{L}\p{M}\p{N}]|[\p{L}\p{N}]")
 ABBREV_DOT = frozenset(
     {

@@ -1,0 +1,158 @@
+"""The shortcuts that make extraction fast give the answers of the long way round.
+
+Each shortcut (a cheap test before an expensive one, a ``str`` scan instead of a regex, a
+remembered result) is checked against what it stands for, on real text and on text
+made to sit on its edges.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import regex
+
+from glossary.extraction import read
+from glossary.extraction.brackets import _brackets, _parse_content
+from glossary.extraction.direction import HAN as WEIGHED
+from glossary.extraction.direction import ChineseNearby, direction_of
+from glossary.extraction.text import INVISIBLE, INVISIBLE_CHARS, _clean, _Lines
+from glossary.model import Direction
+
+ROOT = Path(__file__).resolve().parents[1]
+#: ../shared beside the repository (CI); in a developer's worktree, the machine's copy.
+SHARED = next(
+    (p for p in (ROOT.parent / "shared", Path("/work/shared")) if (p / "corpus").is_dir()),
+    ROOT.parent / "shared",
+)
+DEV = SHARED / "corpus" / "dev"
+EXAMPLES = ROOT / "examples"
+
+
+def _texts() -> list[str]:
+    files = sorted(DEV.glob("*.txt")) + sorted(DEV.glob("reverse/*.txt"))
+    files += sorted(EXAMPLES.glob("*.txt"))
+    assert len(files) > 10, "the development corpus is missing"
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+STREWN = "()（）[]【】。.!? \n\n颠覆，ABC\u200b\x00"
+
+
+def _edgy(seed: int, n: int = 40) -> list[str]:
+    """Pieces of real text with brackets, sentence ends, Chinese and invisible characters
+    strewn in: the places where a shortcut could go wrong."""
+    rnd = random.Random(seed)
+    texts = _texts()
+    out = []
+    for _ in range(n):
+        t = rnd.choice(texts)
+        a = rnd.randrange(max(1, len(t) - 3000))
+        s = list(t[a : a + rnd.choice([300, 800, 3000])])
+        for _ in range(rnd.randrange(5, 40)):
+            s.insert(rnd.randrange(len(s) + 1), rnd.choice(STREWN))
+        out.append("".join(s))
+    return out
+
+
+def test_invisible_characters_are_the_class_the_cleaner_drops() -> None:
+    every = "".join(map(chr, range(0x10000)))
+    assert sorted(INVISIBLE.findall(every)) == sorted(INVISIBLE_CHARS)
+
+
+def test_clean_of_few_and_many_invisible_characters() -> None:
+    # Up to a few hundred are found one by one, more by one regex: both map offsets alike.
+    for text in ("a\u200bb\u200b\u200bc(颠\u200b覆)", "x" + "\x00\u200b" * 400 + "(颠覆)"):
+        clean, runs = _clean(text)
+        assert clean == INVISIBLE.sub("", text)
+        dropped = 0
+        for k, (at, total) in enumerate(runs):
+            assert total > dropped
+            assert k == 0 or at > runs[k - 1][0]
+            dropped = total
+        assert dropped == len(text) - len(clean)
+
+
+def test_every_weighed_character_is_at_or_above_the_cjk_range() -> None:
+    # ChineseNearby finds the Chinese direction_of weighs by one scan from U+2E80 up.
+    below = "".join(map(chr, range(0x2E80)))
+    assert WEIGHED.findall(below) == []
+
+
+def test_no_chinese_nearby_means_english_prose() -> None:
+    checked = 0
+    for text in _texts() + _edgy(1):
+        clean = _clean(text)[0]
+        nearby = ChineseNearby(clean)
+        for b in _brackets(clean):
+            if not nearby.maybe(b.open, b.close):
+                assert direction_of(clean, b.open, b.close) is Direction.EN_ZH, b
+                checked += 1
+    assert checked > 500  # the shortcut is taken, and always rightly
+
+
+def test_chinese_nearby_sees_chinese_across_the_reach() -> None:
+    text = "他说" + "x" * 290 + " (see above)"
+    b = next(_brackets(text))
+    assert ChineseNearby(text).maybe(b.open, b.close)
+    assert not ChineseNearby("y" * 10 + text[2:]).maybe(b.open + 8, b.close + 8)
+    # a bracket of Chinese with a sentence end inside may be cut by a window: it counts
+    text = "Said (他说。他) and (see above)"
+    b = list(_brackets(text))[1]
+    assert ChineseNearby(text).maybe(b.open, b.close)
+    text = "Said (他说) and (see above)"
+    b = list(_brackets(text))[1]
+    assert not ChineseNearby(text).maybe(b.open, b.close)
+
+
+def test_lines_asked_in_any_order() -> None:
+    text = "a\nb\n\nc(颠覆)\nd\n"
+    lines = _Lines(text)
+    for offset in (9, 2, 0, len(text), 4, 5, 3):
+        assert lines.line(offset) == text.count("\n", 0, offset) + 1
+
+
+def test_brackets_close_where_a_character_walk_closes_them() -> None:
+    # the reference: the character-by-character walk the regex walk replaced
+    from glossary.extraction.brackets import MAX_DEPTH, SENTENCE_END
+    from glossary.extraction.text import CLOSERS, MAX_BRACKET, OPENERS
+
+    def walk(text: str, start: int) -> int:
+        depth, first_closer, sentence_end = 0, -1, -1
+        for i in range(start, min(len(text), start + MAX_BRACKET)):
+            c = text[i]
+            if c in OPENERS:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    break
+            elif c in CLOSERS:
+                depth -= 1
+                if first_closer < 0 and i > start:
+                    first_closer = i
+                if depth == 0:
+                    return i
+            elif c == "\n" and text.startswith("\n\n", i):
+                break
+            elif sentence_end < 0 and depth == 1 and SENTENCE_END.match(text, i):
+                sentence_end = i
+        return -1 if 0 <= sentence_end < first_closer else first_closer
+
+    from glossary.extraction.brackets import _find_close
+
+    opener = regex.compile(r"[(（\[【]")
+    for text in _edgy(2, 60):
+        for m in opener.finditer(text):
+            assert _find_close(text, m.start()) == walk(text, m.start())
+
+
+def test_remembered_bracket_contents_are_read_alike() -> None:
+    content = "MSS; 国家安全部, Guojia Anquanbu"
+    first = _parse_content(content)
+    assert _parse_content(content) is first  # remembered
+    assert _parse_content.__wrapped__(content) == first  # and what a fresh read gives
+
+
+def test_reading_twice_gives_the_same_readings() -> None:
+    # the second read hits every cache the first one filled
+    for text in _edgy(3, 20):
+        assert read(text, "a.txt") == read(text, "a.txt")
