@@ -11,7 +11,7 @@ version is rebuilt, never misread.
 from __future__ import annotations
 
 #: Bumped whenever the tables or the way any key is computed change.
-VERSION = 5
+VERSION = 6
 
 # kinds of rows in the ``key`` table
 STEM = 1  # stemmed, space-free English (lookup.keys.english_key)
@@ -111,6 +111,11 @@ CREATE TABLE english_rank (rank INTEGER PRIMARY KEY, entry INTEGER NOT NULL);
 CREATE TABLE pinyin_rank (rank INTEGER PRIMARY KEY, entry INTEGER NOT NULL);
 CREATE TABLE chinese_rank (rank INTEGER PRIMARY KEY, entry INTEGER NOT NULL);
 """
+
+#: Meta row of a fragment field's rank bounds: comma-separated, item ``n`` the number of
+#: entries whose key is at most ``n`` characters long (ranks follow key length, so the
+#: entries that can hold an ``n``-character fragment and be more than it start there).
+LENGTHS = "lengths_{field}"
 
 #: The fields with fragment tables (``{field}_fts``, ``{field}_rank``), in the order of
 #: the texts a build hands over for each entry.
