@@ -493,3 +493,50 @@ def test_containing_finds_the_best_longer_keys(phrases: Glossary, best: int) -> 
         found = store.containing(field, needle, best)
         assert [e for _, e in holding[:best]] == [e for e, _ in found][: len(holding[:best])]
         assert all(needle in key and len(key) > len(needle) for _, key in found)
+
+
+def test_check_and_export_read_the_index(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check, annotate and export of a file without pinyin normalise it once, when its
+    index is built; later runs read the index, and checking never makes the glossary's
+    terms (its matchers' keys come from the index's columns)."""
+    import json
+
+    from glossary import glossary as glossary_module
+    from glossary.cli import main
+
+    path = tmp_path / "mine.tsv"
+    path.write_text(
+        "english\tchinese\nunited front\t統一戰線\nsubversion\t颠覆\n", encoding="utf-8"
+    )
+    doc = tmp_path / "doc.txt"
+    doc.write_text("The united front, and 颠覆.\n", encoding="utf-8")
+    calls: list[int] = []
+    complete = glossary_module.complete_terms
+
+    def counted(terms: Sequence[Term]) -> list[Term]:
+        calls.append(len(terms))
+        return complete(terms)
+
+    monkeypatch.setattr(glossary_module, "complete_terms", counted)
+    assert main(["export", "--glossary", str(path), "-o", str(tmp_path / "a.json")]) == 0
+    assert calls == [2]
+    with monkeypatch.context() as m:
+
+        def whole(self: Store) -> None:
+            raise AssertionError("the whole glossary was made")
+
+        m.setattr(Store, "__iter__", whole)
+        assert main(["check", str(doc), "--glossary", str(path), "--format", "json"]) == 0
+        found = [(f["kind"], f["found"]) for f in json.loads(capsys.readouterr().out)]
+        assert found == [("found", "united front"), ("found", "颠覆")]
+        assert main(["annotate", str(doc), "--glossary", str(path)]) == 0
+        assert capsys.readouterr().out == "The united front (统一战线), and 颠覆.\n"
+    assert main(["export", "--glossary", str(path), "-o", str(tmp_path / "b.json")]) == 0
+    assert calls == [2]  # every run after the first read the index
+    terms = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["terms"]
+    assert [(t["chinese"], t["pinyin"]) for t in terms] == [
+        ("统一战线", "tǒngyī zhànxiàn"),
+        ("颠覆", "diānfù"),
+    ]

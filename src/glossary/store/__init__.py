@@ -336,6 +336,31 @@ class Store:
         sql = f"SELECT {', '.join(TERM_COLUMNS)} FROM entry ORDER BY id"
         return (_term(row) for row in self._con.execute(sql))
 
+    def columns(self, *names: str) -> Iterator[tuple[Any, ...]]:
+        """The term fields ``names`` (of :data:`glossary.store.schema.TERM_COLUMNS`) of
+        every entry, in order, without making the terms.
+
+        >>> list(Store.build([Term("subversion", "颠覆")]).columns("english", "chinese"))
+        [('subversion', '颠覆')]
+        """
+        unknown = set(names) - set(TERM_COLUMNS)
+        if unknown or not names:
+            raise ValueError(f"not term columns: {sorted(unknown) or names}")
+        return iter(self._con.execute(f"SELECT {', '.join(names)} FROM entry ORDER BY id"))
+
+    def with_chinese(self, chinese: str) -> list[int]:
+        """Entries whose Chinese is ``chinese`` as written, in order (by the indexed key).
+
+        >>> store = Store.build([Term("subversion", "颠覆"), Term("overthrow", "颠覆")])
+        >>> store.with_chinese("颠覆")
+        [0, 1]
+        """
+        from glossary.lookup.keys import fold_chinese
+
+        key = fold_chinese(chinese).translate(self.script_table())
+        sql = "SELECT id FROM entry WHERE chinese_key = ? AND chinese = ? ORDER BY id"
+        return [r for (r,) in self._con.execute(sql, (key, chinese))]
+
     def folded(self, where: str = "", *args: object) -> list[tuple[int, str, str]]:
         """(entry, folded English, folded Chinese) of entries matching the SQL ``where``."""
         sql = f"SELECT id, english_folded, chinese_folded FROM entry {where} ORDER BY id"

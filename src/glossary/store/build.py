@@ -140,15 +140,11 @@ def _rows(
 ) -> Iterator[tuple[object, ...]]:
     """Entry rows in order; on the way, their ``key`` rows are appended to ``keys`` and
     the words of their English added to ``words``."""
-    stem_keys: dict[str, str] = {}  # (English repeats across entries: stem it once)
     for i, t in enumerate(entries):
         chinese, english, _ = folds[i]
         if english:
-            stem = stem_keys.get(english)
-            if stem is None:
-                stem = stem_keys[english] = stem_key(english)
-                words.update(english.split())
-            keys.append((STEM, stem, i))
+            keys.append((STEM, stem_key(english), i))
+            words.update(english.split())
         if t.abbreviation:
             keys.append((ABBREVIATION, t.abbreviation.casefold(), i))
         if t.traditional and t.traditional != t.chinese:
