@@ -444,14 +444,16 @@ def test_fragments_skipped_only_when_they_cannot_rank(
     assert skipped < len(calls)  # (the test covers both paths)
 
 
-def test_long_fragments_by_sparse_trigrams_are_the_phrase_matches(
+def test_long_fragments_by_few_trigrams_are_the_phrase_matches(
     monkeypatch: pytest.MonkeyPatch, phrases: Glossary
 ) -> None:
-    """A long fragment found by every third trigram, then checked, finds exactly the
-    entries the whole phrase finds, in the same order."""
+    """A long fragment found by its rarest trigrams (or, without trigram counts, by every
+    third), then checked, finds exactly the entries the whole phrase finds, in order."""
     import glossary.store as store_module
 
-    store = phrases.store
+    store = Store.build(list(phrases))
+    [(count,)] = store._con.execute("SELECT doc FROM english_df WHERE term = 'sta'")
+    assert count == sum("sta" in t.english for t in phrases)  # (the counts are right)
     needles = [
         ("english", "strategic"),
         ("english", "security cooperation"),
@@ -462,11 +464,13 @@ def test_long_fragments_by_sparse_trigrams_are_the_phrase_matches(
         ("pinyin", "guojiaanquan"),
         ("chinese", "战略稳定"),
     ]
+    rarest = {n: store.containing(*n, 50) for n in needles}
+    store._con.executescript("DELETE FROM english_df; DELETE FROM pinyin_df;")
     sparse = {n: store.containing(*n, 50) for n in needles}
     monkeypatch.setattr(store_module, "SPARSE_FROM", 10_000)
     phrase = {n: store.containing(*n, 50) for n in needles}
-    assert sparse == phrase
-    assert any(len(v) > 5 for v in sparse.values())
+    assert rarest == sparse == phrase
+    assert any(len(v) > 5 for v in phrase.values())
 
 
 @pytest.mark.parametrize("best", [3, 1000])

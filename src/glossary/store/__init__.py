@@ -36,8 +36,10 @@ if TYPE_CHECKING:
 FIELDS = {"english": "english_folded", "chinese": "chinese_key", "pinyin": "pinyin_key"}
 _TOP = "\U0010ffff"  # sorts after every character: key < needle + _TOP holds every prefix
 _INFO_CACHE = 10_000  # entries whose search fields are kept between queries
-#: Texts of this many trigrams or more are found by every third trigram, then checked.
+#: Texts of this many trigrams or more are found by a few of them, then checked.
 SPARSE_FROM = 4
+#: The rarest trigrams a long fragment is looked for by.
+RAREST = 3
 
 
 def _phrase(text: str) -> str:
@@ -186,18 +188,16 @@ class Store:
                 )
                 return list(self._con.execute(sql, (_phrase(words), after, best)))
             # A long text as a phrase makes FTS5 step every one of its trigrams in step
-            # (the common ones have a row for most entries); trigrams side by side, every
-            # third, pick out nearly the same entries at a fraction of the work, and the
-            # key itself is checked.  Rows still come in rank order, so LIMIT stops early.
-            sparse = [text[i : i + 3] for i in range(0, len(text) - 2, 3)]
-            if len(text) % 3:
-                sparse.append(text[-3:])
+            # (the common ones have a row for most entries): its rarest few trigrams pick
+            # out nearly the same entries at a fraction of the work (else every third
+            # trigram), and the key itself is checked.  Rows still come in rank order, so
+            # LIMIT stops early.
             sql = (
                 f"SELECT e.id, e.{column} FROM (SELECT rowid AS r FROM {field}_fts"
                 f" WHERE {field}_fts MATCH ? AND rowid > ? ORDER BY rowid) AS m{join}"
                 f" WHERE instr(e.{column}, ?) > 0 LIMIT ?"
             )
-            query = " AND ".join(_phrase(t) for t in dict.fromkeys(sparse))
+            query = " AND ".join(_phrase(t) for t in self._selective(field, text))
             return list(self._con.execute(sql, (query, after, text, best)))
         # too short for trigrams, or no FTS5: read the column (up to MAX_SCAN_HITS matches)
         from glossary.lookup.search import MAX_SCAN_HITS
@@ -208,6 +208,21 @@ class Store:
             f" ORDER BY length(e.{column}), e.priority, e.id LIMIT ?"
         )
         return list(self._con.execute(sql, (text, best)))
+
+    def _selective(self, field: str, text: str) -> list[str]:
+        """Trigrams of ``text`` that every key holding it has and few keys do: the
+        :data:`RAREST` rarest by ``{field}_df``, or (without counts for all of them)
+        every third."""
+        trigrams = list(dict.fromkeys(text[i : i + 3] for i in range(len(text) - 2)))
+        marks = ", ".join("?" * len(trigrams))
+        sql = f"SELECT term, doc FROM {field}_df WHERE term IN ({marks})"
+        counts = dict(self._con.execute(sql, trigrams))
+        if len(counts) == len(trigrams):
+            return sorted(trigrams, key=counts.__getitem__)[:RAREST]
+        sparse = [text[i : i + 3] for i in range(0, len(text) - 2, 3)]
+        if len(text) % 3:
+            sparse.append(text[-3:])
+        return list(dict.fromkeys(sparse))
 
     def prefixed(self, field: str, needle: str, best: int) -> list[tuple[int, str]]:
         """(entry, key) of the ``best`` entries whose ``field`` key starts with ``needle``

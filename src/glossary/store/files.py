@@ -110,7 +110,7 @@ def index_key(formats: Sequence[str], digests: Sequence[str]) -> str:
     """The key of the index of files with these formats and content digests.
 
     >>> index_key(["tsv"], ["443aff9745d9" + "0" * 52])
-    '6-tsv-443aff9745d90000000000000000000000000000000000000000000000000000'
+    '7-tsv-443aff9745d90000000000000000000000000000000000000000000000000000'
     """
     if len(digests) == 1:  # the common case, without hashing (hashlib costs start-up time)
         return f"{VERSION}-{formats[0]}-{digests[0]}"
