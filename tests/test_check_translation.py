@@ -384,7 +384,7 @@ def test_output_never_replaces_an_input(
     doc.write_text("On nuclear sharing.\n", encoding="utf-8")
     assert main([command, str(doc), "-o", str(doc)]) == 2
     assert doc.read_text(encoding="utf-8") == "On nuclear sharing.\n"
-    assert "is also an input" in capsys.readouterr().err
+    assert "is one of the inputs" in capsys.readouterr().err
 
 
 def test_check_and_annotate_explain_every_option() -> None:

@@ -377,3 +377,170 @@ def test_entry_columns_follow_the_term_fields() -> None:
     from glossary.store.schema import TERM_COLUMNS
 
     assert (*TERM_FIELDS, "occurrences") == TERM_COLUMNS
+
+
+WORDS = [
+    ("state", "国家", "國家", "guójiā"),
+    ("security", "安全", "安全", "ānquán"),
+    ("strategic", "战略", "戰略", "zhànlüè"),
+    ("stability", "稳定", "穩定", "wěndìng"),
+    ("cooperation", "合作", "合作", "hézuò"),
+    ("global", "全球", "全球", "quánqiú"),
+    ("nuclear", "核", "核", "hé"),
+    ("sharing", "共享", "共享", "gòngxiǎng"),
+]
+
+
+@pytest.fixture(scope="module")
+def phrases() -> Glossary:
+    """Entries of one to three words: many share prefixes and fragments."""
+    from itertools import product
+
+    terms = [
+        Term(
+            " ".join(w[0] for w in ws),
+            "".join(w[1] for w in ws),
+            "".join(w[2] for w in ws),
+            " ".join(w[3] for w in ws),
+        )
+        for n in (1, 2, 3)
+        for ws in product(WORDS, repeat=n)
+    ]
+    return Glossary.from_terms(terms)
+
+
+def _queries(g: Glossary) -> list[str]:
+    """Queries of every kind: entries' English, Chinese and pinyin, and pieces of them."""
+    queries = ["s", "co", "st", "国", "国家", "zh", "state", "strat", "quan qiu", "zhan4lve4"]
+    for t in list(g)[::7]:
+        queries += [t.english, t.chinese, t.pinyin, t.english[2:14], t.chinese[1:3]]
+    return [q for q in dict.fromkeys(queries) if q.strip()]
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_fragments_skipped_only_when_they_cannot_rank(
+    monkeypatch: pytest.MonkeyPatch, phrases: Glossary, limit: int
+) -> None:
+    """Once exact and prefix hits fill the limit the fragments are not searched, and no
+    result changes."""
+    from glossary.lookup import search
+
+    g = phrases
+    queries = _queries(g)
+    calls: list[str] = []
+    containing = Store.containing
+
+    def counted(self: Store, field: str, needle: str, best: int) -> list[tuple[int, str]]:
+        calls.append(needle)
+        return containing(self, field, needle, best)
+
+    monkeypatch.setattr(Store, "containing", counted)
+    fast = {q: g.store.search(q, limit) for q in queries}
+    skipped = len(calls)
+    monkeypatch.setattr(search, "_count_prefixes", lambda hits, n: 0)  # always every tier
+    calls.clear()
+    slow = {q: g.store.search(q, limit) for q in queries}
+    assert fast == slow
+    assert skipped < len(calls)  # (the test covers both paths)
+
+
+def test_long_fragments_by_few_trigrams_are_the_phrase_matches(
+    monkeypatch: pytest.MonkeyPatch, phrases: Glossary
+) -> None:
+    """A long fragment found by its rarest trigrams (or, without trigram counts, by every
+    third), then checked, finds exactly the entries the whole phrase finds, in order."""
+    import glossary.store as store_module
+
+    store = Store.build(list(phrases))
+    [(count,)] = store._con.execute("SELECT doc FROM english_df WHERE term = 'sta'")
+    assert count == sum("sta" in t.english for t in phrases)  # (the counts are right)
+    needles = [
+        ("english", "strategic"),
+        ("english", "security cooperation"),
+        ("english", "ation glob"),
+        ("english", "ty sta"),
+        ("english", "curity stability nuclear"),
+        ("pinyin", "zhanlve"),
+        ("pinyin", "guojiaanquan"),
+        ("chinese", "战略稳定"),
+    ]
+    rarest = {n: store.containing(*n, 50) for n in needles}
+    store._con.executescript("DELETE FROM english_df; DELETE FROM pinyin_df;")
+    sparse = {n: store.containing(*n, 50) for n in needles}
+    monkeypatch.setattr(store_module, "SPARSE_FROM", 10_000)
+    phrase = {n: store.containing(*n, 50) for n in needles}
+    assert rarest == sparse == phrase
+    assert any(len(v) > 5 for v in phrase.values())
+
+
+@pytest.mark.parametrize("best", [3, 1000])
+def test_containing_finds_the_best_longer_keys(phrases: Glossary, best: int) -> None:
+    """Fragments are the best (shortest, then first) longer keys holding the needle, as a
+    scan of every entry finds them."""
+    store = phrases.store
+    info = store.info(range(len(store)))
+    column = {"english": 0, "chinese": 2, "pinyin": 5}
+    for field, needle in [
+        ("english", "ty"),
+        ("english", "state"),
+        ("english", "security cooperation"),
+        ("english", "curity stability nuclear"),
+        ("pinyin", "anquan"),
+        ("pinyin", "zhanlvewendinghezuo"),
+        ("chinese", "安全"),
+        ("chinese", "战略稳定合作"),
+    ]:
+        keys = {e: info[e][column[field]] for e in range(len(store))}
+        holding = sorted(
+            (len(k), e) for e, k in keys.items() if needle in k and len(k) > len(needle)
+        )
+        found = store.containing(field, needle, best)
+        assert [e for _, e in holding[:best]] == [e for e, _ in found][: len(holding[:best])]
+        assert all(needle in key and len(key) > len(needle) for _, key in found)
+
+
+def test_check_and_export_read_the_index(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check, annotate and export of a file without pinyin normalise it once, when its
+    index is built; later runs read the index, and checking never makes the glossary's
+    terms (its matchers' keys come from the index's columns)."""
+    import json
+
+    from glossary import glossary as glossary_module
+    from glossary.cli import main
+
+    path = tmp_path / "mine.tsv"
+    path.write_text(
+        "english\tchinese\nunited front\t統一戰線\nsubversion\t颠覆\n", encoding="utf-8"
+    )
+    doc = tmp_path / "doc.txt"
+    doc.write_text("The united front, and 颠覆.\n", encoding="utf-8")
+    calls: list[int] = []
+    complete = glossary_module.complete_terms
+
+    def counted(terms: Sequence[Term]) -> list[Term]:
+        calls.append(len(terms))
+        return complete(terms)
+
+    monkeypatch.setattr(glossary_module, "complete_terms", counted)
+    assert main(["export", "--glossary", str(path), "-o", str(tmp_path / "a.json")]) == 0
+    assert calls == [2]
+    with monkeypatch.context() as m:
+
+        def whole(self: Store) -> None:
+            raise AssertionError("the whole glossary was made")
+
+        m.setattr(Store, "__iter__", whole)
+        assert main(["check", str(doc), "--glossary", str(path), "--format", "json"]) == 0
+        found = [(f["kind"], f["found"]) for f in json.loads(capsys.readouterr().out)]
+        assert found == [("found", "united front"), ("found", "颠覆")]
+        assert main(["annotate", str(doc), "--glossary", str(path)]) == 0
+        assert capsys.readouterr().out == "The united front (统一战线), and 颠覆.\n"
+    assert main(["export", "--glossary", str(path), "-o", str(tmp_path / "b.json")]) == 0
+    assert calls == [2]  # every run after the first read the index
+    terms = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["terms"]
+    assert [(t["chinese"], t["pinyin"]) for t in terms] == [
+        ("统一战线", "tǒngyī zhànxiàn"),
+        ("颠覆", "diānfù"),
+    ]

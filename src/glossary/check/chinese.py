@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from glossary.check.hits import Hit, Raw, longest
@@ -77,7 +77,7 @@ class ChineseMatcher:
     [('全球戰略穩定', (1,))]
     """
 
-    def __init__(self, forms: Sequence[Iterable[str]]) -> None:
+    def __init__(self, forms: Iterable[Iterable[str]]) -> None:
         import ahocorasick
 
         table: dict[tuple[str, ...], list[int]] = {}

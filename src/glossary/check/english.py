@@ -281,7 +281,7 @@ class EnglishMatcher:
     [('Nuclear-sharing', (0,)), ('East', (1,))]
     """
 
-    def __init__(self, forms: Sequence[Iterable[str]], abbreviations: Sequence[str]) -> None:
+    def __init__(self, forms: Iterable[Iterable[str]], abbreviations: Sequence[str]) -> None:
         import ahocorasick
 
         table: dict[str, list[tuple[int, bool]]] = {}
@@ -365,7 +365,7 @@ class NearMatcher:
     [('equal and indivisible safety', (0,))]
     """
 
-    def __init__(self, forms: Sequence[Iterable[str]]) -> None:
+    def __init__(self, forms: Iterable[Iterable[str]]) -> None:
         import ahocorasick
 
         # anchor -> the (length, anchored at the head) of the terms it anchors

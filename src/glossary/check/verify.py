@@ -15,9 +15,9 @@ import bisect
 import enum
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, overload
 
 from glossary.check.chinese import HAN
 from glossary.check.hits import Hit
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from glossary.check.english import EnglishMatcher, NearMatcher
     from glossary.check.segments import Segment
     from glossary.glossary import Glossary
+    from glossary.store import Store
 
 
 _LATIN = re.compile("[A-Za-z]")
@@ -110,7 +111,14 @@ class Checker:
     """
 
     def __init__(self, glossary: Glossary | Sequence[Term]) -> None:
-        self.terms: list[Term] = list(glossary)
+        #: The glossary's entries (of a glossary read from files: read from its index as
+        #: they are asked for, so checking needs only the matchers' keys in memory).
+        self.terms: Sequence[Term]
+        self._store = _index_of(glossary)
+        if self._store is not None:
+            self.terms = _IndexedTerms(self._store)
+        else:
+            self.terms = list(glossary)
         self._english: EnglishMatcher | None = None
         self._chinese: ChineseMatcher | None = None
         self._near: NearMatcher | None = None
@@ -124,7 +132,8 @@ class Checker:
             from glossary.check.english import EnglishMatcher
 
             self._english = EnglishMatcher(
-                [[t.english] for t in self.terms], [t.abbreviation for t in self.terms]
+                ([e] for (e,) in self._columns("english")),
+                [a for (a,) in self._columns("abbreviation")],
             )
         return self._english
 
@@ -135,7 +144,9 @@ class Checker:
             from glossary.check.chinese import ChineseMatcher
 
             # text is compared in simplified: the simplified forms are the keys
-            self._chinese = ChineseMatcher([[t.chinese or t.traditional] for t in self.terms])
+            self._chinese = ChineseMatcher(
+                [z or t] for z, t in self._columns("chinese", "traditional")
+            )
         return self._chinese
 
     @property
@@ -144,8 +155,22 @@ class Checker:
         if self._near is None:
             from glossary.check.english import NearMatcher
 
-            self._near = NearMatcher([[t.english] for t in self.terms])
+            self._near = NearMatcher([e] for (e,) in self._columns("english"))
         return self._near
+
+    def _columns(self, *names: str) -> Iterator[tuple[Any, ...]]:
+        """The fields ``names`` of every entry, in order (from the index without making
+        the terms, when there is one)."""
+        if self._store is not None:
+            return self._store.columns(*names)
+        return (tuple(getattr(t, n) for n in names) for t in self.terms)
+
+    def _same_chinese(self, chinese: set[str]) -> list[Term]:
+        """The entries whose Chinese is one of ``chinese``, in order."""
+        if self._store is None:
+            return [t for t in self.terms if t.chinese in chinese]
+        entries = sorted({e for c in chinese for e in self._store.with_chinese(c)})
+        return [self.terms[e] for e in entries]
 
     # -- finding terms ------------------------------------------------------------------
 
@@ -169,8 +194,8 @@ class Checker:
         return tuple(
             dict.fromkeys(
                 t.english or t.abbreviation
-                for t in self.terms
-                if t.chinese in chinese and t.status is not Status.DEPRECATED
+                for t in self._same_chinese(chinese)
+                if t.status is not Status.DEPRECATED
             )
         )
 
@@ -366,6 +391,53 @@ class Checker:
             ),
             self.terms[group[0]],
         )
+
+
+def _index_of(glossary: Glossary | Sequence[Term]) -> Store | None:
+    """The index of a glossary read from files (None for terms held in memory)."""
+    from glossary.glossary import Glossary
+
+    if isinstance(glossary, Glossary) and glossary._entries is None:  # (lives in its index)
+        return glossary.store
+    return None
+
+
+class _IndexedTerms(Sequence[Term]):
+    """The entries of an index as a sequence, each read when it is asked for and kept
+    (up to :data:`KEPT` of them)."""
+
+    #: Entries kept read at most.
+    KEPT = 100_000
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._kept: dict[int, Term] = {}
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    @overload
+    def __getitem__(self, i: int) -> Term: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Term]: ...
+
+    def __getitem__(self, i: int | slice) -> Term | Sequence[Term]:
+        if isinstance(i, slice):
+            return self._store.terms(range(len(self))[i])
+        n = len(self)
+        if not -n <= i < n:
+            raise IndexError(i)
+        i %= n
+        term = self._kept.get(i)
+        if term is None:
+            if len(self._kept) >= self.KEPT:
+                self._kept.clear()
+            term = self._kept[i] = self._store.term(i)
+        return term
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self._store)
 
 
 def _column(text: str, found: str) -> int | None:

@@ -10,6 +10,7 @@ from glossary.cli._common import (
     EXIT_OK,
     EXIT_USAGE,
     add_glossary_option,
+    check_output,
     load_glossary,
     write_output,
 )
@@ -66,35 +67,22 @@ def run_check(args: argparse.Namespace) -> int:
     """Check, report, and exit 1 when something is wrong."""
     from glossary.check import Checker, check_file, is_bilingual
     from glossary.check.report import REPORTS
-    from glossary.formats._io import read_text
+    from glossary.inputs import STDIN, read_text
 
+    inputs = [p for p in (args.file, args.source, *(args.glossary or ())) if p is not None]
     try:
+        check_output(args.output, inputs)  # before the work: an unusable -o costs nothing
         checker = Checker(load_glossary(args.glossary))
         if args.source is not None or is_bilingual(args.file):
             findings = check_file(args.file, checker, source=args.source)
         else:  # a document: read here for standard input and the progress bar
-            text = sys.stdin.read() if args.file == "-" else read_text(args.file)
-            name = "<stdin>" if args.file == "-" else args.file
-            findings = _with_progress(checker, text, name)
-        _refuse_overwrite(args.output, [args.file, args.source, *(args.glossary or ())])
-        write_output(REPORTS[args.format](findings), args.output)
+            text = read_text(args.file)  # (- is standard input, strictly UTF-8 as a file)
+            findings = _with_progress(checker, text, STDIN if args.file == "-" else args.file)
+        write_output(REPORTS[args.format](findings), args.output, inputs)
     except GlossaryError as exc:
         print(f"glossary: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_FINDINGS if any(f.problem for f in findings) else EXIT_OK
-
-
-def _refuse_overwrite(output: str | None, inputs: list[str | None]) -> None:
-    """No input is ever replaced by an output (``-o`` naming the document, say)."""
-    import os
-
-    from glossary.errors import InputError
-
-    if not output or output == "-" or not os.path.exists(output):
-        return
-    for path in inputs:
-        if path and path != "-" and os.path.exists(path) and os.path.samefile(path, output):
-            raise InputError(output, "is also an input", "write the output to another file")
 
 
 def _with_progress(checker: Checker, text: str, name: str) -> list[Finding]:
@@ -132,13 +120,14 @@ def _with_progress(checker: Checker, text: str, name: str) -> list[Finding]:
 def run_annotate(args: argparse.Namespace) -> int:
     """Write the annotated document."""
     from glossary.check import Checker, annotate
-    from glossary.formats._io import read_text
+    from glossary.inputs import read_text
 
+    inputs = [args.file, *(args.glossary or ())]
     try:
+        check_output(args.output, inputs)
         checker = Checker(load_glossary(args.glossary))
-        text = sys.stdin.read() if args.file == "-" else read_text(args.file)
-        _refuse_overwrite(args.output, [args.file, *(args.glossary or ())])
-        write_output(annotate(text, checker, pinyin=args.pinyin), args.output)
+        text = read_text(args.file)
+        write_output(annotate(text, checker, pinyin=args.pinyin), args.output, inputs)
     except GlossaryError as exc:
         print(f"glossary: {exc}", file=sys.stderr)
         return EXIT_USAGE

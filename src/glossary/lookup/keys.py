@@ -82,7 +82,8 @@ def _stem(word: str) -> str:
     return w
 
 
-_cached_stem = functools.lru_cache(maxsize=1 << 16)(_stem)
+#: (a glossary of a million entries has a few hundred thousand distinct words)
+_cached_stem = functools.lru_cache(maxsize=1 << 18)(_stem)
 
 
 def stem_key(folded: str) -> str:
@@ -91,7 +92,16 @@ def stem_key(folded: str) -> str:
     >>> stem_key("united fronts")
     'unitfront'
     """
-    return "".join(map(_cached_stem, folded.split()))
+    return stem_words(folded.split())
+
+
+def stem_words(words: Iterable[str]) -> str:
+    """:func:`stem_key` of folded English already split into words.
+
+    >>> stem_words(["united", "fronts"])
+    'unitfront'
+    """
+    return "".join(map(_cached_stem, words))
 
 
 def english_key(text: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import heapq
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from glossary.lookup.keys import stem_key
@@ -103,6 +104,17 @@ def _count_exact(hits: _Hits, limit: int, best: bool = False) -> int:
     least = 1.0 if best else 0.0
     for tier, score, _ in hits.values():
         if tier == Tier.EXACT and score >= least:
+            n += 1
+            if n >= limit:
+                break
+    return n
+
+
+def _count_prefixes(hits: _Hits, limit: int) -> int:
+    """How many hits are exact or prefixes; counting stops at ``limit``."""
+    n = 0
+    for tier, _, _ in hits.values():
+        if tier <= Tier.PREFIX:
             n += 1
             if n >= limit:
                 break
@@ -221,41 +233,54 @@ class _Search:
     # prefixes and fragments
 
     def _scan(self) -> None:
-        q, hits, store = self.q, self.hits, self.store
+        """Prefixes of every reading, then (only if those and the exact hits are fewer
+        than ``limit``: a fragment never ranks above a prefix) fragments."""
+        q, store = self.q, self.store
+        readings: list[tuple[str, str, int, Callable[[str, list[tuple[int, str]]], None]]] = []
         if q.chinese:
             needle = q.chinese.translate(store.script_table())
-            n = len(needle)
-            for entry, key in store.scan("chinese", needle, self.limit):
-                length = len(key)
-                if length != n:  # equal length: exact, found already
-                    if key.startswith(needle):
-                        _add(hits, entry, Tier.PREFIX, n / length, "Chinese prefix")
-                    else:
-                        _add(hits, entry, Tier.FRAGMENT, n / length, "Chinese fragment")
+            readings.append(("chinese", needle, self.limit, self._take_chinese))
         if q.english:
-            needle = q.english
-            n = len(needle)
-            for entry, key in store.scan("english", needle, self.limit):
-                length = len(key)
-                if length == n:
-                    continue
-                if key.startswith(needle):
-                    _add(hits, entry, Tier.PREFIX, n / length, "English prefix")
-                elif " " + needle in key:
-                    _add(hits, entry, Tier.FRAGMENT, 0.5 + n / length / 2, "English fragment")
-                else:
-                    reason = "English fragment, inside a word"
-                    _add(hits, entry, Tier.FRAGMENT, n / length / 2, reason)
+            readings.append(("english", q.english, self.limit, self._take_english))
         if q.pinyin_key and q.syllables is not None:
-            self._scan_pinyin()
+            # tones the query gives can turn candidates into suggestions: take more of them
+            best = self.limit * (PINYIN_SPARE if q.has_tones else 1)
+            readings.append(("pinyin", q.pinyin_key, best, self._take_pinyin))
+        for field, needle, best, take in readings:
+            take(needle, store.prefixed(field, needle, best))
+        if _count_prefixes(self.hits, self.limit) >= self.limit:
+            return
+        for field, needle, best, take in readings:
+            take(needle, store.containing(field, needle, best))
 
-    def _scan_pinyin(self) -> None:
-        needle = self.q.pinyin_key
+    def _take_chinese(self, needle: str, found: list[tuple[int, str]]) -> None:
+        hits, n = self.hits, len(needle)
+        for entry, key in found:
+            length = len(key)
+            if length != n:  # equal length: exact, found already
+                if key.startswith(needle):
+                    _add(hits, entry, Tier.PREFIX, n / length, "Chinese prefix")
+                else:
+                    _add(hits, entry, Tier.FRAGMENT, n / length, "Chinese fragment")
+
+    def _take_english(self, needle: str, found: list[tuple[int, str]]) -> None:
+        hits, n = self.hits, len(needle)
+        for entry, key in found:
+            length = len(key)
+            if length == n:
+                continue
+            if key.startswith(needle):
+                _add(hits, entry, Tier.PREFIX, n / length, "English prefix")
+            elif " " + needle in key:
+                _add(hits, entry, Tier.FRAGMENT, 0.5 + n / length / 2, "English fragment")
+            else:
+                reason = "English fragment, inside a word"
+                _add(hits, entry, Tier.FRAGMENT, n / length / 2, reason)
+
+    def _take_pinyin(self, needle: str, rows: list[tuple[int, str]]) -> None:
         n = len(needle)
         found = []
-        # tones the query gives can turn candidates into suggestions: take more of them
-        best = self.limit * (PINYIN_SPARE if self.q.has_tones else 1)
-        for entry, key in self.store.scan("pinyin", needle, best):
+        for entry, key in rows:
             length = len(key)
             if length == n:
                 continue

@@ -20,7 +20,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from glossary.model import Candidate, Direction, Kind, Occurrence, Status, Term
-from glossary.store.schema import CHINESE, ENGLISH_WORDS, TERM_COLUMNS, VERSION, fragments_path
+from glossary.store.schema import (
+    CHINESE,
+    ENGLISH_WORDS,
+    LENGTHS,
+    TERM_COLUMNS,
+    VERSION,
+    fragments_path,
+)
 
 if TYPE_CHECKING:
     from glossary.lookup.search import Hit
@@ -29,6 +36,15 @@ if TYPE_CHECKING:
 FIELDS = {"english": "english_folded", "chinese": "chinese_key", "pinyin": "pinyin_key"}
 _TOP = "\U0010ffff"  # sorts after every character: key < needle + _TOP holds every prefix
 _INFO_CACHE = 10_000  # entries whose search fields are kept between queries
+#: Texts of this many trigrams or more are found by a few of them, then checked.
+SPARSE_FROM = 4
+#: The rarest trigrams a long fragment is looked for by.
+RAREST = 3
+
+
+def _phrase(text: str) -> str:
+    """``text`` as an FTS5 string (a phrase of its tokens)."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 class Info(NamedTuple):
@@ -64,6 +80,8 @@ class Store:
             if found is None or found[0] != meta["key"]:
                 raise sqlite3.DatabaseError("the fragment index belongs to another index")
         self._length = int(meta["entries"])
+        self._bounds_text = {f: meta.get(LENGTHS.format(field=f), "") for f in FIELDS}
+        self._bounds: dict[str, list[int]] = {}
         self._script_text = meta["script"]
         self._script: dict[int, str] | None = None
         self._info: dict[int, Info] = {}
@@ -136,23 +154,51 @@ class Store:
 
     # -- fragments ----------------------------------------------------------------------
 
-    def _fragment(self, field: str, text: str, best: int) -> list[tuple[int, str]]:
-        """(entry, key) of the ``best`` entries whose ``field`` key contains ``text``,
-        best first (see :data:`glossary.store.schema.FTS`)."""
+    def _after(self, field: str, length: int) -> int:
+        """The rank after which ``field`` keys are longer than ``length`` (0 if unknown)."""
+        bounds = self._bounds.get(field)
+        if bounds is None:
+            text = self._bounds_text[field]
+            bounds = self._bounds[field] = [int(n) for n in text.split(",")] if text else []
+        if not bounds:
+            return 0
+        return bounds[min(length, len(bounds) - 1)]
+
+    def _fragment(
+        self, field: str, text: str, best: int, longer: bool = False
+    ) -> list[tuple[int, str]]:
+        """(entry, key) of the ``best`` entries whose ``field`` key contains ``text`` (and,
+        if ``longer``, is longer than it), best first (see :data:`glossary.store.schema.FTS`)."""
         column = FIELDS[field]
         text = text.replace("\x00", "")  # (an FTS5 query string ends at NUL)
         if not text:
             return []
         if self.fts and (field == "chinese" or len(text) >= 3):
-            words = " ".join(text) if field == "chinese" else text
-            phrase = '"' + words.replace('"', '""') + '"'
-            sql = (
-                f"SELECT e.id, e.{column} FROM (SELECT rowid AS r FROM {field}_fts"
-                f" WHERE {field}_fts MATCH ? ORDER BY rowid LIMIT ?) AS m"
+            join = (
                 f" CROSS JOIN {field}_rank AS k ON k.rank = m.r CROSS JOIN entry AS e"
                 " ON e.id = k.entry"
             )
-            return list(self._con.execute(sql, (phrase, best)))
+            # ranks follow key length: a longer key is past every key of this length
+            after = self._after(field, len(text)) if longer else 0
+            if field == "chinese" or len(text) - 2 < SPARSE_FROM:
+                words = " ".join(text) if field == "chinese" else text
+                sql = (
+                    f"SELECT e.id, e.{column} FROM (SELECT rowid AS r FROM {field}_fts"
+                    f" WHERE {field}_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?) AS m{join}"
+                )
+                return list(self._con.execute(sql, (_phrase(words), after, best)))
+            # A long text as a phrase makes FTS5 step every one of its trigrams in step
+            # (the common ones have a row for most entries): its rarest few trigrams pick
+            # out nearly the same entries at a fraction of the work (else every third
+            # trigram), and the key itself is checked.  Rows still come in rank order, so
+            # LIMIT stops early.
+            sql = (
+                f"SELECT e.id, e.{column} FROM (SELECT rowid AS r FROM {field}_fts"
+                f" WHERE {field}_fts MATCH ? AND rowid > ? ORDER BY rowid) AS m{join}"
+                f" WHERE instr(e.{column}, ?) > 0 LIMIT ?"
+            )
+            query = " AND ".join(_phrase(t) for t in self._selective(field, text))
+            return list(self._con.execute(sql, (query, after, text, best)))
         # too short for trigrams, or no FTS5: read the column (up to MAX_SCAN_HITS matches)
         from glossary.lookup.search import MAX_SCAN_HITS
 
@@ -163,27 +209,52 @@ class Store:
         )
         return list(self._con.execute(sql, (text, best)))
 
-    def scan(self, field: str, needle: str, best: int) -> list[tuple[int, str]]:
-        """(entry, key) of entries whose ``field`` key contains ``needle``: the ``best``
-        whose key starts with it, the ``best`` that contain it and, for English, the
-        ``best`` that contain it at the start of a word.
+    def _selective(self, field: str, text: str) -> list[str]:
+        """Trigrams of ``text`` that every key holding it has and few keys do: the
+        :data:`RAREST` rarest by ``{field}_df``, or (without counts for all of them)
+        every third."""
+        trigrams = list(dict.fromkeys(text[i : i + 3] for i in range(len(text) - 2)))
+        marks = ", ".join("?" * len(trigrams))
+        sql = f"SELECT term, doc FROM {field}_df WHERE term IN ({marks})"
+        counts = dict(self._con.execute(sql, trigrams))
+        if len(counts) == len(trigrams):
+            return sorted(trigrams, key=counts.__getitem__)[:RAREST]
+        sparse = [text[i : i + 3] for i in range(0, len(text) - 2, 3)]
+        if len(text) % 3:
+            sparse.append(text[-3:])
+        return list(dict.fromkeys(sparse))
+
+    def prefixed(self, field: str, needle: str, best: int) -> list[tuple[int, str]]:
+        """(entry, key) of the ``best`` entries whose ``field`` key starts with ``needle``
+        (an indexed range: ``key >= needle AND key < needle + U+10FFFF``), best first.
 
         Best means shortest key, then lowest priority, then first entry: the order a
-        search ranks a tier in, so the first ``best`` of each kind hold every result
-        of that kind a search for ``best`` results can show.
+        search ranks a tier in, so the first ``best`` hold every result of the tier a
+        search for ``best`` results can show.
         """
         column = FIELDS[field]
-        found = dict(
+        return list(
             self._con.execute(
                 f"SELECT id, {column} FROM entry WHERE {column} >= ? AND {column} < ?"
                 f" ORDER BY length({column}), priority, id LIMIT ?",
                 (needle, needle + _TOP, best),
             )
         )
-        fragments = self._fragment(field, needle, best)
-        found.update(fragments)
-        if field == "english" and len(fragments) >= best:  # (fewer: that was every match)
-            found.update(self._fragment(field, " " + needle, best))
+
+    def containing(self, field: str, needle: str, best: int) -> list[tuple[int, str]]:
+        """(entry, key) of the ``best`` (see :meth:`prefixed`) entries whose ``field`` key
+        contains ``needle`` and is longer than it and, for English, the ``best`` that
+        contain it at the start of a word."""
+        found = dict(self._fragment(field, needle, best, longer=True))
+        if field == "english" and len(found) >= best:  # (fewer: that was every match)
+            found.update(self._fragment(field, " " + needle, best, longer=True))
+        return list(found.items())
+
+    def scan(self, field: str, needle: str, best: int) -> list[tuple[int, str]]:
+        """(entry, key) of entries whose ``field`` key contains ``needle``: the ``best``
+        whose key starts with it (:meth:`prefixed`) and those :meth:`containing` it."""
+        found = dict(self.prefixed(field, needle, best))
+        found.update(self.containing(field, needle, best))
         return list(found.items())
 
     def containing_any(
@@ -279,6 +350,31 @@ class Store:
     def __iter__(self) -> Iterator[Term]:
         sql = f"SELECT {', '.join(TERM_COLUMNS)} FROM entry ORDER BY id"
         return (_term(row) for row in self._con.execute(sql))
+
+    def columns(self, *names: str) -> Iterator[tuple[Any, ...]]:
+        """The term fields ``names`` (of :data:`glossary.store.schema.TERM_COLUMNS`) of
+        every entry, in order, without making the terms.
+
+        >>> list(Store.build([Term("subversion", "颠覆")]).columns("english", "chinese"))
+        [('subversion', '颠覆')]
+        """
+        unknown = set(names) - set(TERM_COLUMNS)
+        if unknown or not names:
+            raise ValueError(f"not term columns: {sorted(unknown) or names}")
+        return iter(self._con.execute(f"SELECT {', '.join(names)} FROM entry ORDER BY id"))
+
+    def with_chinese(self, chinese: str) -> list[int]:
+        """Entries whose Chinese is ``chinese`` as written, in order (by the indexed key).
+
+        >>> store = Store.build([Term("subversion", "颠覆"), Term("overthrow", "颠覆")])
+        >>> store.with_chinese("颠覆")
+        [0, 1]
+        """
+        from glossary.lookup.keys import fold_chinese
+
+        key = fold_chinese(chinese).translate(self.script_table())
+        sql = "SELECT id FROM entry WHERE chinese_key = ? AND chinese = ? ORDER BY id"
+        return [r for (r,) in self._con.execute(sql, (key, chinese))]
 
     def folded(self, where: str = "", *args: object) -> list[tuple[int, str, str]]:
         """(entry, folded English, folded Chinese) of entries matching the SQL ``where``."""

@@ -13,9 +13,12 @@ its trigram tokenizer gets an index without them, and fragments are found by a s
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import itertools
 import json
+import operator
 import os
-import queue
 import sqlite3
 import threading
 from array import array
@@ -23,7 +26,7 @@ from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import Any
 
-from glossary.lookup.keys import fold_chinese, fold_english, pinyin_key, script_map, stem_key
+from glossary.lookup.keys import fold_chinese, fold_english, pinyin_key, script_map, stem_words
 from glossary.model import Direction, Status, Term
 from glossary.store.schema import (
     ABBREVIATION,
@@ -31,14 +34,19 @@ from glossary.store.schema import (
     FRAGMENT_FIELDS,
     FTS,
     INDEXES,
+    LENGTHS,
     NEAR,
     SCHEMA,
     STEM,
+    TRIGRAM_FIELDS,
     VERSION,
 )
 
 #: Rows sent to SQLite per ``executemany``.
 BATCH = 20_000
+#: Bytes of new fragment rows FTS5 gathers in memory before it writes a segment (its
+#: default, 1 MiB, makes hundreds of segments to merge at a million entries).
+HASH_SIZE = 16 << 20
 #: Lower ranks first: preferred entries, then unmarked and admitted, deprecated last.
 PRIORITY = {None: 1, Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
 
@@ -70,7 +78,7 @@ def encode_occurrences(term: Term) -> str | None:
     """
     if not term.occurrences:
         return None
-    out: list[list[Any]] = []
+    out: list[str] = []
     english, chinese = term.english, term.chinese
     for o in term.occurrences:
         if (
@@ -81,8 +89,11 @@ def encode_occurrences(term: Term) -> str | None:
             and not (o.abbreviation or o.pinyin or o.context or o.candidates)
             and o.direction is Direction.EN_ZH
             and o.confidence is None
-        ):  # as a TSV sources cell gives them: the quick way
-            out.append([o.source, o.line] if o.source is not None or o.line else [])
+        ):  # as a TSV sources cell gives them: the quick way (a source is quoted once)
+            if o.source is not None or o.line:
+                out.append(f"[{_quoted(o.source)},{int(o.line)}]")
+            else:
+                out.append("[]")
             continue
         row: list[Any] = [
             o.source,
@@ -100,144 +111,167 @@ def encode_occurrences(term: Term) -> str | None:
         ]
         while row and row[-1] == _OCCURRENCE_DEFAULTS[len(row) - 1]:
             row.pop()
-        out.append(row)
-    return _ENCODE(out)
+        out.append(_ENCODE(row))
+    return "[" + ",".join(out) + "]"
 
 
-def learn_script(entries: Sequence[Term]) -> dict[int, str]:
-    """The traditional -> simplified character table of the entries' own pairs."""
+@functools.lru_cache(maxsize=1 << 16)
+def _quoted(source: str | None) -> str:
+    """A source as JSON (sources repeat: each is encoded once)."""
+    return _ENCODE(source)
+
+
+def learn_script(entries: Sequence[Term], folded: Sequence[str] | None = None) -> dict[int, str]:
+    """The traditional -> simplified character table of the entries' own pairs
+    (``folded``: their folded Chinese, if known)."""
     return script_map(
-        (fold_chinese(t.chinese), fold_chinese(t.traditional))
-        for t in entries
+        (fold_chinese(t.chinese) if folded is None else folded[i], fold_chinese(t.traditional))
+        for i, t in enumerate(entries)
         if t.traditional and t.traditional != t.chinese
     )
 
 
 def _rows(
     entries: Sequence[Term],
-    folds: Sequence[tuple[str, str, str]] | None,
+    folds: Sequence[tuple[str, str, str]],
+    canonical: Sequence[str],
     pinyin_keys: Sequence[str],
+    priority: Sequence[int],
     table: dict[int, str],
     keys: list[tuple[int, str, int]],
     words: set[str],
-    texts: list[tuple[int, str, str, str]],
 ) -> Iterator[tuple[object, ...]]:
-    """Entry rows in order; on the way, their ``key`` rows are appended to ``keys``, their
-    fragment texts to ``texts``, and the words of their English added to ``words``."""
+    """Entry rows in order; on the way, their ``key`` rows are appended to ``keys`` and
+    the words of their English added to ``words``."""
+    fields = operator.attrgetter(
+        "english", "chinese", "traditional", "pinyin", "abbreviation", "kind", "given_pinyin"
+    )
+    curated = operator.attrgetter("domain", "note", "confidence")
     for i, t in enumerate(entries):
-        if folds is None:
-            chinese, english = fold_chinese(t.chinese), fold_english(t.english)
-        else:
-            chinese, english, _ = folds[i]
-        canonical = chinese.translate(table) if table else chinese
+        chinese, english, _ = folds[i]
         if english:
-            keys.append((STEM, stem_key(english), i))
-            words.update(english.split())
-        if t.abbreviation:
-            keys.append((ABBREVIATION, t.abbreviation.casefold(), i))
-        if t.traditional and t.traditional != t.chinese:
-            traditional = fold_chinese(t.traditional)
-            if len(traditional) != len(chinese):  # no character pairing: the form itself
-                keys.append((CHINESE, traditional.translate(table), i))
-        pinyin = pinyin_keys[i]
-        texts.append((i, english, pinyin, " ".join(canonical)))
+            split = english.split()
+            keys.append((STEM, stem_words(split), i))
+            words.update(split)
+        e, z, traditional, pinyin, abbreviation, kind, given = fields(t)
+        if abbreviation:
+            keys.append((ABBREVIATION, abbreviation.casefold(), i))
+        if traditional and traditional != z:
+            folded = fold_chinese(traditional)
+            if len(folded) != len(chinese):  # no character pairing: the form itself
+                keys.append((CHINESE, folded.translate(table), i))
+        status = t.status
         yield (
             i,
-            t.english,
-            t.chinese,
-            t.traditional,
-            t.pinyin,
-            t.abbreviation,
-            t.kind.value,
-            t.given_pinyin,
-            t.status.value if t.status else None,
-            t.domain,
-            t.note,
-            t.confidence,
-            encode_occurrences(t),
-            PRIORITY[t.status],
+            e,
+            z,
+            traditional,
+            pinyin,
+            abbreviation,
+            kind.value,
+            given,
+            status.value if status else None,
+            *curated(t),
+            encode_occurrences(t) if t.occurrences else None,
+            priority[i],
             english,
             chinese,
-            canonical,
-            pinyin,
+            canonical[i],
+            pinyin_keys[i],
         )
 
 
-def _ranks(lengths: Sequence[int], priority: Sequence[int]) -> array[int]:
-    """Each entry's rank (from 1) by key length, then priority, then position."""
-    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], priority[i]))
-    ranks = array("q", bytes(8 * len(order)))
-    for rank, entry in enumerate(order, start=1):
-        ranks[entry] = rank
-    return ranks
+def _length_bounds(lengths: Sequence[Sequence[int]]) -> dict[str, str]:
+    """The :data:`glossary.store.schema.LENGTHS` meta rows of the fragment fields, from
+    the lengths of their keys."""
+    out = {}
+    for field, field_lengths in zip(FRAGMENT_FIELDS, lengths, strict=True):
+        counts = [0] * (max(field_lengths, default=0) + 1)
+        for n in field_lengths:
+            counts[n] += 1
+        out[LENGTHS.format(field=field)] = ",".join(map(str, itertools.accumulate(counts)))
+    return out
 
 
-class _Fragments:
-    """Fills the FTS5 tables, batch by batch: inline, or on a thread of its own when they
-    are in a database of their own (SQLite works without Python's lock, so the two
-    databases are written on two cores)."""
+def _order(lengths: Sequence[int], priority: Sequence[int]) -> array[int]:
+    """The entries by key length, then priority, then position: rank ``r`` (from 1) is
+    entry ``order[r - 1]`` (packed: a million entries' orders are 8 MB, not 36)."""
+    weight = [length * 4 + p for length, p in zip(lengths, priority, strict=True)]
+    return array("q", sorted(range(len(weight)), key=weight.__getitem__))  # (stable)
 
-    def __init__(self, con: sqlite3.Connection, ranks: list[array[int]], threaded: bool) -> None:
-        self.con = con
-        self.ranks = ranks
+
+def _fragments(
+    con: sqlite3.Connection, orders: Sequence[Sequence[int]], texts: Sequence[Sequence[str]]
+) -> None:
+    """Fill the FTS5 tables and their rank maps, each in rank order.
+
+    FTS5 buffers new rows in memory and writes them out as one segment only while rowids
+    keep rising; a smaller rowid flushes the buffer, so rows given out of order make
+    thousands of tiny segments to merge (six times the work, and slower queries).
+    """
+    for field, order, text in zip(FRAGMENT_FIELDS, orders, texts, strict=True):
+        with contextlib.suppress(sqlite3.OperationalError):  # (an SQLite without the option)
+            con.execute(
+                f"INSERT INTO {field}_fts({field}_fts, rank) VALUES ('hashsize', {HASH_SIZE})"
+            )
+        con.executemany(
+            f"INSERT INTO {field}_fts(rowid, text) VALUES (?, ?)",
+            ((rank, t) for rank, e in enumerate(order, start=1) if (t := text[e])),
+        )
+        con.executemany(f"INSERT INTO {field}_rank VALUES (?, ?)", enumerate(order, start=1))
+        if field in TRIGRAM_FIELDS:
+            _trigram_counts(con, field)
+
+
+def _trigram_counts(con: sqlite3.Connection, field: str) -> None:
+    """Fill ``{field}_df`` from the FTS5 index itself (fts5vocab reads it in term order)."""
+    try:
+        con.execute(
+            f"CREATE VIRTUAL TABLE temp.{field}_vocab USING fts5vocab(main, {field}_fts, 'row')"
+        )
+    except sqlite3.OperationalError:  # no fts5vocab: fragments are found without counts
+        return
+    con.execute(f"INSERT INTO {field}_df SELECT term, doc FROM temp.{field}_vocab")
+    con.execute(f"DROP TABLE temp.{field}_vocab")
+
+
+class _Chinese(Sequence[str]):
+    """The canonical Chinese of each entry, one token per character (made as asked for)."""
+
+    def __init__(self, canonical: Sequence[str]) -> None:
+        self._canonical = canonical
+
+    def __len__(self) -> int:
+        return len(self._canonical)
+
+    def __getitem__(self, i: Any) -> Any:
+        return " ".join(self._canonical[i])
+
+
+class _Thread(threading.Thread):
+    """Runs a function on a thread of its own, keeping its exception for :meth:`result`
+    (SQLite works without Python's lock, so two databases are written on two cores)."""
+
+    def __init__(self, target: Any, *args: Any) -> None:
+        super().__init__(name="glossary-fts", daemon=True)
+        self._work = (target, args)
         self.error: BaseException | None = None
-        self.queue: queue.Queue[list[tuple[int, str, str, str]] | None] | None = None
-        self.thread: threading.Thread | None = None
-        if threaded:
-            self.queue = queue.Queue(maxsize=4)
-            self.thread = threading.Thread(target=self._run, name="glossary-fts", daemon=True)
-            self.thread.start()
 
-    def _write(self, batch: list[tuple[int, str, str, str]]) -> None:
-        for k, (field, ranks) in enumerate(zip(FRAGMENT_FIELDS, self.ranks, strict=True), 1):
-            self.con.executemany(
-                f"INSERT INTO {field}_fts(rowid, text) VALUES (?, ?)",
-                [(ranks[b[0]], b[k]) for b in batch if b[k]],
-            )
+    def run(self) -> None:
+        target, args = self._work
+        try:
+            target(*args)
+        except BaseException as exc:  # handed to the building thread by result()
+            self.error = exc
 
-    def _maps(self) -> None:
-        for field, ranks in zip(FRAGMENT_FIELDS, self.ranks, strict=True):
-            by_rank = sorted(range(len(ranks)), key=ranks.__getitem__)
-            self.con.executemany(
-                f"INSERT INTO {field}_rank VALUES (?, ?)",
-                ((rank, entry) for rank, entry in enumerate(by_rank, start=1)),
-            )
-
-    def _run(self) -> None:
-        assert self.queue is not None
-        while (batch := self.queue.get()) is not None:
-            if self.error is None:
-                try:
-                    self._write(batch)
-                except BaseException as exc:  # handed to the building thread by finish()
-                    self.error = exc
-        if self.error is None:
-            try:
-                self._maps()
-            except BaseException as exc:
-                self.error = exc
-
-    def add(self, batch: list[tuple[int, str, str, str]]) -> None:
-        """Index ``batch`` of (entry, folded English, pinyin key, spaced Chinese)."""
-        if self.queue is None:
-            self._write(batch)
-        else:
-            self.queue.put(batch)
-
-    def finish(self, meta: dict[str, str]) -> None:
-        """Wait for every batch, record ``meta`` beside them and commit."""
-        if self.queue is not None and self.thread is not None:
-            self.queue.put(None)
-            self.thread.join()
-        else:
-            self._maps()
+    def result(self) -> None:
+        self.join()
         if self.error is not None:
             raise self.error
-        self.con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
-        self.con.commit()
 
 
 def _prepare(con: sqlite3.Connection) -> None:
+    con.execute("PRAGMA page_size = 8192")  # (fewer, fuller pages: a little less work)
     con.execute("PRAGMA journal_mode = OFF")
     con.execute("PRAGMA synchronous = OFF")
     con.execute("PRAGMA cache_size = -131072")  # 128 MiB while building
@@ -269,51 +303,62 @@ def write(
     fts_con = fragments if fragments is not None else con
     if fragments is not None:
         _prepare(fragments)
-    table = learn_script(entries)
+    if folds is None:
+        folds = [(fold_chinese(t.chinese), fold_english(t.english), "") for t in entries]
+    table = learn_script(entries, [f[0] for f in folds])
+    canonical = [f[0].translate(table) for f in folds] if table else [f[0] for f in folds]
     pinyin_keys = [pinyin_key(t.pinyin) if t.pinyin else "" for t in entries]
+    priority = [PRIORITY[t.status] for t in entries]
     try:
         fts_con.executescript(FTS)
     except sqlite3.OperationalError:  # no FTS5, or no trigram tokenizer (SQLite < 3.34)
         fts = None
     else:
-        if folds is None:
-            folds = [(fold_chinese(t.chinese), fold_english(t.english), "") for t in entries]
-        priority = [PRIORITY[t.status] for t in entries]
-        ranks = [
-            _ranks([len(f[1]) for f in folds], priority),
-            _ranks([len(k) for k in pinyin_keys], priority),
-            _ranks([len(f[0]) for f in folds], priority),
-        ]
-        fts = _Fragments(fts_con, ranks, threaded=fragments is not None)
-    keys: list[tuple[int, str, int]] = []
-    words: set[str] = set()
-    texts: list[tuple[int, str, str, str]] = []
-    rows = _rows(entries, folds, pinyin_keys, table, keys, words, texts)
-    insert = "INSERT INTO entry VALUES (" + ", ".join("?" * 18) + ")"
-    while batch := list(islice(rows, BATCH)):
-        if fts is not None:
-            fts.add(texts.copy())
-        texts.clear()
-        con.executemany(insert, batch)
-        con.executemany("INSERT INTO key VALUES (?, ?, ?)", keys)
-        keys.clear()
-    con.executescript(INDEXES)
-    con.executemany(
-        NEAR,
-        sorted(
-            (f"{len(w)}{mark}{end}", w)
-            for w in words
-            for mark, end in (("<", w[:2]), (">", w[-2:]))
-        ),
-    )
+        english = [f[1] for f in folds]
+        lengths = [list(map(len, texts)) for texts in (english, pinyin_keys, canonical)]
+        bounds = _length_bounds(lengths)
+        orders = [_order(n, priority) for n in lengths]
+        fts = (orders, [english, pinyin_keys, _Chinese(canonical)])
+    thread = None
+    if fts is not None and fragments is not None:  # the fragments beside, on a second core
+        thread = _Thread(_fragments, fragments, *fts)
+        thread.start()
+    try:
+        keys: list[tuple[int, str, int]] = []
+        words: set[str] = set()
+        rows = _rows(entries, folds, canonical, pinyin_keys, priority, table, keys, words)
+        insert = "INSERT INTO entry VALUES (" + ", ".join("?" * 18) + ")"
+        while batch := list(islice(rows, BATCH)):
+            con.executemany(insert, batch)
+            con.executemany("INSERT INTO key VALUES (?, ?, ?)", keys)
+            keys.clear()
+        con.executescript(INDEXES)
+        con.executemany(
+            NEAR,
+            sorted(
+                (f"{len(w)}{mark}{end}", w)
+                for w in words
+                for mark, end in (("<", w[:2]), (">", w[-2:]))
+            ),
+        )
+        if fts is not None and thread is None:
+            _fragments(con, *fts)
+    finally:
+        if thread is not None:
+            thread.result()
     meta = {
+        **({} if fts is None else bounds),
         "version": str(VERSION),
         "key": key,
         "script": "".join(chr(t) + s for t, s in table.items()),
         "fts": "none" if fts is None else "attached" if fragments is not None else "fts5",
         "entries": str(len(entries)),
     }
-    if fts is not None:
-        fts.finish({"version": meta["version"], "key": key})
+    if fragments is not None and fts is not None:
+        fragments.executemany(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+            {"version": meta["version"], "key": key}.items(),
+        )
+        fragments.commit()
     con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
     con.commit()

@@ -110,7 +110,7 @@ def index_key(formats: Sequence[str], digests: Sequence[str]) -> str:
     """The key of the index of files with these formats and content digests.
 
     >>> index_key(["tsv"], ["443aff9745d9" + "0" * 52])
-    '5-tsv-443aff9745d90000000000000000000000000000000000000000000000000000'
+    '7-tsv-443aff9745d90000000000000000000000000000000000000000000000000000'
     """
     if len(digests) == 1:  # the common case, without hashing (hashlib costs start-up time)
         return f"{VERSION}-{formats[0]}-{digests[0]}"
@@ -148,6 +148,21 @@ def _locked(path: str) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # (releases the lock)
+
+
+@contextlib.contextmanager
+def _paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while a glossary is read and indexed: millions
+    of new objects and no cycles, so each full collection would only walk them all."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _folder() -> str | None:
@@ -192,11 +207,12 @@ def open_files(
         store = Store.open(final, key)  # built by another process while we waited
         if store is not None:
             return store
-        entries, folds = entries_of(names, formats)
-        try:
-            _build(final, entries, folds, key)
-        except OSError:  # a full disk, a folder gone: use it from memory this time
-            return Store.build(entries, folds)
+        with _paused_gc():
+            entries, folds = entries_of(names, formats)
+            try:
+                _build(final, entries, folds, key)
+            except OSError:  # a full disk, a folder gone: use it from memory this time
+                return Store.build(entries, folds)
     _forget_older(folder, names, formats, final)
     store = Store.open(final, key)
     return store if store is not None else Store.build(entries, folds)

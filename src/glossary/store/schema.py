@@ -11,7 +11,7 @@ version is rebuilt, never misread.
 from __future__ import annotations
 
 #: Bumped whenever the tables or the way any key is computed change.
-VERSION = 5
+VERSION = 7
 
 # kinds of rows in the ``key`` table
 STEM = 1  # stemmed, space-free English (lookup.keys.english_key)
@@ -108,9 +108,20 @@ CREATE VIRTUAL TABLE chinese_fts USING fts5(
     text, tokenize = 'unicode61 remove_diacritics 0', content = '', detail = 'full',
     columnsize = 0);
 CREATE TABLE english_rank (rank INTEGER PRIMARY KEY, entry INTEGER NOT NULL);
+CREATE TABLE english_df (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE pinyin_df (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE pinyin_rank (rank INTEGER PRIMARY KEY, entry INTEGER NOT NULL);
 CREATE TABLE chinese_rank (rank INTEGER PRIMARY KEY, entry INTEGER NOT NULL);
 """
+
+#: Meta row of a fragment field's rank bounds: comma-separated, item ``n`` the number of
+#: entries whose key is at most ``n`` characters long (ranks follow key length, so the
+#: entries that can hold an ``n``-character fragment and be more than it start there).
+LENGTHS = "lengths_{field}"
+
+#: The fields whose fragments are trigrams: ``{field}_df`` holds how many entries have each
+#: trigram, so a long fragment is looked for by its rarest trigrams.
+TRIGRAM_FIELDS = ("english", "pinyin")
 
 #: The fields with fragment tables (``{field}_fts``, ``{field}_rank``), in the order of
 #: the texts a build hands over for each entry.
