@@ -59,6 +59,22 @@ def test_cli_scheduler_output_is_byte_identical(cluster: str, tmp_path: Path) ->
     assert len(json.loads(local.read_text(encoding="utf-8"))["terms"]) > 20
 
 
+@pytest.mark.parametrize("fmt", ["json", "tsv"])
+def test_cli_scheduler_spills_like_a_local_run(
+    cluster: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """Partitions from the cluster go into the reading store as they arrive, so a large
+    corpus's readings spill to disk here too: the output is still a local run's."""
+    from glossary.extraction import spill
+
+    local, remote = tmp_path / f"local.{fmt}", tmp_path / f"remote.{fmt}"
+    argv = ["extract", *map(str, SEEDS), "-o"]
+    assert main([*argv, str(local), "-j", "1"]) == 0
+    monkeypatch.setattr(spill, "SPILL_AFTER", 7)
+    assert main([*argv, str(remote), "--scheduler", cluster, "--split-size", "2K"]) == 0
+    assert remote.read_bytes() == local.read_bytes()
+
+
 def test_jsonl_records_through_a_bag(cluster: str) -> None:
     """read_documents turns a bag of JSON records into readings with the record ids."""
     import dask.bag as db

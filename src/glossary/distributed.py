@@ -11,6 +11,9 @@ wherever a partition runs, and the readings are settled once, by
 * :func:`read_documents` maps a bag of your own (texts, JSON records or
   :class:`~glossary.inputs.Piece`\\ s, from ``dask.bag.read_text`` over S3, say) to readings;
 * :func:`settle_bag` computes a bag of readings and settles them into terms;
+* :func:`gather_into` hands a bag's readings to a sink partition by partition, as they
+  arrive (a :class:`~glossary.extraction.spill.ReadingStore`, which keeps a large
+  corpus's readings on disk);
 * :func:`extract_on` is ``glossary extract --scheduler ADDRESS``.
 
 A pipeline of your own::
@@ -27,7 +30,7 @@ A pipeline of your own::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from glossary.errors import InputError
@@ -216,14 +219,37 @@ def settle_bag(readings: Any, **compute: Any) -> list[Term]:
     return settle(readings.compute(**compute))
 
 
+def gather_into(add: Callable[[Iterable[Reading]], None], readings: Any, client: Any) -> None:
+    """Compute a bag of readings on ``client`` (a ``distributed.Client``) and hand each
+    partition's readings to ``add`` as soon as it is done, releasing it on the cluster:
+    this process never holds more than one partition's readings beyond what ``add``
+    keeps.  Partitions arrive in any order; :func:`glossary.extraction.settle` and
+    :class:`~glossary.extraction.spill.ReadingStore` settle the same whatever the order.
+    """
+    from distributed import as_completed
+
+    futures = client.compute(readings.to_delayed())
+    for future in as_completed(futures):  # type: ignore[no-untyped-call]
+        add(future.result())
+        future.release()
+
+
 def extract_on(
-    scheduler: Any, paths: Sequence[str], options: InputOptions | None = None
+    scheduler: Any,
+    paths: Sequence[str],
+    options: InputOptions | None = None,
+    *,
+    add: Callable[[Iterable[Reading]], None] | None = None,
 ) -> list[Term]:
     """The terms of ``paths``, read on the Dask cluster at ``scheduler`` (an address such
-    as ``tcp://HOST:8786``, or a ``distributed.Client``)."""
+    as ``tcp://HOST:8786``, or a ``distributed.Client``).
+
+    With ``add`` (say, a :class:`~glossary.extraction.spill.ReadingStore`'s), the readings
+    go there partition by partition, as they arrive, and nothing is returned; the caller
+    settles them."""
     bag = read_files(paths, options)
     if not isinstance(scheduler, str):
-        return settle_bag(bag, scheduler=scheduler)
+        return _gather(bag, scheduler, add)
     try:
         from distributed import Client
     except ImportError:
@@ -235,4 +261,11 @@ def extract_on(
             scheduler, f"cannot reach the Dask scheduler ({exc})", "check the address"
         ) from None
     with client:
+        return _gather(bag, client, add)
+
+
+def _gather(bag: Any, client: Any, add: Callable[[Iterable[Reading]], None] | None) -> list[Term]:
+    if add is None:
         return settle_bag(bag, scheduler=client)
+    gather_into(add, bag, client)
+    return []

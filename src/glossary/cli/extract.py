@@ -196,11 +196,11 @@ def extract_terms(args: argparse.Namespace, store: ReadingStore) -> list[Term] |
         jsonl_field=args.jsonl_field,
         split_bytes=args.split_size,
     )
-    if args.scheduler:
+    if args.scheduler:  # read on the cluster, kept here as the partitions arrive
         from glossary.distributed import extract_on
 
-        terms = extract_on(args.scheduler, args.files, options)
-        return [t for t in terms if (t.confidence or 0.0) >= args.min_confidence]
+        extract_on(args.scheduler, args.files, options, add=store.add)
+        return store.settle(args.min_confidence)
 
     from glossary import parallel
     from glossary.progress import Progress
