@@ -156,3 +156,40 @@ def test_reading_twice_gives_the_same_readings() -> None:
     # the second read hits every cache the first one filled
     for text in _edgy(3, 20):
         assert read(text, "a.txt") == read(text, "a.txt")
+
+
+def test_direction_weights_count_the_characters_of_their_classes() -> None:
+    # the reference: a match per run of each class, which the counting by bytes replaced
+    from glossary.extraction.direction import LATIN, _weights
+
+    accented = "Zhōngguó Ōu-Yáng ǚ ɏ ÀÉ façade “naïve” — 习近平说：“你好！” ｜ABC①"
+    for text in [*_edgy(4, 30), accented, "", "颠覆", "ASCII only, 123."]:
+        han = sum(map(len, WEIGHED.findall(text)))
+        assert _weights(text) == (han, sum(map(len, LATIN.findall(text))))
+
+
+def test_title_runs_are_shared_between_signals_alike() -> None:
+    # the remembered runs of a bracket give what a fresh _title_run_start gives
+    from glossary.extraction.brackets import _brackets, _parse_content
+    from glossary.extraction.signals import _title_run_start, bracketed
+
+    text = (
+        "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era "
+        "(习近平新时代中国特色社会主义思想) and the Journey to the West (西游记), "
+        "China’s State Council (国务院) and Deputy Consul General Wu Xiaoming (吴晓明)."
+    )
+    checked = 0
+    for t in [text, *_edgy(5, 30)]:
+        for b in _brackets(t):
+            parsed = _parse_content(b.content)
+            ctx = bracketed(t, b, parsed, None) if parsed.chinese else None
+            if ctx is None:
+                continue
+            for shortest in (1, 2, 3, 4, 5):
+                for owners in (True, False):
+                    fresh = _title_run_start(
+                        ctx.tokens, parsed.chinese, shortest=shortest, owners=owners
+                    )
+                    assert ctx.title_run_start(shortest=shortest, owners=owners) == fresh
+                    checked += 1
+    assert checked > 100

@@ -162,12 +162,21 @@ def _aligns(word: str, han: str) -> bool:
     return _stem_match(word, _definition_words(han))
 
 
-def _aligned_start(tokens: list[_Token], chinese: str) -> int | None:
-    """Index of the first token of the span aligned with ``chinese`` by CC-CEDICT, or None."""
+def _aligned_flags(tokens: list[_Token], han: str) -> list[bool]:
+    """For each token, whether it matches a CC-CEDICT definition word of ``han``."""
+    return [_aligns(t.text, han) for t in tokens] if han else [False] * len(tokens)
+
+
+def _aligned_start(
+    tokens: list[_Token], chinese: str, flags: list[bool] | None = None
+) -> int | None:
+    """Index of the first token of the span aligned with ``chinese`` by CC-CEDICT, or None
+    (``flags``: :func:`_aligned_flags` of the tokens, when the caller has them)."""
     han = han_only(chinese)
     if not han or not tokens:
         return None
-    flags = [_aligns(t.text, han) for t in tokens]
+    if flags is None:
+        flags = _aligned_flags(tokens, han)
     n = len(tokens)
     # The rightmost aligned word must be close to the bracket.
     right = next((i for i in range(n - 1, -1, -1) if flags[i]), None)

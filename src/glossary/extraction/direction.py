@@ -51,9 +51,18 @@ def _window(text: str, open_pos: int, close_pos: int, reach: int, sentences: boo
 
 
 def _weights(around: str) -> tuple[int, int]:
-    """(Han characters and Chinese punctuation, Latin letters) in ``around``, counted by runs."""
-    han = sum(map(len, HAN.findall(around))) if CJK.search(around) else 0
-    return han, sum(map(len, LATIN.findall(around)))
+    """(Han characters and Chinese punctuation, Latin letters) in ``around``: the
+    characters of :data:`HAN` and :data:`LATIN`, counted without a match per word.
+
+    :data:`HAN` is looked for only in the runs of :data:`CJK` (where all of it lies);
+    ASCII letters are what is left of the ASCII bytes when everything else is deleted,
+    and the accented letters are counted apart, in the rare window that has any."""
+    cjk = CJK.findall(around)
+    han = sum(map(len, HAN.findall("".join(cjk)))) if cjk else 0
+    latin = len(around.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+    if not around.isascii():
+        latin += len(_LATIN_ACCENTED.findall(around))
+    return han, latin
 
 
 def direction_of(text: str, open_pos: int, close_pos: int) -> Direction:
@@ -84,6 +93,12 @@ def direction_of(text: str, open_pos: int, close_pos: int) -> Direction:
 #: Every character :data:`HAN` counts lies at or above U+2E80 (a test checks it): prose
 #: with nothing there weighs no Chinese.
 CJK = regex.compile("[\u2e80-\U0010ffff]+")
+#: Every ASCII byte but the letters (deleted to count the letters); the letters of
+#: :data:`LATIN` beyond ASCII (``regex`` scans a plain range faster than ``re`` here).
+_NOT_ASCII_LETTER = bytes(
+    c for c in range(128) if not ("A" <= chr(c) <= "Z" or "a" <= chr(c) <= "z")
+)
+_LATIN_ACCENTED = regex.compile("[\u00c0-\u024f]")
 #: Bracket characters, and what may end a sentence or a paragraph inside a bracket.
 _FULL_WIDTH_BRACKET = regex.compile("[（）【】]")
 _BRACKET_AFTER = regex.compile(r"[(（\[【)）\]】]")

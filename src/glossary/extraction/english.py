@@ -4,7 +4,7 @@ small text helpers every span uses."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
@@ -54,23 +54,32 @@ _STOPS_BEFORE = {
 # --------------------------------------------------------------------------- English spans
 
 
-@dataclass(slots=True)
 class _Token:
-    text: str
-    start: int
-    end: int
+    """A word before a bracket: its text and offsets in the clean text.
 
-    #: The word in lower case, and whether it is capitalised (a name's word, a number
-    #: heading a name): set once, since the signals ask again and again.
-    lower: str = field(init=False, repr=False, compare=False)
-    capitalised: bool = field(init=False, repr=False, compare=False)
+    ``lower`` (the word in lower case) and ``capitalised`` (a name's word, a number
+    heading a name) are set once, from a per-word cache, since the signals ask again and
+    again; a plain slotted class, since a bracket makes a dozen of them or more.
+    """
 
-    def __post_init__(self) -> None:
-        self.lower = self.text.lower()
-        self.capitalised = _capitalised(self.text)
+    __slots__ = ("capitalised", "end", "lower", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lower, self.capitalised = _shape(text)
+
+    def __repr__(self) -> str:
+        return f"_Token({self.text!r}, {self.start}, {self.end})"
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
+def _shape(word: str) -> tuple[str, bool]:
+    """``word`` in lower case, and whether it is capitalised."""
+    return word.lower(), _capitalised(word)
+
+
 def _capitalised(word: str) -> bool:
     c = word[0]
     if c.isdigit():  # "3rd Year of ...", "1992 Consensus", "Article 23"
