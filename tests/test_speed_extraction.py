@@ -193,3 +193,58 @@ def test_title_runs_are_shared_between_signals_alike() -> None:
                     assert ctx.title_run_start(shortest=shortest, owners=owners) == fresh
                     checked += 1
     assert checked > 100
+
+
+def test_indexed_alignment_matches_every_definition_word_it_should() -> None:
+    # the reference: every definition word of the Chinese tried by _matches in turn
+    from glossary.extraction.align import (
+        _aligns,
+        _definition_table,
+        _matches,
+        _stem,
+        _word_key,
+        aligned_positions,
+    )
+    from glossary.extraction.words import STOP_WORDS, WORD
+
+    words = {w for t in _edgy(6, 10) for w in WORD.findall(t)}
+    words |= {"reconstruction", "constructions", "governance", "lying", "zones", "ritual"}
+    for han in ("礼治", "农村空心化", "国家安全部", "重建", "躺平", "西游记"):
+        table = _definition_table(han)
+        for word in sorted(words):
+            w = _word_key(word)
+            matched = (
+                []
+                if w in STOP_WORDS or len(w) < 2
+                else [v for v in table if _matches(w, _stem(w), v)]
+            )
+            expected: set[int] = set().union(*(table[v] for v in matched))
+            assert aligned_positions.__wrapped__(word, han) >= expected, (word, han)
+            assert _aligns.__wrapped__(word, han) is bool(matched), (word, han)
+
+
+def test_no_room_for_an_acronym_means_none_is_read() -> None:
+    from glossary.extraction.engine import MAYBE_ACRONYM
+
+    contents = ["CCP", "G7", "see Chapter 3", "U.S.", "A-B", "MSS; Guojia Anquanbu", "X1"]
+    contents += [b.content for t in _texts() + _edgy(7) for b in _brackets(t)]
+    checked = 0
+    for content in contents:
+        if not WEIGHED.search(content) and not MAYBE_ACRONYM.search(content):
+            assert _parse_content.__wrapped__(content).acronym == "", content
+            checked += 1
+    assert checked > 300  # the shortcut is taken
+
+
+def test_spelled_runs_are_the_runs_spelled_one_by_one() -> None:
+    from glossary.extraction.align import _spelled_runs, _spells
+
+    for letters in ["zhongguo", "guo", "xijinping", "jinping", "anquan", "a", "er", "shishi"]:
+        for han in ["中国", "习近平", "国家安全部", "事实是", "阿尔", "二", "嗯"]:
+            runs = [
+                (i, j)
+                for i in range(len(han))
+                for j in range(i + 1, min(len(han), i + 4) + 1)
+                if _spells(letters, han[i:j])
+            ]
+            assert list(_spelled_runs(letters, han)) == runs, (letters, han)
