@@ -248,3 +248,12 @@ def test_spelled_runs_are_the_runs_spelled_one_by_one() -> None:
                 if _spells(letters, han[i:j])
             ]
             assert list(_spelled_runs(letters, han)) == runs, (letters, han)
+
+
+def test_the_clause_walk_skips_only_what_it_would_step_over() -> None:
+    # _clause_tokens jumps over every character but its marks and U+2E80 and up
+    from glossary.extraction.english import _CLAUSE_MARKS, CLAUSE_MARK_BEFORE
+
+    every = "".join(map(chr, range(0x11000)))
+    marks = set(_CLAUSE_MARKS) | {chr(c) for c in range(0x2E80, 0x11000)}
+    assert set(CLAUSE_MARK_BEFORE.findall(every)) == marks

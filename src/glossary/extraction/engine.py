@@ -137,13 +137,16 @@ def read_terms(
             conf = scoring.confidence(ranked)
             kept = scoring.distinct(ranked)
             cands = tuple(Candidate(c.text, round(c.score, 3), tuple(c.signals)) for c in kept)
-            spans = tuple((c.text, orig(min(c.start, b.open))) for c in kept)
+            spans = tuple(
+                (c.text, orig(min(c.start, b.open)) if removed else min(c.start, b.open))
+                for c in kept
+            )
             if conf < SETTLING_CONFIDENCE:
-                spans += tuple((p.text, orig(p.start)) for p in word_runs(ctx))
-        start, end = orig(span_start), orig(b.close) + 1
+                spans += tuple((e, orig(s) if removed else s) for e, s in word_runs(ctx))
+        start, end = (orig(span_start), orig(b.close) + 1) if removed else (span_start, b.close + 1)
         occ = Occurrence(
             source=source,
-            line=lines.line(orig(b.open)),
+            line=lines.line(orig(b.open) if removed else b.open),
             start=start,
             end=end,
             english=english,

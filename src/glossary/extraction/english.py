@@ -30,8 +30,12 @@ LOWER_WORDS = regex.compile(r"[a-z]+")
 ORDINAL = regex.compile(r"\d+(st|nd|rd|th)?$")
 #: The word before a full stop.
 WORD_BEFORE_STOP = regex.compile(r"(?<![\p{L}.])([\p{L}.]+)\.$")
-#: The last character that is not an ASCII letter, digit or space (searched backwards).
-NOT_ASCII_WORD_BEFORE = regex.compile(r"(?r)[^A-Za-z0-9 ]")
+#: The characters :func:`_clause_tokens` looks at as it walks back (every other one it
+#: steps over): clause punctuation, sentence ends, quotation marks, line breaks, and
+#: everything from U+2E80 up (Han among it).
+_CLAUSE_MARKS = ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a.!?“‘\"'’”\n"
+#: The last of them before a point (searched backwards).
+CLAUSE_MARK_BEFORE = regex.compile("(?r)[" + regex.escape(_CLAUSE_MARKS) + "\u2e80-\U0010ffff]")
 #: A possessive ending a span.
 POSSESSIVE_END = regex.compile(r"[’']s?$")
 WORD_POSSESSIVE_END = regex.compile(r"\w[’']s?$")
@@ -106,14 +110,12 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
     skipped: list[tuple[int, int]] = []
     while i > lo:
         c = text[i - 1]
-        if c < "\x80" and (c.isalnum() or c == " "):
-            # a run of ASCII letters, digits and spaces, the common case: skipped by one
-            # reverse regex search
-            m = NOT_ASCII_WORD_BEFORE.search(text, lo, i)
+        if c not in _CLAUSE_MARKS and c < "\u2e80":
+            # a run of characters the walk steps over whatever they are (letters, digits,
+            # spaces, hyphens, accented letters), the common case: skipped by one reverse
+            # regex search to the nearest character the walk looks at
+            m = CLAUSE_MARK_BEFORE.search(text, lo, i)
             i = m.end() if m else lo
-            continue
-        if (c.isalnum() and c < "\u2e80") or c == " ":
-            i -= 1  # a letter, digit or space of English: decided fast
             continue
         if c == "\n" and text[i - 2 : i] == "\n\n":
             before = _furniture_before(text, i, lo)

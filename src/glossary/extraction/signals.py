@@ -206,6 +206,14 @@ def _span(b: Bracketed, s: int, e: int, signal: str) -> Proposal:
     return Proposal(s, found[0], found[1], signal)
 
 
+def _span_of(b: Bracketed, s: int, e: int) -> str:
+    """The English of :func:`_span` from ``s`` to ``e``, without a proposal."""
+    found = b.spans.get((s, e))
+    if found is None:
+        found = b.spans[s, e] = _span_at(b, s, e)
+    return found[1]
+
+
 def _span_at(b: Bracketed, s: int, e: int) -> tuple[int, str]:
     text, tokens = b.text, b.tokens
     if "." in tokens[-1].text and text[e : e + 1] == ".":
@@ -449,11 +457,14 @@ SIGNALS: dict[str, Callable[[Bracketed], Iterator[Proposal]]] = {
 }
 
 
-def word_runs(b: Bracketed, limit: int = 12) -> Iterator[Proposal]:
-    """Every run of up to ``limit`` words ending at the bracket: not a signal, but the
-    spans corpus-level agreement may choose from."""
-    for k in range(len(b.tokens) - 1, max(-1, len(b.tokens) - 1 - limit), -1):
-        yield _token_span(b, k, "span")
+def word_runs(b: Bracketed, limit: int = 12) -> Iterator[tuple[str, int]]:
+    """Every run of up to ``limit`` words ending at the bracket, as (English, start): not
+    a signal, but the spans corpus-level agreement may choose from."""
+    tokens = b.tokens
+    end = tokens[-1].end if tokens else 0
+    for k in range(len(tokens) - 1, max(-1, len(tokens) - 1 - limit), -1):
+        start = tokens[k].start
+        yield _span_of(b, start, end), start
 
 
 def propose(b: Bracketed) -> list[Proposal]:
