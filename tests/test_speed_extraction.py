@@ -257,3 +257,18 @@ def test_the_clause_walk_skips_only_what_it_would_step_over() -> None:
     every = "".join(map(chr, range(0x11000)))
     marks = set(_CLAUSE_MARKS) | {chr(c) for c in range(0x2E80, 0x11000)}
     assert set(CLAUSE_MARK_BEFORE.findall(every)) == marks
+
+
+def test_the_last_end_before_a_bracket_is_where_a_forward_walk_stops() -> None:
+    # the reference: every end in the range found by finditer, the last one kept
+    from glossary.extraction.direction import PARAGRAPH_END, SENTENCE_END, _after_last_end
+
+    texts = [*_edgy(8, 30), "a.\n\n\nb", "\n\n\n\n\nx", "x\n\n\n", "Mr. A. Smith! Yes? 是。"]
+    for text in texts:
+        for hi in range(0, len(text) + 1, 7):
+            for lo in (0, max(0, hi - 50), max(0, hi - 3)):
+                for sentences, end in ((True, SENTENCE_END), (False, PARAGRAPH_END)):
+                    expected = lo
+                    for m in end.finditer(text, lo, hi):
+                        expected = m.end()
+                    assert _after_last_end(text, lo, hi, sentences) == expected, (text, lo, hi)

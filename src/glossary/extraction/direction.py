@@ -41,13 +41,33 @@ def _window(text: str, open_pos: int, close_pos: int, reach: int, sentences: boo
     are sentence ends, or blank lines), ``reach`` characters at most either way, with the
     bracket and every other simple bracket left out.  Regex scans keep it fast."""
     end = SENTENCE_END if sentences else PARAGRAPH_END
-    lo = max(0, open_pos - reach)
-    for back in end.finditer(text, lo, open_pos):
-        lo = back.end()
+    lo = _after_last_end(text, max(0, open_pos - reach), open_pos, sentences)
     stop = min(len(text), close_pos + 1 + reach)
     on = end.search(text, close_pos + 1, stop)
     hi = on.end() if on else stop  # the sentence end itself: 。 is Chinese, . English
     return BRACKETED.sub(" ", text[lo:open_pos] + " " + text[close_pos + 1 : hi])
+
+
+#: The same ends, searched backwards from a point.
+SENTENCE_END_BEFORE = regex.compile("(?r)" + SENTENCE_END.pattern)
+PARAGRAPH_END_BEFORE = regex.compile(r"(?r)\n\n")
+
+
+def _after_last_end(text: str, lo: int, hi: int, sentences: bool) -> int:
+    """Where the last of the ends that ``finditer`` finds in ``text[lo:hi]`` ends (``lo``
+    if none): by one backward search instead of a forward walk over them all.  A blank
+    line is two line breaks, and a forward walk pairs a run of them from its start, so
+    in a run of an odd number the last pair ends one break before the run does."""
+    m = (SENTENCE_END_BEFORE if sentences else PARAGRAPH_END_BEFORE).search(text, lo, hi)
+    if m is None:
+        return lo
+    at = m.end()
+    if m.group() == "\n\n":
+        run = m.start()
+        while run > lo and text[run - 1] == "\n":
+            run -= 1
+        at -= (at - run) % 2
+    return at
 
 
 def _weights(around: str) -> tuple[int, int]:
