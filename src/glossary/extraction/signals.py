@@ -60,6 +60,7 @@ from glossary.extraction.text import (
     QUOTE_OPENERS,
     han_only,
     is_pinyin,
+    one_line,
     toneless,
 )
 from glossary.extraction.words import (
@@ -181,7 +182,8 @@ def bracketed(
         last = tokens[-1]
         stripped = last.text.rstrip(".")
         tokens[-1] = _Token(stripped, last.start, last.start + len(stripped))
-    tokens = [t for t in tokens if t.text]
+    if tokens and not tokens[-1].text:
+        tokens.pop()  # only the last word can be empty (a word is never dots alone)
     han = han_only(parsed.chinese)
     syllables = sum(
         len(split_syllables(w) or ()) for w in PINYIN_WORD.findall(toneless(parsed.pinyin))
@@ -248,17 +250,23 @@ def quote_part(b: Bracketed) -> Iterator[Proposal]:
     if q is None or not b.han:
         return
     s, e = q
-    furniture = [(m.start(), m.end()) for m in FURNITURE_BLOCK.finditer(b.text, s, e)]
-    words = [
-        w for w in WORD.finditer(b.text, s, e) if not any(a <= w.start() < z for a, z in furniture)
-    ]
+    text = b.text
+    furniture = [(m.start(), m.end()) for m in FURNITURE_BLOCK.finditer(text, s, e)]
+    words = list(WORD.finditer(text, s, e))
+    if furniture:
+        words = [w for w in words if not any(a <= w.start() < z for a, z in furniture)]
     if len(words) < 3:
         return
+    # A quotation already on one line, single-spaced and without a hyphen before a space,
+    # is its own span text from any word on (what _span_text would give, without a pass).
+    inside = text[s:e]
+    plain = "- " not in inside and one_line(inside) == inside
     for k in range(1, len(words)):
         if words[k].group().lower() in STOP_WORDS:
             continue
         start = words[k].start()
-        yield Proposal(start, e, _span_text(b.text, start, e), "quote-part")
+        english = text[start:e] if plain else _span_text(text, start, e)
+        yield Proposal(start, e, english, "quote-part")
 
 
 def acronym(b: Bracketed) -> Iterator[Proposal]:
