@@ -10,6 +10,10 @@ in the machine's load falls on all of them alike:
 
 * **glossary**: :func:`glossary.extraction.extract` of each document, warm (one pass over
   the texts first loads CC-CEDICT and fills the per-string caches);
+* **glossary unseen**: the same on text that never repeats, where the per-string caches
+  rarely help: every pass over the texts (``--unseen-mb`` MB in all, 5 by default) has
+  the words of each sentence shuffled afresh, brackets and Chinese left where they stand
+  (only the extraction is timed, not the shuffling);
 * **abbreviations**: the Schwartz–Hearst algorithm of the ``abbreviations`` package
   (``extract_abbreviation_definition_pairs(doc_text=...)``) on the same documents: it
   finds acronyms only, where glossary reads every bracket in both directions;
@@ -30,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -57,6 +62,28 @@ def _naive(text: str) -> int:
     return found
 
 
+#: A word the shuffle leaves in place: one holding a bracket or Chinese.
+FIXED = regex.compile(r"[()（）\[\]【】\u2e80-\U0010ffff]")
+
+
+def _shuffled(text: str, rnd: random.Random) -> str:
+    """``text`` with the words of each sentence (split at ". " within each line) shuffled
+    among themselves, the words holding a bracket or Chinese kept where they stand."""
+    lines = []
+    for line in text.split("\n"):
+        sentences = []
+        for sentence in line.split(". "):
+            words = sentence.split(" ")
+            free = [k for k, w in enumerate(words) if not FIXED.search(w)]
+            moved = [words[k] for k in free]
+            rnd.shuffle(moved)
+            for k, w in zip(free, moved, strict=True):
+                words[k] = w
+            sentences.append(" ".join(words))
+        lines.append(". ".join(sentences))
+    return "\n".join(lines)
+
+
 def _cold(cmd: list[str], runs: int = 3) -> float:
     times = []
     for _ in range(runs):
@@ -75,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", nargs="?", type=Path, default=SHARED / "corpus" / "dev")
     ap.add_argument("--mb", type=float, default=50.0, help="MB of text to read (default 50)")
     ap.add_argument("--runs", type=int, default=3, help="runs of each contender (median)")
+    ap.add_argument(
+        "--unseen-mb", type=float, default=5.0, help="MB of never-repeated text per run (5)"
+    )
     args = ap.parse_args(argv)
     files = sorted(args.corpus.glob("*.txt"))
     if not files:
@@ -93,13 +123,33 @@ def main(argv: list[str] | None = None) -> int:
     def glossary_run() -> int:
         return sum(1 for name, t in docs for _ in extract(t, name))
 
+    unseen_passes = max(1, round(args.unseen_mb * 1e6 / size))
+    unseen_cpu: list[float] = []
+    rnd = random.Random(0)
+
+    def unseen_run() -> int:
+        found = 0
+        cpu = 0.0
+        for k in range(unseen_passes):
+            fresh = [
+                (f"u{k}/{f.name}", _shuffled(t, rnd)) for f, t in zip(files, texts, strict=True)
+            ]
+            c0 = time.process_time()
+            found += sum(1 for name, t in fresh for _ in extract(t, name))
+            cpu += time.process_time() - c0
+        unseen_cpu.append(cpu)
+        return found
+
     def decode_run() -> int:
         return sum(len(f.read_bytes().decode("utf-8")) for _ in range(copies) for f in files)
 
     def naive_run() -> int:
         return sum(_naive(t) for _, t in docs)
 
-    contenders: dict[str, Callable[[], int]] = {"glossary": glossary_run}
+    contenders: dict[str, Callable[[], int]] = {
+        "glossary": glossary_run,
+        "glossary unseen": unseen_run,
+    }
     try:
         import logging
 
@@ -130,11 +180,18 @@ def main(argv: list[str] | None = None) -> int:
             cpu[name].append(time.process_time() - c0)
     print(f"load after:  {_load()}")
     print(f"{'':16}{'CPU s':>8}{'MB/s':>9}{'found':>13}  (median of {args.runs})")
+    cpu["glossary unseen"] = unseen_cpu  # the extraction alone, not the shuffling
     rate = {}
     for name, times in cpu.items():
         c = statistics.median(times)
-        rate[name] = total / c / 1e6
+        size_run = size * unseen_passes if name == "glossary unseen" else total
+        rate[name] = size_run / c / 1e6
         print(f"{name:16}{c:8.2f}{rate[name]:9.1f}{found[name]:13,}")
+    unseen_per_pass = statistics.median(unseen_cpu) / unseen_passes
+    print(
+        f"glossary unseen: {unseen_passes} passes of fresh text per run, "
+        f"{unseen_per_pass * 1000:.1f} ms CPU per pass"
+    )
     per_pass = statistics.median(cpu["glossary"]) / copies
     print(f"glossary per pass of the texts: {per_pass * 1000:.1f} ms CPU, {terms} terms")
     if "abbreviations" in rate:

@@ -156,3 +156,119 @@ def test_reading_twice_gives_the_same_readings() -> None:
     # the second read hits every cache the first one filled
     for text in _edgy(3, 20):
         assert read(text, "a.txt") == read(text, "a.txt")
+
+
+def test_direction_weights_count_the_characters_of_their_classes() -> None:
+    # the reference: a match per run of each class, which the counting by bytes replaced
+    from glossary.extraction.direction import LATIN, _weights
+
+    accented = "Zhōngguó Ōu-Yáng ǚ ɏ ÀÉ façade “naïve” — 习近平说：“你好！” ｜ABC①"
+    for text in [*_edgy(4, 30), accented, "", "颠覆", "ASCII only, 123."]:
+        han = sum(map(len, WEIGHED.findall(text)))
+        assert _weights(text) == (han, sum(map(len, LATIN.findall(text))))
+
+
+def test_title_runs_are_shared_between_signals_alike() -> None:
+    # the remembered runs of a bracket give what a fresh _title_run_start gives
+    from glossary.extraction.brackets import _brackets, _parse_content
+    from glossary.extraction.signals import _title_run_start, bracketed
+
+    text = (
+        "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era "
+        "(习近平新时代中国特色社会主义思想) and the Journey to the West (西游记), "
+        "China’s State Council (国务院) and Deputy Consul General Wu Xiaoming (吴晓明)."
+    )
+    checked = 0
+    for t in [text, *_edgy(5, 30)]:
+        for b in _brackets(t):
+            parsed = _parse_content(b.content)
+            ctx = bracketed(t, b, parsed, None) if parsed.chinese else None
+            if ctx is None:
+                continue
+            for shortest in (1, 2, 3, 4, 5):
+                for owners in (True, False):
+                    fresh = _title_run_start(
+                        ctx.tokens, parsed.chinese, shortest=shortest, owners=owners
+                    )
+                    assert ctx.title_run_start(shortest=shortest, owners=owners) == fresh
+                    checked += 1
+    assert checked > 100
+
+
+def test_indexed_alignment_matches_every_definition_word_it_should() -> None:
+    # the reference: every definition word of the Chinese tried by _matches in turn
+    from glossary.extraction.align import (
+        _aligns,
+        _definition_table,
+        _matches,
+        _stem,
+        _word_key,
+        aligned_positions,
+    )
+    from glossary.extraction.words import STOP_WORDS, WORD
+
+    words = {w for t in _edgy(6, 10) for w in WORD.findall(t)}
+    words |= {"reconstruction", "constructions", "governance", "lying", "zones", "ritual"}
+    for han in ("礼治", "农村空心化", "国家安全部", "重建", "躺平", "西游记"):
+        table = _definition_table(han)
+        for word in sorted(words):
+            w = _word_key(word)
+            matched = (
+                []
+                if w in STOP_WORDS or len(w) < 2
+                else [v for v in table if _matches(w, _stem(w), v)]
+            )
+            expected: set[int] = set().union(*(table[v] for v in matched))
+            assert aligned_positions.__wrapped__(word, han) >= expected, (word, han)
+            assert _aligns.__wrapped__(word, han) is bool(matched), (word, han)
+
+
+def test_no_room_for_an_acronym_means_none_is_read() -> None:
+    from glossary.extraction.engine import MAYBE_ACRONYM
+
+    contents = ["CCP", "G7", "see Chapter 3", "U.S.", "A-B", "MSS; Guojia Anquanbu", "X1"]
+    contents += [b.content for t in _texts() + _edgy(7) for b in _brackets(t)]
+    checked = 0
+    for content in contents:
+        if not WEIGHED.search(content) and not MAYBE_ACRONYM.search(content):
+            assert _parse_content.__wrapped__(content).acronym == "", content
+            checked += 1
+    assert checked > 300  # the shortcut is taken
+
+
+def test_spelled_runs_are_the_runs_spelled_one_by_one() -> None:
+    from glossary.extraction.align import _spelled_runs, _spells
+
+    for letters in ["zhongguo", "guo", "xijinping", "jinping", "anquan", "a", "er", "shishi"]:
+        for han in ["中国", "习近平", "国家安全部", "事实是", "阿尔", "二", "嗯"]:
+            runs = [
+                (i, j)
+                for i in range(len(han))
+                for j in range(i + 1, min(len(han), i + 4) + 1)
+                if _spells(letters, han[i:j])
+            ]
+            assert list(_spelled_runs(letters, han)) == runs, (letters, han)
+
+
+def test_the_clause_walk_skips_only_what_it_would_step_over() -> None:
+    # _clause_tokens jumps over every character but its marks and U+2E80 and up
+    from glossary.extraction.english import _CLAUSE_MARKS, CLAUSE_MARK_BEFORE
+
+    every = "".join(map(chr, range(0x11000)))
+    marks = set(_CLAUSE_MARKS) | {chr(c) for c in range(0x2E80, 0x11000)}
+    assert set(CLAUSE_MARK_BEFORE.findall(every)) == marks
+
+
+def test_the_last_end_before_a_bracket_is_where_a_forward_walk_stops() -> None:
+    # the reference: every end in the range found by finditer, the last one kept
+    from glossary.extraction.direction import PARAGRAPH_END, SENTENCE_END, _after_last_end
+
+    texts = [*_edgy(8, 30), "a.\n\n\nb", "\n\n\n\n\nx", "x\n\n\n", "Mr. A. Smith! Yes? 是。"]
+    for text in texts:
+        for hi in range(0, len(text) + 1, 7):
+            for lo in (0, max(0, hi - 50), max(0, hi - 3)):
+                for sentences, end in ((True, SENTENCE_END), (False, PARAGRAPH_END)):
+                    expected = lo
+                    for m in end.finditer(text, lo, hi):
+                        expected = m.end()
+                    assert _after_last_end(text, lo, hi, sentences) == expected, (text, lo, hi)

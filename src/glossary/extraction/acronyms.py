@@ -88,9 +88,10 @@ def _long_form(text: str, anchor: int, short: str) -> _Span | None:
         letters = letters[:-1]  # SEZs
     if len(letters) < 2:
         return None
-    tokens = _clause_tokens(text, anchor)
-    window = min(len(letters) + 5, len(letters) * 2)
-    tokens = tokens[-window:]
+    window = min(len(letters) + 5, len(letters) * 2)  # at least 4: two letters or more
+    # only the last words of the clause are read, so only they are built (at most the
+    # 40 that the clause gives)
+    tokens = _clause_tokens(text, anchor, max_words=min(window, 40))
     if not tokens:
         return None
     if any(t.text == short for t in tokens[-1:]):

@@ -4,6 +4,7 @@ matches word forms) and pinyin spelling (names and romanised terms)."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 
 import regex
 
@@ -41,12 +42,6 @@ def _definition_table(chinese: str) -> dict[str, frozenset[int]]:
                         if w not in STOP_WORDS and len(w) > 1:
                             words.setdefault(w, set()).update(range(i, j))
     return {w: frozenset(p) for w, p in words.items()}
-
-
-@functools.cache
-def _definition_words(chinese: str) -> frozenset[str]:
-    """Content words of the CC-CEDICT definitions of every substring of ``chinese``."""
-    return frozenset(_definition_table(chinese))
 
 
 @functools.cache
@@ -95,16 +90,12 @@ def aligned_positions(word: str, han: str) -> frozenset[int]:
     out: set[int] = set()
     w = _word_key(word)
     if w not in STOP_WORDS and len(w) >= 2:
-        ws = _stem(w)
-        for v, positions in table.items():
-            if _matches(w, ws, v):
-                out |= positions
+        for v in _matching(w, han):
+            out |= table[v]
     letters = NOT_LETTER.sub("", toneless(word))
     if letters:
-        for i in range(len(han)):
-            for j in range(i + 1, min(len(han), i + 4) + 1):
-                if _spells(letters, han[i:j]):
-                    out.update(range(i, j))
+        for i, j in _spelled_runs(letters, han):
+            out.update(range(i, j))
     return frozenset(out)
 
 
@@ -156,18 +147,67 @@ def _stem_match(word: str, vocab: frozenset[str]) -> bool:
     return any(_matches(w, ws, v) for v in vocab)
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _definition_index(
+    han: str,
+) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
+    """The definition words of ``han`` (:func:`_definition_table`) by stem, by their
+    first four letters, and (those of eight letters or more) by each suffix of eight
+    letters or more: every word :func:`_matches` may pair with a word ``w`` is under
+    ``w``'s stem, under its first four letters, or is a suffix of ``w`` or has ``w`` as
+    a suffix, so a word is matched against a few definition words instead of all."""
+    by_stem: dict[str, list[str]] = {}
+    by_prefix: dict[str, list[str]] = {}
+    by_suffix: dict[str, list[str]] = {}
+    for v in _definition_table(han):
+        by_stem.setdefault(_stem(v), []).append(v)
+        if len(v) >= 4:
+            by_prefix.setdefault(v[:4], []).append(v)
+        for k in range(len(v) - 8, -1, -1):
+            by_suffix.setdefault(v[k:], []).append(v)
+    return by_stem, by_prefix, by_suffix
+
+
+def _matching(w: str, han: str) -> list[str]:
+    """The definition words of ``han`` that :func:`_matches` the word ``w``, in no
+    particular order (looked up in :func:`_definition_index`, then checked)."""
+    by_stem, by_prefix, by_suffix = _definition_index(han)
+    ws = _stem(w)
+    found = list(by_stem.get(ws, ()))
+    if len(w) >= 4:
+        found += by_prefix.get(w[:4], ())
+        if len(w) >= 8:
+            found += by_suffix.get(w, ())  # definition words ending in w
+            table = _definition_table(han)
+            found += [w[k:] for k in range(len(w) - 5) if w[k:] in table]  # ... w ends in
+    return [v for v in dict.fromkeys(found) if _matches(w, ws, v)]
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _aligns(word: str, han: str) -> bool:
-    """True if ``word`` matches a CC-CEDICT definition word of some part of ``han``."""
-    return _stem_match(word, _definition_words(han))
+    """True if ``word`` matches a CC-CEDICT definition word of some part of ``han``:
+    the same stem, a long shared prefix or suffix."""
+    w = _word_key(word)
+    if w in STOP_WORDS or len(w) < 2:
+        return False
+    return w in _definition_table(han) or bool(_matching(w, han))
 
 
-def _aligned_start(tokens: list[_Token], chinese: str) -> int | None:
-    """Index of the first token of the span aligned with ``chinese`` by CC-CEDICT, or None."""
+def _aligned_flags(tokens: list[_Token], han: str) -> list[bool]:
+    """For each token, whether it matches a CC-CEDICT definition word of ``han``."""
+    return [_aligns(t.text, han) for t in tokens] if han else [False] * len(tokens)
+
+
+def _aligned_start(
+    tokens: list[_Token], chinese: str, flags: list[bool] | None = None
+) -> int | None:
+    """Index of the first token of the span aligned with ``chinese`` by CC-CEDICT, or None
+    (``flags``: :func:`_aligned_flags` of the tokens, when the caller has them)."""
     han = han_only(chinese)
     if not han or not tokens:
         return None
-    flags = [_aligns(t.text, han) for t in tokens]
+    if flags is None:
+        flags = _aligned_flags(tokens, han)
     n = len(tokens)
     # The rightmost aligned word must be close to the bracket.
     right = next((i for i in range(n - 1, -1, -1) if flags[i]), None)
@@ -212,6 +252,27 @@ def _spells(letters: str, han: str) -> bool:
         if letters.startswith(r) and _spells(letters[len(r) :], han[1:]):
             return True
     return False
+
+
+def _spelled_runs(letters: str, han: str, longest: int = 4) -> Iterator[tuple[int, int]]:
+    """Every run ``han[i:j]`` of at most ``longest`` characters that ``letters`` spells
+    (:func:`_spells`), as (i, j): one walk from each start over the readings of the
+    characters, keeping the offsets in ``letters`` reached so far, instead of spelling
+    each run from its start again."""
+    n = len(letters)
+    for i in range(len(han)):
+        reached = {0}
+        for j in range(i, min(len(han), i + longest)):
+            reached = {
+                k + len(r)
+                for k in reached
+                for r in _char_readings(han[j])
+                if letters.startswith(r, k)
+            }
+            if not reached:
+                break
+            if n in reached:
+                yield i, j + 1
 
 
 def _name_start(tokens: list[_Token], chinese: str) -> int | None:
@@ -273,10 +334,4 @@ def _extend_by_alignment(tokens: list[_Token], start: int, chinese: str, shortes
 def _spells_part(word: str, han: str) -> bool:
     """True if ``word`` spells in pinyin some run of the characters of ``han`` (Jinping)."""
     letters = NOT_LETTER.sub("", toneless(word))
-    if not letters:
-        return False
-    return any(
-        _spells(letters, han[i:j])
-        for i in range(len(han))
-        for j in range(i + 1, min(len(han), i + 4) + 1)
-    )
+    return bool(letters) and next(_spelled_runs(letters, han), None) is not None

@@ -41,19 +41,48 @@ def _window(text: str, open_pos: int, close_pos: int, reach: int, sentences: boo
     are sentence ends, or blank lines), ``reach`` characters at most either way, with the
     bracket and every other simple bracket left out.  Regex scans keep it fast."""
     end = SENTENCE_END if sentences else PARAGRAPH_END
-    lo = max(0, open_pos - reach)
-    for back in end.finditer(text, lo, open_pos):
-        lo = back.end()
+    lo = _after_last_end(text, max(0, open_pos - reach), open_pos, sentences)
     stop = min(len(text), close_pos + 1 + reach)
     on = end.search(text, close_pos + 1, stop)
     hi = on.end() if on else stop  # the sentence end itself: 。 is Chinese, . English
     return BRACKETED.sub(" ", text[lo:open_pos] + " " + text[close_pos + 1 : hi])
 
 
+#: The same ends, searched backwards from a point.
+SENTENCE_END_BEFORE = regex.compile("(?r)" + SENTENCE_END.pattern)
+PARAGRAPH_END_BEFORE = regex.compile(r"(?r)\n\n")
+
+
+def _after_last_end(text: str, lo: int, hi: int, sentences: bool) -> int:
+    """Where the last of the ends that ``finditer`` finds in ``text[lo:hi]`` ends (``lo``
+    if none): by one backward search instead of a forward walk over them all.  A blank
+    line is two line breaks, and a forward walk pairs a run of them from its start, so
+    in a run of an odd number the last pair ends one break before the run does."""
+    m = (SENTENCE_END_BEFORE if sentences else PARAGRAPH_END_BEFORE).search(text, lo, hi)
+    if m is None:
+        return lo
+    at = m.end()
+    if m.group() == "\n\n":
+        run = m.start()
+        while run > lo and text[run - 1] == "\n":
+            run -= 1
+        at -= (at - run) % 2
+    return at
+
+
 def _weights(around: str) -> tuple[int, int]:
-    """(Han characters and Chinese punctuation, Latin letters) in ``around``, counted by runs."""
-    han = sum(map(len, HAN.findall(around))) if CJK.search(around) else 0
-    return han, sum(map(len, LATIN.findall(around)))
+    """(Han characters and Chinese punctuation, Latin letters) in ``around``: the
+    characters of :data:`HAN` and :data:`LATIN`, counted without a match per word.
+
+    :data:`HAN` is looked for only in the runs of :data:`CJK` (where all of it lies);
+    ASCII letters are what is left of the ASCII bytes when everything else is deleted,
+    and the accented letters are counted apart, in the rare window that has any."""
+    cjk = CJK.findall(around)
+    han = sum(map(len, HAN.findall("".join(cjk)))) if cjk else 0
+    latin = len(around.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+    if not around.isascii():
+        latin += len(_LATIN_ACCENTED.findall(around))
+    return han, latin
 
 
 def direction_of(text: str, open_pos: int, close_pos: int) -> Direction:
@@ -84,6 +113,12 @@ def direction_of(text: str, open_pos: int, close_pos: int) -> Direction:
 #: Every character :data:`HAN` counts lies at or above U+2E80 (a test checks it): prose
 #: with nothing there weighs no Chinese.
 CJK = regex.compile("[\u2e80-\U0010ffff]+")
+#: Every ASCII byte but the letters (deleted to count the letters); the letters of
+#: :data:`LATIN` beyond ASCII (``regex`` scans a plain range faster than ``re`` here).
+_NOT_ASCII_LETTER = bytes(
+    c for c in range(128) if not ("A" <= chr(c) <= "Z" or "a" <= chr(c) <= "z")
+)
+_LATIN_ACCENTED = regex.compile("[\u00c0-\u024f]")
 #: Bracket characters, and what may end a sentence or a paragraph inside a bracket.
 _FULL_WIDTH_BRACKET = regex.compile("[（）【】]")
 _BRACKET_AFTER = regex.compile(r"[(（\[【)）\]】]")

@@ -41,6 +41,9 @@ from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 __all__ = ["read_terms"]
 
 CAPITAL = regex.compile(r"\p{Lu}")
+#: What every acronym :func:`_parse_content` can read holds: two capitals at most ten
+#: characters apart on one line, or a capital and a digit ("G7").
+MAYBE_ACRONYM = regex.compile(r"\p{Lu}.{0,8}\p{Lu}|\p{Lu}[2-5]")
 
 
 def read_terms(
@@ -67,7 +70,8 @@ def read_terms(
     for b in _brackets(clean):
         # The cheap test first: most brackets ("(1)", "(see above)", "(2019)") hold no
         # Chinese and no acronym, and only English can be a gloss of Chinese prose.
-        han_or_capital = HAN.search(b.content) or CAPITAL.search(b.content)
+        han_in = HAN.search(b.content)
+        han_or_capital = han_in or CAPITAL.search(b.content)
         if not han_or_capital and not LATIN.search(b.content):
             continue  # nothing to read either way
         if (
@@ -79,6 +83,8 @@ def read_terms(
             continue
         if not han_or_capital:
             continue  # no Chinese and no acronym: "(see above)", "(1)"
+        if not han_in and not MAYBE_ACRONYM.search(b.content):
+            continue  # no Chinese, and no room for an acronym: "(see Chapter 3)"
         parsed = _parse_content(b.content)
         has_han = bool(parsed.chinese)
         if not has_han and not parsed.acronym:
@@ -131,13 +137,16 @@ def read_terms(
             conf = scoring.confidence(ranked)
             kept = scoring.distinct(ranked)
             cands = tuple(Candidate(c.text, round(c.score, 3), tuple(c.signals)) for c in kept)
-            spans = tuple((c.text, orig(min(c.start, b.open))) for c in kept)
+            spans = tuple(
+                (c.text, orig(min(c.start, b.open)) if removed else min(c.start, b.open))
+                for c in kept
+            )
             if conf < SETTLING_CONFIDENCE:
-                spans += tuple((p.text, orig(p.start)) for p in word_runs(ctx))
-        start, end = orig(span_start), orig(b.close) + 1
+                spans += tuple((e, orig(s) if removed else s) for e, s in word_runs(ctx))
+        start, end = (orig(span_start), orig(b.close) + 1) if removed else (span_start, b.close + 1)
         occ = Occurrence(
             source=source,
-            line=lines.line(orig(b.open)),
+            line=lines.line(orig(b.open) if removed else b.open),
             start=start,
             end=end,
             english=english,

@@ -4,7 +4,7 @@ small text helpers every span uses."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
@@ -30,8 +30,12 @@ LOWER_WORDS = regex.compile(r"[a-z]+")
 ORDINAL = regex.compile(r"\d+(st|nd|rd|th)?$")
 #: The word before a full stop.
 WORD_BEFORE_STOP = regex.compile(r"(?<![\p{L}.])([\p{L}.]+)\.$")
-#: The last character that is not an ASCII letter, digit or space (searched backwards).
-NOT_ASCII_WORD_BEFORE = regex.compile(r"(?r)[^A-Za-z0-9 ]")
+#: The characters :func:`_clause_tokens` looks at as it walks back (every other one it
+#: steps over): clause punctuation, sentence ends, quotation marks, line breaks, and
+#: everything from U+2E80 up (Han among it).
+_CLAUSE_MARKS = ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a.!?“‘\"'’”\n"
+#: The last of them before a point (searched backwards).
+CLAUSE_MARK_BEFORE = regex.compile("(?r)[" + regex.escape(_CLAUSE_MARKS) + "\u2e80-\U0010ffff]")
 #: A possessive ending a span.
 POSSESSIVE_END = regex.compile(r"[’']s?$")
 WORD_POSSESSIVE_END = regex.compile(r"\w[’']s?$")
@@ -54,23 +58,32 @@ _STOPS_BEFORE = {
 # --------------------------------------------------------------------------- English spans
 
 
-@dataclass(slots=True)
 class _Token:
-    text: str
-    start: int
-    end: int
+    """A word before a bracket: its text and offsets in the clean text.
 
-    #: The word in lower case, and whether it is capitalised (a name's word, a number
-    #: heading a name): set once, since the signals ask again and again.
-    lower: str = field(init=False, repr=False, compare=False)
-    capitalised: bool = field(init=False, repr=False, compare=False)
+    ``lower`` (the word in lower case) and ``capitalised`` (a name's word, a number
+    heading a name) are set once, from a per-word cache, since the signals ask again and
+    again; a plain slotted class, since a bracket makes a dozen of them or more.
+    """
 
-    def __post_init__(self) -> None:
-        self.lower = self.text.lower()
-        self.capitalised = _capitalised(self.text)
+    __slots__ = ("capitalised", "end", "lower", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lower, self.capitalised = _shape(text)
+
+    def __repr__(self) -> str:
+        return f"_Token({self.text!r}, {self.start}, {self.end})"
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
+def _shape(word: str) -> tuple[str, bool]:
+    """``word`` in lower case, and whether it is capitalised."""
+    return word.lower(), _capitalised(word)
+
+
 def _capitalised(word: str) -> bool:
     c = word[0]
     if c.isdigit():  # "3rd Year of ...", "1992 Consensus", "Article 23"
@@ -97,14 +110,12 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
     skipped: list[tuple[int, int]] = []
     while i > lo:
         c = text[i - 1]
-        if c < "\x80" and (c.isalnum() or c == " "):
-            # a run of ASCII letters, digits and spaces, the common case: skipped by one
-            # reverse regex search
-            m = NOT_ASCII_WORD_BEFORE.search(text, lo, i)
+        if c not in _CLAUSE_MARKS and c < "\u2e80":
+            # a run of characters the walk steps over whatever they are (letters, digits,
+            # spaces, hyphens, accented letters), the common case: skipped by one reverse
+            # regex search to the nearest character the walk looks at
+            m = CLAUSE_MARK_BEFORE.search(text, lo, i)
             i = m.end() if m else lo
-            continue
-        if (c.isalnum() and c < "\u2e80") or c == " ":
-            i -= 1  # a letter, digit or space of English: decided fast
             continue
         if c == "\n" and text[i - 2 : i] == "\n\n":
             before = _furniture_before(text, i, lo)

@@ -110,7 +110,7 @@ def _alignment(text: str, han: str) -> tuple[float, float, int | None, int, bool
 def _evidence(c: Scored, b: Bracketed, title_zh: bool) -> None:
     han = b.han
     c.zh_coverage, c.en_coverage, leading, n_words, c.dictionary = _alignment(c.text, han)
-    prior = max(PRIORS[s] for s in c.signals)
+    prior = max(map(PRIORS.__getitem__, c.signals))
     score = prior + AGREEMENT * (len(c.signals) - 1)
     score += ZH_COVERAGE * c.zh_coverage + EN_COVERAGE * c.en_coverage
     if leading is not None:

@@ -31,8 +31,8 @@ import regex
 
 from glossary.extraction.align import (
     NOT_LETTER,
+    _aligned_flags,
     _aligned_start,
-    _aligns,
     _extend_by_alignment,
     _name_start,
     _spells,
@@ -60,6 +60,7 @@ from glossary.extraction.text import (
     QUOTE_OPENERS,
     han_only,
     is_pinyin,
+    one_line,
     toneless,
 )
 from glossary.extraction.words import (
@@ -92,9 +93,10 @@ NUMBER = regex.compile(r"\d+(?:st|nd|rd|th)?")
 DIGIT = regex.compile(r"[0-9０-９]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Proposal:
-    """A span one signal proposes: offsets into the clean text, the English, the signal."""
+    """A span one signal proposes: offsets into the clean text, the English, the signal
+    (not frozen: a bracket makes a dozen, and a frozen dataclass is slower to build)."""
 
     start: int
     end: int
@@ -116,19 +118,28 @@ class Bracketed:
     syllables: int = 0  # syllables of the pinyin given in the bracket, if any
     #: The quotation ending at the bracket or around it (start, end of its inside).
     quote: tuple[int, int] | None = None
-    #: :func:`_title_run_start` of the tokens, by (shortest, owners): several signals ask.
-    title_runs: dict[tuple[int, bool], int | None] = field(default_factory=dict)
+    #: :func:`_title_run_start` of the tokens, by (extending, owners): several signals
+    #: ask; and under "run" their :func:`_capitalised_run`, which all of those start from.
+    title_runs: dict[tuple[bool, bool] | str, int | None] = field(default_factory=dict)
     #: The spans worked out so far, by (start, end): their end and text.
     spans: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
 
     def title_run_start(self, *, shortest: int = 4, owners: bool = True) -> int | None:
         """:func:`_title_run_start` of the words before the bracket, remembered."""
-        key = (shortest, owners)
-        if key not in self.title_runs:
-            self.title_runs[key] = _title_run_start(
-                self.tokens, self.parsed.chinese, shortest=shortest, owners=owners
+        runs = self.title_runs
+        # ``shortest`` only says whether the run may extend over weak links (whether the
+        # Chinese is that long): one run for every value on the same side of its length.
+        key = (shortest <= len(self.han), owners)
+        if key not in runs:
+            if "run" not in runs:
+                runs["run"] = _capitalised_run(self.tokens)
+            run = runs["run"]
+            runs[key] = (
+                None
+                if run is None
+                else _title_run_from(self.tokens, run, self.parsed.chinese, shortest, owners)
             )
-        return self.title_runs[key]
+        return runs[key]
 
 
 def bracketed(
@@ -171,7 +182,8 @@ def bracketed(
         last = tokens[-1]
         stripped = last.text.rstrip(".")
         tokens[-1] = _Token(stripped, last.start, last.start + len(stripped))
-    tokens = [t for t in tokens if t.text]
+    if tokens and not tokens[-1].text:
+        tokens.pop()  # only the last word can be empty (a word is never dots alone)
     han = han_only(parsed.chinese)
     syllables = sum(
         len(split_syllables(w) or ()) for w in PINYIN_WORD.findall(toneless(parsed.pinyin))
@@ -194,6 +206,14 @@ def _span(b: Bracketed, s: int, e: int, signal: str) -> Proposal:
     if found is None:
         found = b.spans[s, e] = _span_at(b, s, e)
     return Proposal(s, found[0], found[1], signal)
+
+
+def _span_of(b: Bracketed, s: int, e: int) -> str:
+    """The English of :func:`_span` from ``s`` to ``e``, without a proposal."""
+    found = b.spans.get((s, e))
+    if found is None:
+        found = b.spans[s, e] = _span_at(b, s, e)
+    return found[1]
 
 
 def _span_at(b: Bracketed, s: int, e: int) -> tuple[int, str]:
@@ -230,17 +250,23 @@ def quote_part(b: Bracketed) -> Iterator[Proposal]:
     if q is None or not b.han:
         return
     s, e = q
-    furniture = [(m.start(), m.end()) for m in FURNITURE_BLOCK.finditer(b.text, s, e)]
-    words = [
-        w for w in WORD.finditer(b.text, s, e) if not any(a <= w.start() < z for a, z in furniture)
-    ]
+    text = b.text
+    furniture = [(m.start(), m.end()) for m in FURNITURE_BLOCK.finditer(text, s, e)]
+    words = list(WORD.finditer(text, s, e))
+    if furniture:
+        words = [w for w in words if not any(a <= w.start() < z for a, z in furniture)]
     if len(words) < 3:
         return
+    # A quotation already on one line, single-spaced and without a hyphen before a space,
+    # is its own span text from any word on (what _span_text would give, without a pass).
+    inside = text[s:e]
+    plain = "- " not in inside and one_line(inside) == inside
     for k in range(1, len(words)):
         if words[k].group().lower() in STOP_WORDS:
             continue
         start = words[k].start()
-        yield Proposal(start, e, _span_text(b.text, start, e), "quote-part")
+        english = text[start:e] if plain else _span_text(text, start, e)
+        yield Proposal(start, e, english, "quote-part")
 
 
 def acronym(b: Bracketed) -> Iterator[Proposal]:
@@ -329,15 +355,14 @@ def cedict(b: Bracketed) -> Iterator[Proposal]:
     gap renders no more of the Chinese (``the writer mocked the bureaucratic style of
     work (官僚主义作风)``)."""
     tokens = b.tokens
-    start = _aligned_start(tokens, b.parsed.chinese)
+    flags = _aligned_flags(tokens, b.han)
+    start = _aligned_start(tokens, b.parsed.chinese, flags)
     if start is None:
         return
     yield _token_span(b, _widen(b, start), "cedict")
-    right = max(k for k in range(len(tokens)) if _aligns(tokens[k].text, b.han))
+    right = max(k for k in range(len(tokens)) if flags[k])
     solid = right
-    while solid > start and (
-        _aligns(tokens[solid - 1].text, b.han) or tokens[solid - 1].lower in STOP_WORDS
-    ):
+    while solid > start and (flags[solid - 1] or tokens[solid - 1].lower in STOP_WORDS):
         solid -= 1
     while solid < right and tokens[solid].lower in STOP_WORDS:
         solid += 1
@@ -440,11 +465,14 @@ SIGNALS: dict[str, Callable[[Bracketed], Iterator[Proposal]]] = {
 }
 
 
-def word_runs(b: Bracketed, limit: int = 12) -> Iterator[Proposal]:
-    """Every run of up to ``limit`` words ending at the bracket: not a signal, but the
-    spans corpus-level agreement may choose from."""
-    for k in range(len(b.tokens) - 1, max(-1, len(b.tokens) - 1 - limit), -1):
-        yield _token_span(b, k, "span")
+def word_runs(b: Bracketed, limit: int = 12) -> Iterator[tuple[str, int]]:
+    """Every run of up to ``limit`` words ending at the bracket, as (English, start): not
+    a signal, but the spans corpus-level agreement may choose from."""
+    tokens = b.tokens
+    end = tokens[-1].end if tokens else 0
+    for k in range(len(tokens) - 1, max(-1, len(tokens) - 1 - limit), -1):
+        start = tokens[k].start
+        yield _span_of(b, start, end), start
 
 
 def propose(b: Bracketed) -> list[Proposal]:
@@ -459,6 +487,14 @@ def _title_run_start(
     tokens: list[_Token], chinese: str, *, shortest: int = 4, owners: bool = True
 ) -> int | None:
     """Start of the run of capitalised words (with connectors) ending at the bracket."""
+    run = _capitalised_run(tokens)
+    return None if run is None else _title_run_from(tokens, run, chinese, shortest, owners)
+
+
+def _capitalised_run(tokens: list[_Token]) -> int | None:
+    """Start of the run of capitalised words (with connectors) ending at the bracket,
+    before any extension or trimming (the part of :func:`_title_run_start` that does not
+    depend on its options: worked out once per bracket)."""
     n = len(tokens)
     if not n or not tokens[-1].capitalised or tokens[-1].lower in STOP_WORDS:
         return None
@@ -478,6 +514,14 @@ def _title_run_start(
         else:
             break
         i -= 1
+    return start
+
+
+def _title_run_from(
+    tokens: list[_Token], start: int, chinese: str, shortest: int, owners: bool
+) -> int:
+    """:func:`_title_run_start` from the :func:`_capitalised_run` ``start``."""
+    n = len(tokens)
     start = _extend_by_alignment(tokens, start, chinese, shortest)
     # Leading articles are dropped; other capitalised function words only when they open
     # the clause, where capitals say nothing ("These", "In"): "the All American ..." stays.
