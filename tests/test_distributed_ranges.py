@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from glossary.errors import InputError
 from glossary.inputs import (
     InputOptions,
-    _file_cut,
     byte_ranges,
     find_cut,
     range_pieces,
     read_pieces,
 )
+from glossary.inputs.ranges import _file_cut
 
 # Bits of text that make cutting hard: CRLF and lone CR, blank lines, characters of two,
 # three and four bytes.
