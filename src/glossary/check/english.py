@@ -22,7 +22,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from glossary.check.hits import Hit, Raw, longest, paused_gc
+from glossary._gc import paused_gc
+from glossary.check.hits import Hit, Raw, longest
 
 #: What folds to one space: a run of anything but letters and digits (whitespace, quote
 #: marks, hyphens, dashes, brackets, punctuation, symbols, markup) with the spaces before

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import NamedTuple
 
 #: A raw match: start, end, the entries it names, whether it is an abbreviation, and whether
@@ -44,21 +42,3 @@ def longest(hits: Iterable[Raw]) -> list[Raw]:
             continue
         kept.append(h)
     return kept
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused for a block that makes many small tuples and
-    no cycles (a term search): otherwise each full collection walks the whole glossary.
-
-    >>> with paused_gc():
-    ...     gc.isenabled()
-    False
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -150,21 +150,6 @@ def _locked(path: str) -> Iterator[None]:
         os.close(fd)  # (releases the lock)
 
 
-@contextlib.contextmanager
-def _paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused while a glossary is read and indexed: millions
-    of new objects and no cycles, so each full collection would only walk them all."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _folder() -> str | None:
     from glossary.cache import cache_dir
 
@@ -207,7 +192,9 @@ def open_files(
         store = Store.open(final, key)  # built by another process while we waited
         if store is not None:
             return store
-        with _paused_gc():
+        from glossary._gc import paused_gc
+
+        with paused_gc():
             entries, folds = entries_of(names, formats)
             try:
                 _build(final, entries, folds, key)
