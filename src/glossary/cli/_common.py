@@ -212,19 +212,17 @@ def signals_raise() -> Iterator[None]:
     ``nohup`` does) stay ignored; off the main thread nothing changes.
     """
     import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
 
     def handler(signum: int, frame: object) -> None:
         raise Terminated(signum)
 
     previous = {}
-    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if sig is not None and signal.getsignal(sig) == signal.SIG_DFL:
-            previous[sig] = signal.signal(sig, handler)
+    try:
+        for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if sig is not None and signal.getsignal(sig) == signal.SIG_DFL:
+                previous[sig] = signal.signal(sig, handler)
+    except ValueError:  # not the main thread (only it may set handlers): nothing changes
+        pass
     try:
         yield
     finally:

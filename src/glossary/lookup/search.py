@@ -11,7 +11,6 @@ syllable against the entry's pinyin.
 from __future__ import annotations
 
 import enum
-import heapq
 from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
@@ -178,7 +177,12 @@ class _Search:
             (tier, -score, prio[entry], entry, reason)
             for entry, (tier, score, reason) in hits.items()
         ]
-        best = heapq.nsmallest(limit, keyed) if len(keyed) > 64 else sorted(keyed)[:limit]
+        if len(keyed) > 64:
+            import heapq  # (imported here: most lookups never need it)
+
+            best = heapq.nsmallest(limit, keyed)
+        else:
+            best = sorted(keyed)[:limit]
         return [Hit(entry, tier, -neg, reason) for tier, neg, _, entry, reason in best]
 
     def entry_syllables(self, entry: int) -> tuple[Syllable, ...] | None:

@@ -15,6 +15,7 @@ in memory.  :mod:`glossary.store.build` writes it; only the standard library's
 
 from __future__ import annotations
 
+import marshal
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -421,9 +422,7 @@ def _term(row: Sequence[Any]) -> Term:
     english, chinese, traditional, pinyin, abbr, kind, given, status, domain, note, conf, occs = row
     occurrences: tuple[Occurrence, ...] = ()
     if occs is not None:
-        import json
-
-        occurrences = tuple(_occurrence(o, english, chinese) for o in json.loads(occs))
+        occurrences = tuple(_occurrence(o, english, chinese) for o in marshal.loads(occs))
     return Term(
         english=english,
         chinese=chinese,

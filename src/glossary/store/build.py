@@ -14,9 +14,8 @@ its trigram tokenizer gets an index without them, and fragments are found by a s
 from __future__ import annotations
 
 import contextlib
-import functools
 import itertools
-import json
+import marshal
 import operator
 import os
 import sqlite3
@@ -51,7 +50,6 @@ HASH_SIZE = 16 << 20
 PRIORITY = {None: 1, Status.PREFERRED: 0, Status.ADMITTED: 1, Status.DEPRECATED: 2}
 
 _SAME = None  # an occurrence's surface form equal to its entry's
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _OCCURRENCE_DEFAULTS: tuple[object, ...] = (
     None,
     0,
@@ -68,17 +66,20 @@ _OCCURRENCE_DEFAULTS: tuple[object, ...] = (
 )
 
 
-def encode_occurrences(term: Term) -> str | None:
-    """The term's occurrences as compact JSON: one list each, trailing defaults dropped.
+def encode_occurrences(term: Term) -> bytes | None:
+    """The term's occurrences packed with :mod:`marshal` (built in: reading them back
+    imports nothing; the index's version names the marshal format): one list each,
+    trailing defaults dropped.
 
+    >>> import marshal
     >>> from glossary.model import Occurrence
     >>> o = Occurrence("a.txt", 3, 0, 0, "subversion", "颠覆")
-    >>> encode_occurrences(Term("subversion", "颠覆", occurrences=(o,)))
-    '[["a.txt",3]]'
+    >>> marshal.loads(encode_occurrences(Term("subversion", "颠覆", occurrences=(o,))))
+    [['a.txt', 3]]
     """
     if not term.occurrences:
         return None
-    out: list[str] = []
+    out: list[list[Any]] = []
     english, chinese = term.english, term.chinese
     for o in term.occurrences:
         if (
@@ -89,11 +90,8 @@ def encode_occurrences(term: Term) -> str | None:
             and not (o.abbreviation or o.pinyin or o.context or o.candidates)
             and o.direction is Direction.EN_ZH
             and o.confidence is None
-        ):  # as a TSV sources cell gives them: the quick way (a source is quoted once)
-            if o.source is not None or o.line:
-                out.append(f"[{_quoted(o.source)},{int(o.line)}]")
-            else:
-                out.append("[]")
+        ):  # as a TSV sources cell gives them: the quick way
+            out.append([o.source, int(o.line)] if o.source is not None or o.line else [])
             continue
         row: list[Any] = [
             o.source,
@@ -111,14 +109,8 @@ def encode_occurrences(term: Term) -> str | None:
         ]
         while row and row[-1] == _OCCURRENCE_DEFAULTS[len(row) - 1]:
             row.pop()
-        out.append(_ENCODE(row))
-    return "[" + ",".join(out) + "]"
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _quoted(source: str | None) -> str:
-    """A source as JSON (sources repeat: each is encoded once)."""
-    return _ENCODE(source)
+        out.append(row)
+    return marshal.dumps(out)
 
 
 def learn_script(entries: Sequence[Term], folded: Sequence[str] | None = None) -> dict[int, str]:

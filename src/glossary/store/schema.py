@@ -10,8 +10,12 @@ version is rebuilt, never misread.
 
 from __future__ import annotations
 
-#: Bumped whenever the tables or the way any key is computed change.
-VERSION = 7
+import marshal
+
+#: Bumped whenever the tables or the way any key is computed change; the format the
+#: occurrences are packed in (:mod:`marshal`'s, which a Python version may change) is part
+#: of it.
+VERSION = f"8.{marshal.version}"
 
 # kinds of rows in the ``key`` table
 STEM = 1  # stemmed, space-free English (lookup.keys.english_key)
@@ -66,7 +70,7 @@ CREATE TABLE entry (
     domain TEXT NOT NULL,
     note TEXT NOT NULL,
     confidence REAL,
-    occurrences TEXT,
+    occurrences BLOB,
     priority INTEGER NOT NULL,
     english_folded TEXT NOT NULL,
     chinese_folded TEXT NOT NULL,
