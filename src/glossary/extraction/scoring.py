@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import regex
 
+from glossary.extraction import SETTLING_CONFIDENCE as _SETTLING_CONFIDENCE
 from glossary.extraction.align import aligned_positions, dictionary_phrases, fold_phrase
 from glossary.extraction.signals import TITLE_JOIN_ZH, Bracketed, Proposal
 from glossary.extraction.words import STOP_WORDS, WORD
@@ -211,5 +212,5 @@ def distinct(ranked: list[Scored], limit: int = 5) -> list[Scored]:
 #: (``benchmarks/confidence.py`` measures how many of the wrong pairs fall below it).
 DEFAULT_MIN_CONFIDENCE = 0.5
 #: A reading at least this confident settles the less confident readings of the same
-#: Chinese in one run (:func:`glossary.extraction.settle`).
-SETTLING_CONFIDENCE = 0.8
+#: Chinese in one run (:func:`glossary.extraction.settle`, where it is defined).
+SETTLING_CONFIDENCE = _SETTLING_CONFIDENCE
