@@ -336,3 +336,21 @@ def test_model_init_is_the_dataclass_init(cls: type, args: tuple, kwargs: dict) 
         cls(*args, no_such_field=1, **kwargs)
     with pytest.raises(TypeError):
         cls()
+
+
+def test_word_initials_remembered_per_word_are_the_scan_of_each_token() -> None:
+    from glossary.extraction.acronyms import WORD_INITIAL, _initials
+    from glossary.extraction.english import _clause_tokens
+
+    checked = 0
+    for text in _texts()[:8] + _edgy(3):
+        for m in regex.finditer(r"\(", text):
+            tokens = _clause_tokens(text, m.start())
+            scanned = [
+                (k, t.start + w.start(), w.group().lower())
+                for k, t in enumerate(tokens)
+                for w in WORD_INITIAL.finditer(t.text)
+            ]
+            assert _initials(tokens) == scanned
+            checked += len(scanned)
+    assert checked > 1000
