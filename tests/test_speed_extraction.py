@@ -354,3 +354,23 @@ def test_word_initials_remembered_per_word_are_the_scan_of_each_token() -> None:
             assert _initials(tokens) == scanned
             checked += len(scanned)
     assert checked > 1000
+
+
+def test_one_line_knows_a_line_without_splitting_it() -> None:
+    from glossary.extraction.text import _SEPARATORS, SPACES, one_line
+
+    def split_and_join(text: str) -> str:  # what one_line did for every text
+        if _SEPARATORS.search(text):
+            return str(SPACES.sub(" ", text)).strip()
+        return " ".join(text.split())
+
+    # The shortcut rests on this: no printable character is whitespace but the space.
+    assert [c for c in map(chr, range(0x110000)) if c.isprintable() and c.isspace()] == [" "]
+    rnd = random.Random(4)
+    spaces = [" ", "  ", "\n", "\t", "\xa0", "\u3000", "\u2009", "\x1c", "\x1f", "\u200b"]
+    pieces = ["the", "Ministry", "(国家安全部)", "’s", "U.S.", "-", "颠覆", ""]
+    texts = _edgy(5, 20)
+    for _ in range(3000):
+        texts.append("".join(rnd.choice(pieces + spaces) for _ in range(rnd.randrange(8))))
+    for text in texts:
+        assert one_line(text) == split_and_join(text)
