@@ -374,3 +374,19 @@ def test_one_line_knows_a_line_without_splitting_it() -> None:
         texts.append("".join(rnd.choice(pieces + spaces) for _ in range(rnd.randrange(8))))
     for text in texts:
         assert one_line(text) == split_and_join(text)
+
+
+def test_letters_in_a_bracket_by_case_mapping_are_the_regex_answers() -> None:
+    from glossary.extraction.engine import CAPITAL, LATIN, _letters_in
+    from glossary.extraction.text import HAN
+
+    def by_regex(content: str) -> tuple[bool, bool, bool]:
+        han = bool(HAN.search(content))
+        capital = han or bool(CAPITAL.search(content))
+        return han, capital, capital or bool(LATIN.search(content))
+
+    contents = [b.content for text in _texts() + _edgy(6) for b in _brackets(_clean(text)[0])]
+    contents += [chr(c) for c in range(0x250)] + ["1", "2019", "see above", "p. 3", "MSS", ""]
+    assert sum(c.isascii() for c in contents) > 500
+    for content in contents:
+        assert _letters_in(content) == by_regex(content), content
