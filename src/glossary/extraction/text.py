@@ -102,10 +102,11 @@ def one_line(text: str) -> str:
     >>> one_line(" the  Ministry of\n State Security ")
     'the Ministry of State Security'
     """
-    # Already one line: single spaces only, none at the ends, and no other whitespace
+    # One line once its ends are stripped: single spaces only and no other whitespace
     # (every whitespace character but the space is unprintable), told without a split.
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
+    stripped = text.strip()
+    if stripped.isprintable() and "  " not in stripped:
+        return stripped
     if _SEPARATORS.search(text):  # str.split would split there too
         return str(SPACES.sub(" ", text)).strip()
     return " ".join(text.split())
