@@ -390,3 +390,32 @@ def test_letters_in_a_bracket_by_case_mapping_are_the_regex_answers() -> None:
     assert sum(c.isascii() for c in contents) > 500
     for content in contents:
         assert _letters_in(content) == by_regex(content), content
+
+
+def test_a_run_filling_its_bracket_is_boxed_as_the_search_boxes_it() -> None:
+    from glossary.extraction.direction import (
+        _BRACKET_AFTER,
+        _BRACKET_BEFORE,
+        _ENDS,
+        _OPENERS,
+        REACH,
+        _box_around,
+        _cjk_runs,
+    )
+
+    def searched(text: str, a: int, b: int) -> tuple[int, int] | None:  # the long way
+        before = _BRACKET_BEFORE.search(text, max(0, a - REACH), a)
+        if before is None or before.group() not in _OPENERS:
+            return None
+        after = _BRACKET_AFTER.search(text, b, min(len(text), b + REACH))
+        if after is None or after.group() in _OPENERS:
+            return None
+        s, e = before.start(), after.start()
+        return None if _ENDS.search(text, s, e) else (s, e)
+
+    filled = 0
+    for text in _texts() + _edgy(7) + ["(颠覆)", "颠(覆)", "(颠。覆)", "[颠覆】", "(颠覆"]:
+        for a, b in _cjk_runs(text):
+            assert _box_around(text, a, b) == searched(text, a, b), (text[a - 5 : b + 5], a)
+            filled += a > 0 and b < len(text) and text[a - 1] + text[b] == "()"
+    assert filled > 100
