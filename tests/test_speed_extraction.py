@@ -419,3 +419,33 @@ def test_a_run_filling_its_bracket_is_boxed_as_the_search_boxes_it() -> None:
             assert _box_around(text, a, b) == searched(text, a, b), (text[a - 5 : b + 5], a)
             filled += a > 0 and b < len(text) and text[a - 1] + text[b] == "()"
     assert filled > 100
+
+
+def test_title_runs_shared_between_options_are_the_runs_worked_out_alone() -> None:
+    from glossary.extraction.signals import PINYIN_WORD, _title_run_start, bracketed
+    from glossary.extraction.text import han_only, toneless
+    from glossary.syllables import split_syllables
+
+    options = [(s, o) for s in (1, 2, 3, 4, 5) for o in (True, False)]
+    rnd = random.Random(8)
+    runs = 0
+    for text in _texts() + _edgy(9):
+        clean = _clean(text)[0]
+        for b in _brackets(clean):
+            parsed = _parse_content(b.content)
+            ctx = bracketed(clean, b, parsed, None) if parsed.chinese else None
+            if ctx is None:
+                continue
+            # the syllables of the given pinyin, counted as before the shortcut for none
+            counted = sum(
+                len(split_syllables(w) or ()) for w in PINYIN_WORD.findall(toneless(parsed.pinyin))
+            )
+            assert ctx.syllables == (counted if counted == len(han_only(parsed.chinese)) else 0)
+            rnd.shuffle(options)  # asked in any order, remembered alike
+            for shortest, owners in options:
+                alone = _title_run_start(
+                    ctx.tokens, parsed.chinese, shortest=shortest, owners=owners
+                )
+                assert ctx.title_run_start(shortest=shortest, owners=owners) == alone
+                runs += alone is not None
+    assert runs > 300
