@@ -148,13 +148,16 @@ def read_terms(
             chinese_surface = parsed.chinese
             conf = scoring.confidence(ranked)
             kept = scoring.distinct(ranked)
-            cands = tuple(Candidate(c.text, round(c.score, 3), tuple(c.signals)) for c in kept)
+            # (lists made into tuples: quicker than tuples of generators)
+            cands = tuple([Candidate(c.text, round(c.score, 3), tuple(c.signals)) for c in kept])
             spans = tuple(
-                (c.text, orig(min(c.start, b.open)) if removed else min(c.start, b.open))
-                for c in kept
+                [
+                    (c.text, orig(min(c.start, b.open)) if removed else min(c.start, b.open))
+                    for c in kept
+                ]
             )
             if conf < SETTLING_CONFIDENCE:
-                spans += tuple((e, orig(s) if removed else s) for e, s in word_runs(ctx))
+                spans += tuple([(e, orig(s) if removed else s) for e, s in word_runs(ctx)])
         start, end = (orig(span_start), orig(b.close) + 1) if removed else (span_start, b.close + 1)
         occ = Occurrence(
             source=source,
