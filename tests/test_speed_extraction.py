@@ -449,3 +449,11 @@ def test_title_runs_shared_between_options_are_the_runs_worked_out_alone() -> No
                 assert ctx.title_run_start(shortest=shortest, owners=owners) == alone
                 runs += alone is not None
     assert runs > 300
+
+
+def test_openers_found_by_kind_are_the_openers_in_order() -> None:
+    from glossary.extraction.brackets import _openers
+
+    opener = regex.compile(r"[(（\[【]")
+    for text in [*_texts(), *_edgy(10), "", "((", "x", "【(（[", "a(b"]:
+        assert list(_openers(text)) == [m.start() for m in opener.finditer(text)]

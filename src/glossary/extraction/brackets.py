@@ -179,15 +179,17 @@ def _find_close(text: str, start: int) -> int:
 def _openers(text: str) -> Iterator[int]:
     """Offsets of the openers in ``text``, in order (by ``str.find`` per kind of opener,
     which outruns a regex over the whole text)."""
-    ahead = {c: text.find(c) for c in OPENERS}
-    while True:
-        pending = [i for i in ahead.values() if i >= 0]
-        if not pending:
-            return
-        i = min(pending)
+    # the next offset of each kind still ahead (a kind no longer found is dropped)
+    ahead = {c: i for c in OPENERS if (i := text.find(c)) >= 0}
+    while ahead:
+        i = min(ahead.values())
         yield i
         c = text[i]
-        ahead[c] = text.find(c, i + 1)
+        j = text.find(c, i + 1)
+        if j < 0:
+            del ahead[c]
+        else:
+            ahead[c] = j
 
 
 def _brackets(text: str) -> Iterator[_Bracket]:
