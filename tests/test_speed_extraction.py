@@ -457,3 +457,23 @@ def test_openers_found_by_kind_are_the_openers_in_order() -> None:
     opener = regex.compile(r"[(（\[【]")
     for text in [*_texts(), *_edgy(10), "", "((", "x", "【(（[", "a(b"]:
         assert list(_openers(text)) == [m.start() for m in opener.finditer(text)]
+
+
+def test_or_pinyin_searched_from_the_clause_is_the_search_of_the_whole_head() -> None:
+    from glossary.extraction.english import OR_PINYIN, or_pinyin
+
+    heads = [
+        t[max(0, m.start() - 200) : m.start()].rstrip()
+        for t in _texts() + _edgy(11)
+        for m in regex.finditer(r"[(（]", t)
+    ]
+    heads += ["lying flat, or tangping", "x,or  tang-ping", "or tangping", "a (b) or c’d", ""]
+    found = 0
+    for head in heads:
+        whole = OR_PINYIN.search(head)
+        short = or_pinyin(head)
+        assert (short and (short.span(), short.group(1))) == (
+            whole and (whole.span(), whole.group(1))
+        )
+        found += whole is not None
+    assert found >= 4

@@ -43,7 +43,6 @@ from glossary.extraction.align import (
 from glossary.extraction.brackets import _Bracket, _Content
 from glossary.extraction.english import (
     FURNITURE_BLOCK,
-    OR_PINYIN,
     _clause_tokens,
     _drop_article,
     _quote_around,
@@ -52,6 +51,7 @@ from glossary.extraction.english import (
     _span_text,
     _strip_possessive,
     _Token,
+    or_pinyin,
 )
 from glossary.extraction.text import (
     CLOSERS,
@@ -182,7 +182,7 @@ def bracketed(
     if head[-1] == ".":
         end_anchor -= 1  # "talking past one another. (鸡同鸭讲 …)"
     # "lying flat, or tangping (躺平)": the romanisation stands between English and bracket.
-    romanised = OR_PINYIN.search(head)
+    romanised = or_pinyin(head)
     if romanised and is_pinyin(romanised.group(1)):
         end_anchor -= len(head) - romanised.start()
     tokens = _clause_tokens(text, end_anchor)
