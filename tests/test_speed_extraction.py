@@ -477,3 +477,27 @@ def test_or_pinyin_searched_from_the_clause_is_the_search_of_the_whole_head() ->
         )
         found += whole is not None
     assert found >= 4
+
+
+def test_context_found_end_after_end_is_the_context_of_every_end() -> None:
+    from glossary.extraction.text import _context, one_line
+
+    def every_end(text: str, start: int, end: int, reach: int = 400) -> str:  # the long way
+        a = max(0, start - reach)
+        lo = max(a, *(text.rfind(e, a, start) + 1 for e in ("\n", ". ", "? ", "! ")))
+        b = min(len(text), end + reach)
+        line_end, stop = text.find("\n", end, b), text.find(". ", end, b)
+        if line_end >= 0 or stop >= 0:
+            hi = (min(line_end, stop) if line_end >= 0 and stop >= 0 else max(line_end, stop)) + 1
+        else:
+            hi = b
+        if hi - lo > 400:
+            lo, hi = max(lo, start - 150), min(hi, end + 150)
+        return one_line(text[lo:hi])
+
+    rnd = random.Random(12)
+    for text in [*_edgy(13, 80), "a. b? c! d\ne. (颠覆) f. g\nh", "? ! . \n"]:
+        for _ in range(40):
+            start = rnd.randrange(len(text) + 1)
+            end = min(len(text), start + rnd.randrange(30))
+            assert _context(text, start, end) == every_end(text, start, end)
