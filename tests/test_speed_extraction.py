@@ -501,3 +501,13 @@ def test_context_found_end_after_end_is_the_context_of_every_end() -> None:
             start = rnd.randrange(len(text) + 1)
             end = min(len(text), start + rnd.randrange(30))
             assert _context(text, start, end) == every_end(text, start, end)
+
+
+def test_page_furniture_never_stands_without_a_line_break() -> None:
+    from glossary.extraction.english import FURNITURE_BLOCK
+
+    texts = _texts() + _edgy(14)
+    assert any(FURNITURE_BLOCK.search(t) for t in texts)  # there is furniture to find
+    for text in texts:
+        for line in text.split("\n"):  # what quote_part skips the search for
+            assert FURNITURE_BLOCK.search(line) is None

@@ -111,7 +111,9 @@ def _alignment(text: str, han: str) -> tuple[float, float, int | None, int, bool
 def _evidence(c: Scored, b: Bracketed, title_zh: bool) -> None:
     han = b.han
     c.zh_coverage, c.en_coverage, leading, n_words, c.dictionary = _alignment(c.text, han)
-    prior = max(map(PRIORS.__getitem__, c.signals))
+    signals = c.signals
+    # (most candidates come from one signal: its prior, without a max over one)
+    prior = PRIORS[signals[0]] if len(signals) == 1 else max(map(PRIORS.__getitem__, signals))
     score = prior + AGREEMENT * (len(c.signals) - 1)
     score += ZH_COVERAGE * c.zh_coverage + EN_COVERAGE * c.en_coverage
     if leading is not None:
@@ -177,7 +179,8 @@ def confidence(ranked: list[Scored]) -> float:
     Chinese its words render, by the penalties it won despite and by its margin over the
     best rival text."""
     best = ranked[0]
-    lead = max(best.signals, key=PRIORS.__getitem__)
+    signals = best.signals
+    lead = signals[0] if len(signals) == 1 else max(signals, key=PRIORS.__getitem__)
     value = RELIABILITY[lead] + min(0.1, 0.05 * (len(best.signals) - 1))
     if lead in ALIGNMENT_BOUNDED:
         value *= 0.5 + 0.5 * best.zh_coverage

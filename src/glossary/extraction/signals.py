@@ -261,7 +261,11 @@ def quote_part(b: Bracketed) -> Iterator[Proposal]:
         return
     s, e = q
     text = b.text
-    furniture = [(m.start(), m.end()) for m in FURNITURE_BLOCK.finditer(text, s, e)]
+    furniture = (  # page furniture stands between blank lines: none without a line break
+        [(m.start(), m.end()) for m in FURNITURE_BLOCK.finditer(text, s, e)]
+        if text.find("\n", s, e) >= 0
+        else []
+    )
     words = list(WORD.finditer(text, s, e))
     if furniture:
         words = [w for w in words if not any(a <= w.start() < z for a, z in furniture)]
