@@ -104,7 +104,8 @@ def _alignment(text: str, han: str) -> tuple[float, float, int | None, int, bool
     leading = None
     if zh_coverage >= 0.999 and aligned:
         leading = next((k for k, a in enumerate(aligned) if a), len(aligned))
-    dictionary = bool(han) and fold_phrase(text) in dictionary_phrases(han)
+    phrases = dictionary_phrases(han) if han else frozenset()
+    dictionary = bool(phrases) and fold_phrase(text) in phrases  # no name: nothing to fold
     return zh_coverage, en_coverage, leading, len(words), dictionary
 
 
