@@ -7,9 +7,13 @@ made to sit on its edges.
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+import pickle
 import random
 from pathlib import Path
 
+import pytest
 import regex
 
 from glossary.extraction import read
@@ -17,7 +21,7 @@ from glossary.extraction.brackets import _brackets, _parse_content
 from glossary.extraction.direction import HAN as WEIGHED
 from glossary.extraction.direction import ChineseNearby, direction_of
 from glossary.extraction.text import INVISIBLE, INVISIBLE_CHARS, _clean, _Lines
-from glossary.model import Direction
+from glossary.model import Candidate, Direction, Kind, Occurrence, Status, Term
 
 ROOT = Path(__file__).resolve().parents[1]
 #: ../shared beside the repository (CI); in a developer's worktree, the machine's copy.
@@ -272,3 +276,238 @@ def test_the_last_end_before_a_bracket_is_where_a_forward_walk_stops() -> None:
                     for m in end.finditer(text, lo, hi):
                         expected = m.end()
                     assert _after_last_end(text, lo, hi, sentences) == expected, (text, lo, hi)
+
+
+# --------------------------------------------------------------------------- model
+
+
+def _dataclass_twin(cls: type) -> type:
+    """The same frozen, slotted dataclass as ``cls``, built by ``dataclasses`` alone (its
+    own ``__init__``): what :func:`glossary.model._fast_init` must behave like."""
+    fields = [
+        (f.name, f.type, dataclasses.field(default=f.default, compare=f.compare))
+        for f in dataclasses.fields(cls)
+    ]
+    return dataclasses.make_dataclass(cls.__name__, fields, frozen=True, slots=True)
+
+
+@pytest.mark.parametrize(
+    ("cls", "args", "kwargs"),
+    [
+        (Candidate, ("subversion", 0.94), {}),
+        (Candidate, ("subversion",), {"score": 0.5, "signals": ("quotes", "cedict")}),
+        (Occurrence, ("a.txt", 3, 10, 24, "subversion", "颠覆"), {}),
+        (
+            Occurrence,
+            (None, 1, 0, 5),
+            {
+                "english": "MSS",
+                "abbreviation": "MSS",
+                "direction": Direction.ZH_EN,
+                "confidence": 0.9,
+                "candidates": (Candidate("MSS", 1.0),),
+            },
+        ),
+        (Term, ("global strategic stability", "全球战略稳定"), {}),
+        (
+            Term,
+            ("subversion",),
+            {"chinese": "颠覆", "kind": Kind.GLOSS, "status": Status.PREFERRED, "confidence": 0.7},
+        ),
+    ],
+)
+def test_model_init_is_the_dataclass_init(cls: type, args: tuple, kwargs: dict) -> None:
+    """The models' quicker ``__init__`` sets every field as the dataclass's would, with the
+    same signature; the objects stay frozen, equal, hashable, picklable and replaceable."""
+    twin = _dataclass_twin(cls)
+    fast, slow = cls(*args, **kwargs), twin(*args, **kwargs)
+    names = [f.name for f in dataclasses.fields(cls)]
+    assert [getattr(fast, n) for n in names] == [getattr(slow, n) for n in names]
+    assert str(inspect.signature(cls)) == str(inspect.signature(twin))
+    assert fast == cls(*args, **kwargs)
+    assert hash(fast) == hash(cls(*args, **kwargs))
+    assert pickle.loads(pickle.dumps(fast)) == fast
+    changed = dataclasses.replace(fast, **{names[0]: "changed"})
+    assert getattr(changed, names[0]) == "changed"
+    assert changed != fast
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(fast, names[0], "changed")
+    with pytest.raises(TypeError):
+        cls(*args, no_such_field=1, **kwargs)
+    with pytest.raises(TypeError):
+        cls()
+
+
+def test_word_initials_remembered_per_word_are_the_scan_of_each_token() -> None:
+    from glossary.extraction.acronyms import WORD_INITIAL, _initials
+    from glossary.extraction.english import _clause_tokens
+
+    checked = 0
+    for text in _texts()[:8] + _edgy(3):
+        for m in regex.finditer(r"\(", text):
+            tokens = _clause_tokens(text, m.start())
+            scanned = [
+                (k, t.start + w.start(), w.group().lower())
+                for k, t in enumerate(tokens)
+                for w in WORD_INITIAL.finditer(t.text)
+            ]
+            assert _initials(tokens) == scanned
+            checked += len(scanned)
+    assert checked > 1000
+
+
+def test_one_line_knows_a_line_without_splitting_it() -> None:
+    from glossary.extraction.text import _SEPARATORS, SPACES, one_line
+
+    def split_and_join(text: str) -> str:  # what one_line did for every text
+        if _SEPARATORS.search(text):
+            return str(SPACES.sub(" ", text)).strip()
+        return " ".join(text.split())
+
+    # The shortcut rests on this: no printable character is whitespace but the space.
+    assert [c for c in map(chr, range(0x110000)) if c.isprintable() and c.isspace()] == [" "]
+    rnd = random.Random(4)
+    spaces = [" ", "  ", "\n", "\t", "\xa0", "\u3000", "\u2009", "\x1c", "\x1f", "\u200b"]
+    pieces = ["the", "Ministry", "(国家安全部)", "’s", "U.S.", "-", "颠覆", ""]
+    texts = _edgy(5, 20)
+    for _ in range(3000):
+        texts.append("".join(rnd.choice(pieces + spaces) for _ in range(rnd.randrange(8))))
+    for text in texts:
+        assert one_line(text) == split_and_join(text)
+
+
+def test_letters_in_a_bracket_by_case_mapping_are_the_regex_answers() -> None:
+    from glossary.extraction.engine import CAPITAL, LATIN, _letters_in
+    from glossary.extraction.text import HAN
+
+    def by_regex(content: str) -> tuple[bool, bool, bool]:
+        han = bool(HAN.search(content))
+        capital = han or bool(CAPITAL.search(content))
+        return han, capital, capital or bool(LATIN.search(content))
+
+    contents = [b.content for text in _texts() + _edgy(6) for b in _brackets(_clean(text)[0])]
+    contents += [chr(c) for c in range(0x250)] + ["1", "2019", "see above", "p. 3", "MSS", ""]
+    assert sum(c.isascii() for c in contents) > 500
+    for content in contents:
+        assert _letters_in(content) == by_regex(content), content
+
+
+def test_a_run_filling_its_bracket_is_boxed_as_the_search_boxes_it() -> None:
+    from glossary.extraction.direction import (
+        _BRACKET_AFTER,
+        _BRACKET_BEFORE,
+        _ENDS,
+        _OPENERS,
+        REACH,
+        _box_around,
+        _cjk_runs,
+    )
+
+    def searched(text: str, a: int, b: int) -> tuple[int, int] | None:  # the long way
+        before = _BRACKET_BEFORE.search(text, max(0, a - REACH), a)
+        if before is None or before.group() not in _OPENERS:
+            return None
+        after = _BRACKET_AFTER.search(text, b, min(len(text), b + REACH))
+        if after is None or after.group() in _OPENERS:
+            return None
+        s, e = before.start(), after.start()
+        return None if _ENDS.search(text, s, e) else (s, e)
+
+    filled = 0
+    for text in _texts() + _edgy(7) + ["(颠覆)", "颠(覆)", "(颠。覆)", "[颠覆】", "(颠覆"]:
+        for a, b in _cjk_runs(text):
+            assert _box_around(text, a, b) == searched(text, a, b), (text[a - 5 : b + 5], a)
+            filled += a > 0 and b < len(text) and text[a - 1] + text[b] == "()"
+    assert filled > 100
+
+
+def test_title_runs_shared_between_options_are_the_runs_worked_out_alone() -> None:
+    from glossary.extraction.signals import PINYIN_WORD, _title_run_start, bracketed
+    from glossary.extraction.text import han_only, toneless
+    from glossary.syllables import split_syllables
+
+    options = [(s, o) for s in (1, 2, 3, 4, 5) for o in (True, False)]
+    rnd = random.Random(8)
+    runs = 0
+    for text in _texts() + _edgy(9):
+        clean = _clean(text)[0]
+        for b in _brackets(clean):
+            parsed = _parse_content(b.content)
+            ctx = bracketed(clean, b, parsed, None) if parsed.chinese else None
+            if ctx is None:
+                continue
+            # the syllables of the given pinyin, counted as before the shortcut for none
+            counted = sum(
+                len(split_syllables(w) or ()) for w in PINYIN_WORD.findall(toneless(parsed.pinyin))
+            )
+            assert ctx.syllables == (counted if counted == len(han_only(parsed.chinese)) else 0)
+            rnd.shuffle(options)  # asked in any order, remembered alike
+            for shortest, owners in options:
+                alone = _title_run_start(
+                    ctx.tokens, parsed.chinese, shortest=shortest, owners=owners
+                )
+                assert ctx.title_run_start(shortest=shortest, owners=owners) == alone
+                runs += alone is not None
+    assert runs > 300
+
+
+def test_openers_found_by_kind_are_the_openers_in_order() -> None:
+    from glossary.extraction.brackets import _openers
+
+    opener = regex.compile(r"[(（\[【]")
+    for text in [*_texts(), *_edgy(10), "", "((", "x", "【(（[", "a(b"]:
+        assert list(_openers(text)) == [m.start() for m in opener.finditer(text)]
+
+
+def test_or_pinyin_searched_from_the_clause_is_the_search_of_the_whole_head() -> None:
+    from glossary.extraction.english import OR_PINYIN, or_pinyin
+
+    heads = [
+        t[max(0, m.start() - 200) : m.start()].rstrip()
+        for t in _texts() + _edgy(11)
+        for m in regex.finditer(r"[(（]", t)
+    ]
+    heads += ["lying flat, or tangping", "x,or  tang-ping", "or tangping", "a (b) or c’d", ""]
+    found = 0
+    for head in heads:
+        whole = OR_PINYIN.search(head)
+        short = or_pinyin(head)
+        assert (short and (short.span(), short.group(1))) == (
+            whole and (whole.span(), whole.group(1))
+        )
+        found += whole is not None
+    assert found >= 4
+
+
+def test_context_found_end_after_end_is_the_context_of_every_end() -> None:
+    from glossary.extraction.text import _context, one_line
+
+    def every_end(text: str, start: int, end: int, reach: int = 400) -> str:  # the long way
+        a = max(0, start - reach)
+        lo = max(a, *(text.rfind(e, a, start) + 1 for e in ("\n", ". ", "? ", "! ")))
+        b = min(len(text), end + reach)
+        line_end, stop = text.find("\n", end, b), text.find(". ", end, b)
+        if line_end >= 0 or stop >= 0:
+            hi = (min(line_end, stop) if line_end >= 0 and stop >= 0 else max(line_end, stop)) + 1
+        else:
+            hi = b
+        if hi - lo > 400:
+            lo, hi = max(lo, start - 150), min(hi, end + 150)
+        return one_line(text[lo:hi])
+
+    rnd = random.Random(12)
+    for text in [*_edgy(13, 80), "a. b? c! d\ne. (颠覆) f. g\nh", "? ! . \n"]:
+        for _ in range(40):
+            start = rnd.randrange(len(text) + 1)
+            end = min(len(text), start + rnd.randrange(30))
+            assert _context(text, start, end) == every_end(text, start, end)
+
+
+def test_page_furniture_never_stands_without_a_line_break() -> None:
+    from glossary.extraction.english import FURNITURE_BLOCK
+
+    texts = _texts() + _edgy(14)
+    assert any(FURNITURE_BLOCK.search(t) for t in texts)  # there is furniture to find
+    for text in texts:
+        for line in text.split("\n"):  # what quote_part skips the search for
+            assert FURNITURE_BLOCK.search(line) is None

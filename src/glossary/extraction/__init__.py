@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from glossary.formats._io import read_text
@@ -60,9 +60,15 @@ class Reading:
         return self.term.occurrences[0]
 
 
-def _key(term: Term) -> str:
-    from glossary.extraction.text import han_only
+#: A reading at least this confident settles the less confident readings of the same
+#: Chinese in one run (:func:`settle`); defined here, where settling happens, so that
+#: the per-reading steps need no import (``scoring`` gives it under the same name).
+SETTLING_CONFIDENCE = 0.8
 
+
+def _key(term: Term, han_only: Callable[[str], str]) -> str:
+    """What groups ``term`` with the readings it settles with (``han_only`` passed in by
+    the caller, which imports it once per document, not once per reading)."""
     return han_only(term.chinese) or term.abbreviation.casefold() or term.english.casefold()
 
 
@@ -91,13 +97,14 @@ def read(text: str, source: str | None = None, *, offset: int = 0, line: int = 1
 
         raise NotTextError(text)
     from glossary.extraction.engine import read_terms
+    from glossary.extraction.text import han_only
 
     out = []
     for term, spans in read_terms(text, source):
         if offset or line != 1:
             term = _shift(term, offset, line)
             spans = tuple((e, s + offset) for e, s in spans)
-        out.append(Reading(_key(term), term, spans))
+        out.append(Reading(_key(term, han_only), term, spans))
     return out
 
 
@@ -112,8 +119,6 @@ _Votes = dict[str, list[float]]
 
 def _vote(votes: _Votes, reading: Reading) -> None:
     """Count ``reading`` in its key's ``votes`` if it is confident enough to settle others."""
-    from glossary.extraction.scoring import SETTLING_CONFIDENCE
-
     conf = reading.term.confidence or 0.0
     if conf >= SETTLING_CONFIDENCE:
         ballot = votes.get(reading.term.english.casefold())
@@ -128,8 +133,6 @@ def _reference(votes: _Votes) -> tuple[str, float] | None:
     """The English the confident readings of one key agree on (most votes, then the
     higher confidence, then the text) and the confidence a reading settled on it takes
     (capped at the settling confidence); None when no reading is confident."""
-    from glossary.extraction.scoring import SETTLING_CONFIDENCE
-
     if not votes:
         return None
     english, (_, best) = max(votes.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0]))
@@ -144,8 +147,6 @@ def _agree_one(reading: Reading, agreed: tuple[str, float] | None) -> Reading:
     confidence (capped, since the span was not its own first choice).  Any other reading
     is returned as it is.
     """
-    from glossary.extraction.scoring import SETTLING_CONFIDENCE
-
     if agreed is None:
         return reading
     ref, settled_conf = agreed

@@ -7,7 +7,7 @@ import functools
 import regex
 
 from glossary.extraction.english import _clause_tokens, _Span, _span_text, _strip_possessive, _Token
-from glossary.extraction.text import SPACES
+from glossary.extraction.text import CACHE_SIZE, SPACES
 from glossary.extraction.words import ARTICLES, STOP_WORDS
 
 #: A letter starting a word or a hyphenated part of one.
@@ -23,9 +23,16 @@ def _initials(tokens: list[_Token]) -> list[tuple[int, int, str]]:
     """(token index, char offset in text, letter) of every word-initial letter, hyphen parts too."""
     out = []
     for k, t in enumerate(tokens):
-        for m in WORD_INITIAL.finditer(t.text):
-            out.append((k, t.start + m.start(), m.group().lower()))
+        for at, letter in _word_initials(t.text):
+            out.append((k, t.start + at, letter))
     return out
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _word_initials(word: str) -> tuple[tuple[int, str], ...]:
+    """(offset in ``word``, letter in lower case) of each of its word-initial letters:
+    remembered per word, since the same words stand before acronym after acronym."""
+    return tuple((m.start(), m.group().lower()) for m in WORD_INITIAL.finditer(word))
 
 
 def _letters(short: str) -> list[str]:

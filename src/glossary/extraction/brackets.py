@@ -142,12 +142,18 @@ def _find_close(text: str, start: int) -> int:
     sentence ends before it: an unclosed bracket closes at the sentence end, so a stray
     ``(`` never swallows a later gloss.
     """
+    limit = min(len(text), start + MAX_BRACKET)
+    # Most brackets hold no bracket, line break or sentence end: the first character the
+    # walk would look at after the opener is its closer, found by one search.
+    first = _BRACKET_WALK.search(text, start + 1, limit)
+    if first is not None and first.group() in CLOSERS and text[start] in OPENERS:
+        return first.start()
     depth = 0
     first_closer = -1
     sentence_end = -1
     # Only brackets, line breaks and sentence punctuation matter: the regex steps over
     # the rest at C speed.
-    for m in _BRACKET_WALK.finditer(text, start, min(len(text), start + MAX_BRACKET)):
+    for m in _BRACKET_WALK.finditer(text, start, limit):
         c = m.group()
         i = m.start()
         if c in OPENERS:
@@ -173,15 +179,17 @@ def _find_close(text: str, start: int) -> int:
 def _openers(text: str) -> Iterator[int]:
     """Offsets of the openers in ``text``, in order (by ``str.find`` per kind of opener,
     which outruns a regex over the whole text)."""
-    ahead = {c: text.find(c) for c in OPENERS}
-    while True:
-        pending = [i for i in ahead.values() if i >= 0]
-        if not pending:
-            return
-        i = min(pending)
+    # the next offset of each kind still ahead (a kind no longer found is dropped)
+    ahead = {c: i for c in OPENERS if (i := text.find(c)) >= 0}
+    while ahead:
+        i = min(ahead.values())
         yield i
         c = text[i]
-        ahead[c] = text.find(c, i + 1)
+        j = text.find(c, i + 1)
+        if j < 0:
+            del ahead[c]
+        else:
+            ahead[c] = j
 
 
 def _brackets(text: str) -> Iterator[_Bracket]:

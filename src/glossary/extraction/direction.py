@@ -124,6 +124,7 @@ _FULL_WIDTH_BRACKET = regex.compile("[（）【】]")
 _BRACKET_AFTER = regex.compile(r"[(（\[【)）\]】]")
 _BRACKET_BEFORE = regex.compile(r"(?r)[(（\[【)）\]】]")
 _OPENERS = "(（[【"
+_CLOSERS = ")）]】"
 _ENDS = re.compile(r"[。！？.!?\n]")
 
 
@@ -203,13 +204,16 @@ def _box_around(text: str, a: int, b: int) -> tuple[int, int] | None:
     """The simple bracket (opener, closer) around the CJK run ``text[a:b]`` if every
     window drops it whole when it lies inside: no sentence or line end in it, and short
     enough to lie inside one (:data:`REACH`); else None."""
-    before = _BRACKET_BEFORE.search(text, max(0, a - REACH), a)
-    if before is None or before.group() not in _OPENERS:
-        return None
-    after = _BRACKET_AFTER.search(text, b, min(len(text), b + REACH))
-    if after is None or after.group() in _OPENERS:
-        return None
-    s, e = before.start(), after.start()
+    if a > 0 and b < len(text) and text[a - 1] in _OPENERS and text[b] in _CLOSERS:
+        s, e = a - 1, b  # the run fills its bracket, "(颠覆)": the nearest brackets
+    else:
+        before = _BRACKET_BEFORE.search(text, max(0, a - REACH), a)
+        if before is None or before.group() not in _OPENERS:
+            return None
+        after = _BRACKET_AFTER.search(text, b, min(len(text), b + REACH))
+        if after is None or after.group() in _OPENERS:
+            return None
+        s, e = before.start(), after.start()
     if _ENDS.search(text, s, e):
         return None
     return s, e

@@ -46,6 +46,19 @@ CAPITAL = regex.compile(r"\p{Lu}")
 MAYBE_ACRONYM = regex.compile(r"\p{Lu}.{0,8}\p{Lu}|\p{Lu}[2-5]")
 
 
+def _letters_in(content: str) -> tuple[bool, bool, bool]:
+    """Whether ``content`` holds Han, Han or a capital, and a Latin letter: by
+    :data:`HAN`, :data:`CAPITAL` and :data:`LATIN`, or for ASCII (most brackets: "(1)",
+    "(2019)", "(see above)") by case mapping, which changes exactly the ASCII letters."""
+    if content.isascii():
+        lower = content.lower()
+        capital = content != lower
+        return False, capital, capital or lower != content.upper()
+    han = HAN.search(content) is not None
+    capital = han or CAPITAL.search(content) is not None
+    return han, capital, capital or LATIN.search(content) is not None
+
+
 def read_terms(
     text: str, source: str | None = None
 ) -> Iterator[tuple[Term, tuple[tuple[str, int], ...]]]:
@@ -70,9 +83,8 @@ def read_terms(
     for b in _brackets(clean):
         # The cheap test first: most brackets ("(1)", "(see above)", "(2019)") hold no
         # Chinese and no acronym, and only English can be a gloss of Chinese prose.
-        han_in = HAN.search(b.content)
-        han_or_capital = han_in or CAPITAL.search(b.content)
-        if not han_or_capital and not LATIN.search(b.content):
+        han_in, han_or_capital, latin = _letters_in(b.content)
+        if not han_or_capital and not latin:
             continue  # nothing to read either way
         if (
             nearby.maybe(b.open, b.close)
@@ -136,13 +148,16 @@ def read_terms(
             chinese_surface = parsed.chinese
             conf = scoring.confidence(ranked)
             kept = scoring.distinct(ranked)
-            cands = tuple(Candidate(c.text, round(c.score, 3), tuple(c.signals)) for c in kept)
+            # (lists made into tuples: quicker than tuples of generators)
+            cands = tuple([Candidate(c.text, round(c.score, 3), tuple(c.signals)) for c in kept])
             spans = tuple(
-                (c.text, orig(min(c.start, b.open)) if removed else min(c.start, b.open))
-                for c in kept
+                [
+                    (c.text, orig(min(c.start, b.open)) if removed else min(c.start, b.open))
+                    for c in kept
+                ]
             )
             if conf < SETTLING_CONFIDENCE:
-                spans += tuple((e, orig(s) if removed else s) for e, s in word_runs(ctx))
+                spans += tuple([(e, orig(s) if removed else s) for e, s in word_runs(ctx)])
         start, end = (orig(span_start), orig(b.close) + 1) if removed else (span_start, b.close + 1)
         occ = Occurrence(
             source=source,

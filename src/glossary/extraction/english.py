@@ -44,6 +44,19 @@ CLOSING_QUOTE_AFTER = regex.compile(r"[.,;:!?]?\s?([”\"’])")
 
 # ", or tangping" / " or tangping" at the end of the text before a bracket.
 OR_PINYIN = regex.compile(r"(?:,\s*|\s+)or\s+([\p{L}\p{M}'’\- ]{2,40}?)\s*$")
+#: The last character that cannot follow the first of an :data:`OR_PINYIN` match.
+_NOT_OR_PINYIN = regex.compile(r"(?r)[^\p{L}\p{M}'’\- \s]")
+
+
+def or_pinyin(head: str) -> regex.Match[str] | None:
+    """:data:`OR_PINYIN` searched in ``head``, from the last character that only its
+    first can be (a comma): every character after a match's first is a letter, a mark,
+    an apostrophe, a hyphen or a space, so no match starts before it, and the search
+    reads the clause, not all of ``head``."""
+    last = _NOT_OR_PINYIN.search(head)
+    return OR_PINYIN.search(head, last.start() if last else 0)
+
+
 # Quotation marks: closing mark -> opening marks that can pair with it.
 QUOTE_PAIRS = {"”": '“"', '"': '“"', "’": "‘", "'": "'‘", "»": "«", "」": "「", "』": "『"}
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import regex
 
+from glossary.extraction import SETTLING_CONFIDENCE as _SETTLING_CONFIDENCE
 from glossary.extraction.align import aligned_positions, dictionary_phrases, fold_phrase
 from glossary.extraction.signals import TITLE_JOIN_ZH, Bracketed, Proposal
 from glossary.extraction.words import STOP_WORDS, WORD
@@ -103,14 +104,17 @@ def _alignment(text: str, han: str) -> tuple[float, float, int | None, int, bool
     leading = None
     if zh_coverage >= 0.999 and aligned:
         leading = next((k for k, a in enumerate(aligned) if a), len(aligned))
-    dictionary = bool(han) and fold_phrase(text) in dictionary_phrases(han)
+    phrases = dictionary_phrases(han) if han else frozenset()
+    dictionary = bool(phrases) and fold_phrase(text) in phrases  # no name: nothing to fold
     return zh_coverage, en_coverage, leading, len(words), dictionary
 
 
 def _evidence(c: Scored, b: Bracketed, title_zh: bool) -> None:
     han = b.han
     c.zh_coverage, c.en_coverage, leading, n_words, c.dictionary = _alignment(c.text, han)
-    prior = max(map(PRIORS.__getitem__, c.signals))
+    signals = c.signals
+    # (most candidates come from one signal: its prior, without a max over one)
+    prior = PRIORS[signals[0]] if len(signals) == 1 else max(map(PRIORS.__getitem__, signals))
     score = prior + AGREEMENT * (len(c.signals) - 1)
     score += ZH_COVERAGE * c.zh_coverage + EN_COVERAGE * c.en_coverage
     if leading is not None:
@@ -176,7 +180,8 @@ def confidence(ranked: list[Scored]) -> float:
     Chinese its words render, by the penalties it won despite and by its margin over the
     best rival text."""
     best = ranked[0]
-    lead = max(best.signals, key=PRIORS.__getitem__)
+    signals = best.signals
+    lead = signals[0] if len(signals) == 1 else max(signals, key=PRIORS.__getitem__)
     value = RELIABILITY[lead] + min(0.1, 0.05 * (len(best.signals) - 1))
     if lead in ALIGNMENT_BOUNDED:
         value *= 0.5 + 0.5 * best.zh_coverage
@@ -211,5 +216,5 @@ def distinct(ranked: list[Scored], limit: int = 5) -> list[Scored]:
 #: (``benchmarks/confidence.py`` measures how many of the wrong pairs fall below it).
 DEFAULT_MIN_CONFIDENCE = 0.5
 #: A reading at least this confident settles the less confident readings of the same
-#: Chinese in one run (:func:`glossary.extraction.settle`).
-SETTLING_CONFIDENCE = 0.8
+#: Chinese in one run (:func:`glossary.extraction.settle`, where it is defined).
+SETTLING_CONFIDENCE = _SETTLING_CONFIDENCE

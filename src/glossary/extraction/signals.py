@@ -43,7 +43,6 @@ from glossary.extraction.align import (
 from glossary.extraction.brackets import _Bracket, _Content
 from glossary.extraction.english import (
     FURNITURE_BLOCK,
-    OR_PINYIN,
     _clause_tokens,
     _drop_article,
     _quote_around,
@@ -52,6 +51,7 @@ from glossary.extraction.english import (
     _span_text,
     _strip_possessive,
     _Token,
+    or_pinyin,
 )
 from glossary.extraction.text import (
     CLOSERS,
@@ -121,6 +121,8 @@ class Bracketed:
     #: :func:`_title_run_start` of the tokens, by (extending, owners): several signals
     #: ask; and under "run" their :func:`_capitalised_run`, which all of those start from.
     title_runs: dict[tuple[bool, bool] | str, int | None] = field(default_factory=dict)
+    #: :func:`_trim_title_run` of the run extended to a start, by (start, owners).
+    trimmed: dict[tuple[int, bool], int] = field(default_factory=dict)
     #: The spans worked out so far, by (start, end): their end and text.
     spans: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
 
@@ -134,11 +136,17 @@ class Bracketed:
             if "run" not in runs:
                 runs["run"] = _capitalised_run(self.tokens)
             run = runs["run"]
-            runs[key] = (
-                None
-                if run is None
-                else _title_run_from(self.tokens, run, self.parsed.chinese, shortest, owners)
-            )
+            if run is None:
+                runs[key] = None
+            else:
+                # Two options often extend the run alike: it is trimmed once per start.
+                chinese = self.parsed.chinese
+                extended = _extend_by_alignment(self.tokens, run, chinese, shortest)
+                trimmed = self.trimmed.get((extended, owners))
+                if trimmed is None:
+                    trimmed = _trim_title_run(self.tokens, extended, chinese, owners)
+                    self.trimmed[extended, owners] = trimmed
+                runs[key] = trimmed
         return runs[key]
 
 
@@ -174,7 +182,7 @@ def bracketed(
     if head[-1] == ".":
         end_anchor -= 1  # "talking past one another. (鸡同鸭讲 …)"
     # "lying flat, or tangping (躺平)": the romanisation stands between English and bracket.
-    romanised = OR_PINYIN.search(head)
+    romanised = or_pinyin(head)
     if romanised and is_pinyin(romanised.group(1)):
         end_anchor -= len(head) - romanised.start()
     tokens = _clause_tokens(text, end_anchor)
@@ -185,11 +193,13 @@ def bracketed(
     if tokens and not tokens[-1].text:
         tokens.pop()  # only the last word can be empty (a word is never dots alone)
     han = han_only(parsed.chinese)
-    syllables = sum(
-        len(split_syllables(w) or ()) for w in PINYIN_WORD.findall(toneless(parsed.pinyin))
-    )
-    if syllables != len(han):
-        syllables = 0  # pinyin that does not spell this Chinese says nothing of its length
+    syllables = 0  # no pinyin given: nothing to count (the usual bracket)
+    if parsed.pinyin:
+        syllables = sum(
+            len(split_syllables(w) or ()) for w in PINYIN_WORD.findall(toneless(parsed.pinyin))
+        )
+        if syllables != len(han):
+            syllables = 0  # pinyin that does not spell this Chinese says nothing of its length
     quote = _quoted_before(text, anchor) or _quote_around(text, bracket)
     return Bracketed(text, bracket, parsed, han, anchor, tokens, acronym_long, syllables, quote)
 
@@ -251,7 +261,11 @@ def quote_part(b: Bracketed) -> Iterator[Proposal]:
         return
     s, e = q
     text = b.text
-    furniture = [(m.start(), m.end()) for m in FURNITURE_BLOCK.finditer(text, s, e)]
+    furniture = (  # page furniture stands between blank lines: none without a line break
+        [(m.start(), m.end()) for m in FURNITURE_BLOCK.finditer(text, s, e)]
+        if text.find("\n", s, e) >= 0
+        else []
+    )
     words = list(WORD.finditer(text, s, e))
     if furniture:
         words = [w for w in words if not any(a <= w.start() < z for a, z in furniture)]
@@ -521,8 +535,15 @@ def _title_run_from(
     tokens: list[_Token], start: int, chinese: str, shortest: int, owners: bool
 ) -> int:
     """:func:`_title_run_start` from the :func:`_capitalised_run` ``start``."""
+    return _trim_title_run(
+        tokens, _extend_by_alignment(tokens, start, chinese, shortest), chinese, owners
+    )
+
+
+def _trim_title_run(tokens: list[_Token], start: int, chinese: str, owners: bool) -> int:
+    """The start of a title run extended to ``start``, with leading articles, an owner
+    (unless ``owners``) and titles before a personal name left out."""
     n = len(tokens)
-    start = _extend_by_alignment(tokens, start, chinese, shortest)
     # Leading articles are dropped; other capitalised function words only when they open
     # the clause, where capitals say nothing ("These", "In"): "the All American ..." stays.
     while start < n - 1 and (

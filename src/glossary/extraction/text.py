@@ -102,6 +102,11 @@ def one_line(text: str) -> str:
     >>> one_line(" the  Ministry of\n State Security ")
     'the Ministry of State Security'
     """
+    # One line once its ends are stripped: single spaces only and no other whitespace
+    # (every whitespace character but the space is unprintable), told without a split.
+    stripped = text.strip()
+    if stripped.isprintable() and "  " not in stripped:
+        return stripped
     if _SEPARATORS.search(text):  # str.split would split there too
         return str(SPACES.sub(" ", text)).strip()
     return " ".join(text.split())
@@ -154,16 +159,17 @@ class _Lines:
 def _context(text: str, start: int, end: int, reach: int = 400) -> str:
     """The sentence (or line) around ``text[start:end]``, at most ``reach`` characters
     searched either side, on one line."""
-    a = max(0, start - reach)
-    lo = max(
-        a,
-        text.rfind("\n", a, start) + 1,
-        text.rfind(". ", a, start) + 1,
-        text.rfind("? ", a, start) + 1,
-        text.rfind("! ", a, start) + 1,
-    )
+    # The last of the ends before the match: each end is looked for only after those
+    # found so far (an earlier one could not be the last), so the text is read once.
+    lo = max(0, start - reach)
+    lo = max(lo, text.rfind("\n", lo, start) + 1)
+    lo = max(lo, text.rfind(". ", lo, start) + 1)
+    lo = max(lo, text.rfind("? ", lo, start) + 1)
+    lo = max(lo, text.rfind("! ", lo, start) + 1)
     b = min(len(text), end + reach)
-    line_end, stop = text.find("\n", end, b), text.find(". ", end, b)
+    line_end = text.find("\n", end, b)
+    # a full stop after the line's end does not count: it is looked for up to there
+    stop = text.find(". ", end, b if line_end < 0 else line_end)
     if line_end >= 0 or stop >= 0:
         hi = (min(line_end, stop) if line_end >= 0 and stop >= 0 else max(line_end, stop)) + 1
     else:
