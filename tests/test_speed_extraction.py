@@ -7,13 +7,9 @@ made to sit on its edges.
 
 from __future__ import annotations
 
-import dataclasses
-import inspect
-import pickle
 import random
 from pathlib import Path
 
-import pytest
 import regex
 
 from glossary.extraction import read
@@ -21,7 +17,7 @@ from glossary.extraction.brackets import _brackets, _parse_content
 from glossary.extraction.direction import HAN as WEIGHED
 from glossary.extraction.direction import ChineseNearby, direction_of
 from glossary.extraction.text import INVISIBLE, INVISIBLE_CHARS, _clean, _Lines
-from glossary.model import Candidate, Direction, Kind, Occurrence, Status, Term
+from glossary.model import Direction
 
 ROOT = Path(__file__).resolve().parents[1]
 #: ../shared beside the repository (CI); in a developer's worktree, the machine's copy.
@@ -276,66 +272,6 @@ def test_the_last_end_before_a_bracket_is_where_a_forward_walk_stops() -> None:
                     for m in end.finditer(text, lo, hi):
                         expected = m.end()
                     assert _after_last_end(text, lo, hi, sentences) == expected, (text, lo, hi)
-
-
-# --------------------------------------------------------------------------- model
-
-
-def _dataclass_twin(cls: type) -> type:
-    """The same frozen, slotted dataclass as ``cls``, built by ``dataclasses`` alone (its
-    own ``__init__``): what :func:`glossary.model._fast_init` must behave like."""
-    fields = [
-        (f.name, f.type, dataclasses.field(default=f.default, compare=f.compare))
-        for f in dataclasses.fields(cls)
-    ]
-    return dataclasses.make_dataclass(cls.__name__, fields, frozen=True, slots=True)
-
-
-@pytest.mark.parametrize(
-    ("cls", "args", "kwargs"),
-    [
-        (Candidate, ("subversion", 0.94), {}),
-        (Candidate, ("subversion",), {"score": 0.5, "signals": ("quotes", "cedict")}),
-        (Occurrence, ("a.txt", 3, 10, 24, "subversion", "颠覆"), {}),
-        (
-            Occurrence,
-            (None, 1, 0, 5),
-            {
-                "english": "MSS",
-                "abbreviation": "MSS",
-                "direction": Direction.ZH_EN,
-                "confidence": 0.9,
-                "candidates": (Candidate("MSS", 1.0),),
-            },
-        ),
-        (Term, ("global strategic stability", "全球战略稳定"), {}),
-        (
-            Term,
-            ("subversion",),
-            {"chinese": "颠覆", "kind": Kind.GLOSS, "status": Status.PREFERRED, "confidence": 0.7},
-        ),
-    ],
-)
-def test_model_init_is_the_dataclass_init(cls: type, args: tuple, kwargs: dict) -> None:
-    """The models' quicker ``__init__`` sets every field as the dataclass's would, with the
-    same signature; the objects stay frozen, equal, hashable, picklable and replaceable."""
-    twin = _dataclass_twin(cls)
-    fast, slow = cls(*args, **kwargs), twin(*args, **kwargs)
-    names = [f.name for f in dataclasses.fields(cls)]
-    assert [getattr(fast, n) for n in names] == [getattr(slow, n) for n in names]
-    assert str(inspect.signature(cls)) == str(inspect.signature(twin))
-    assert fast == cls(*args, **kwargs)
-    assert hash(fast) == hash(cls(*args, **kwargs))
-    assert pickle.loads(pickle.dumps(fast)) == fast
-    changed = dataclasses.replace(fast, **{names[0]: "changed"})
-    assert getattr(changed, names[0]) == "changed"
-    assert changed != fast
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        setattr(fast, names[0], "changed")
-    with pytest.raises(TypeError):
-        cls(*args, no_such_field=1, **kwargs)
-    with pytest.raises(TypeError):
-        cls()
 
 
 def test_word_initials_remembered_per_word_are_the_scan_of_each_token() -> None:
