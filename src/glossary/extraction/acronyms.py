@@ -50,14 +50,12 @@ def _letters(short: str) -> list[str]:
 @functools.cache
 def _known() -> dict[str, tuple[str, ...]]:
     """Short form -> its well-known long forms (``glossary/data/acronyms.tsv``)."""
-    from glossary._data import read_text
+    from glossary._data import rows
 
-    out: dict[str, tuple[str, ...]] = {}
-    for line in read_text("acronyms.tsv").splitlines():
-        if line.strip() and not line.startswith("#"):
-            short, longs = line.split("\t")[:2]
-            out[short] = tuple(x.strip() for x in longs.split("|"))
-    return out
+    return {
+        short: tuple(x.strip() for x in longs.split("|"))
+        for short, longs, *_ in rows("acronyms.tsv")
+    }
 
 
 def _known_long_form(text: str, anchor: int, short: str) -> _Span | None:

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 import regex
 
 from glossary.extraction.english import _Token
-from glossary.extraction.text import CACHE_SIZE, han_only, toneless
+from glossary.extraction.text import CACHE_SIZE, han_only
 from glossary.extraction.words import LINKS, STOP_WORDS
+from glossary.pinyin import toneless
 
 #: Where a CC-CEDICT definition splits into phrases; a word of a phrase.
 DEFINITION_PIECE = regex.compile(r"[;(){}]|\bsee\b|\blit\.")

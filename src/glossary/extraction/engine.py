@@ -19,12 +19,11 @@ from collections.abc import Iterator
 
 import regex
 
-from glossary.extraction import scoring
+from glossary.extraction import SETTLING_CONFIDENCE, scoring
 from glossary.extraction.acronyms import _long_form, acronym_confidence
 from glossary.extraction.brackets import _brackets, _parse_content
 from glossary.extraction.direction import ChineseNearby, direction_of
 from glossary.extraction.reverse import LATIN, read_reverse
-from glossary.extraction.scoring import SETTLING_CONFIDENCE
 from glossary.extraction.signals import bracketed, propose, word_runs
 from glossary.extraction.text import (
     HAN,

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 
 import regex
 
-from glossary.extraction import SETTLING_CONFIDENCE as _SETTLING_CONFIDENCE
 from glossary.extraction.align import aligned_positions, dictionary_phrases, fold_phrase
 from glossary.extraction.signals import TITLE_JOIN_ZH, Bracketed, Proposal
 from glossary.extraction.words import STOP_WORDS, WORD
@@ -215,6 +214,3 @@ def distinct(ranked: list[Scored], limit: int = 5) -> list[Scored]:
 #: The documented review threshold: pairs below it are the ones to check first
 #: (``benchmarks/confidence.py`` measures how many of the wrong pairs fall below it).
 DEFAULT_MIN_CONFIDENCE = 0.5
-#: A reading at least this confident settles the less confident readings of the same
-#: Chinese in one run (:func:`glossary.extraction.settle`, where it is defined).
-SETTLING_CONFIDENCE = _SETTLING_CONFIDENCE

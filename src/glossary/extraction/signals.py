@@ -61,7 +61,6 @@ from glossary.extraction.text import (
     han_only,
     is_pinyin,
     one_line,
-    toneless,
 )
 from glossary.extraction.words import (
     ADDRESS_WORDS,
@@ -76,6 +75,7 @@ from glossary.extraction.words import (
     WORD,
     footnote_before,
 )
+from glossary.pinyin import toneless
 from glossary.syllables import split_syllables
 
 #: For each opening quote, its closing quote ending a word inside a span.

@@ -178,7 +178,7 @@ class ReadingStore:
             self._add(readings)
 
     def _add(self, readings: Iterable[Reading]) -> None:
-        from glossary.extraction.scoring import SETTLING_CONFIDENCE
+        from glossary.extraction import SETTLING_CONFIDENCE
 
         keys = self._keys
         for r in readings:
@@ -207,7 +207,7 @@ class ReadingStore:
         return number
 
     def _row(self, seq: int, key: _Key, r: Reading) -> _Row:
-        from glossary.extraction.scoring import SETTLING_CONFIDENCE
+        from glossary.extraction import SETTLING_CONFIDENCE
 
         term = r.term
         occ = term.occurrences[0]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import regex
 
-from glossary.pinyin import toneless as _toneless
+from glossary.pinyin import toneless
 from glossary.syllables import split_syllables
 
 # --------------------------------------------------------------------------- characters
@@ -83,17 +83,6 @@ def han_only(text: str) -> str:
     '密切协调和配合'
     """
     return "".join(HAN.findall(text))
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def toneless(word: str) -> str:
-    """:func:`glossary.pinyin.toneless`, remembered: the extractor asks it of the same
-    words again and again.
-
-    >>> toneless("Zhōngguó")
-    'zhongguo'
-    """
-    return _toneless(word)
 
 
 def one_line(text: str) -> str:

@@ -7,6 +7,7 @@ extraction can compare romanisations without the conversion machinery.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -100,8 +101,10 @@ def to_numbers(marked: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def toneless(marked: str) -> str:
-    """Pinyin with tone marks and numbers dropped, lower case, ``ü`` as ``v``.
+    """Pinyin with tone marks and numbers dropped, lower case, ``ü`` as ``v`` (remembered:
+    the extractor and the index ask it of the same words again and again).
 
     >>> toneless("Quánqiú Zhànlüè")
     'quanqiu zhanlve'
