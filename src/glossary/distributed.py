@@ -14,7 +14,8 @@ wherever a partition runs, and the readings are settled once, by
 * :func:`gather_into` hands a bag's readings to a sink partition by partition, as they
   arrive (a :class:`~glossary.extraction.spill.ReadingStore`, which keeps a large
   corpus's readings on disk);
-* :func:`extract_on` is ``glossary extract --scheduler ADDRESS``.
+* :func:`extract_on` reads files on a cluster and settles them; :func:`read_on` hands their
+  readings to a sink instead (``glossary extract --scheduler ADDRESS``).
 
 A pipeline of your own::
 
@@ -30,7 +31,8 @@ A pipeline of your own::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from glossary.errors import InputError
@@ -235,21 +237,35 @@ def gather_into(add: Callable[[Iterable[Reading]], None], readings: Any, client:
 
 
 def extract_on(
-    scheduler: Any,
-    paths: Sequence[str],
-    options: InputOptions | None = None,
-    *,
-    add: Callable[[Iterable[Reading]], None] | None = None,
+    scheduler: Any, paths: Sequence[str], options: InputOptions | None = None
 ) -> list[Term]:
     """The terms of ``paths``, read on the Dask cluster at ``scheduler`` (an address such
-    as ``tcp://HOST:8786``, or a ``distributed.Client``).
+    as ``tcp://HOST:8786``, or a ``distributed.Client``)."""
+    with _connected(scheduler) as client:
+        return settle_bag(read_files(paths, options), scheduler=client)
 
-    With ``add`` (say, a :class:`~glossary.extraction.spill.ReadingStore`'s), the readings
-    go there partition by partition, as they arrive, and nothing is returned; the caller
-    settles them."""
-    bag = read_files(paths, options)
+
+def read_on(
+    scheduler: Any,
+    paths: Sequence[str],
+    add: Callable[[Iterable[Reading]], None],
+    options: InputOptions | None = None,
+) -> None:
+    """What ``glossary extract --scheduler ADDRESS`` does: read ``paths`` on the cluster at
+    ``scheduler`` and hand the readings to ``add`` (a
+    :class:`~glossary.extraction.spill.ReadingStore`'s, say) partition by partition, as
+    they arrive (:func:`gather_into`); the caller settles them."""
+    with _connected(scheduler) as client:
+        gather_into(add, read_files(paths, options), client)
+
+
+@contextlib.contextmanager
+def _connected(scheduler: Any) -> Iterator[Any]:
+    """A client of ``scheduler``: a ``distributed.Client`` as given, or one connected to
+    the address (closed after), a failure to connect being one clear error."""
     if not isinstance(scheduler, str):
-        return _gather(bag, scheduler, add)
+        yield scheduler
+        return
     try:
         from distributed import Client
     except ImportError:
@@ -261,11 +277,4 @@ def extract_on(
             scheduler, f"cannot reach the Dask scheduler ({exc})", "check the address"
         ) from None
     with client:
-        return _gather(bag, client, add)
-
-
-def _gather(bag: Any, client: Any, add: Callable[[Iterable[Reading]], None] | None) -> list[Term]:
-    if add is None:
-        return settle_bag(bag, scheduler=client)
-    gather_into(add, bag, client)
-    return []
+        yield client

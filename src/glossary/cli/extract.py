@@ -197,9 +197,9 @@ def extract_terms(args: argparse.Namespace, store: ReadingStore) -> list[Term] |
         split_bytes=args.split_size,
     )
     if args.scheduler:  # read on the cluster, kept here as the partitions arrive
-        from glossary.distributed import extract_on
+        from glossary.distributed import read_on
 
-        extract_on(args.scheduler, args.files, options, add=store.add)
+        read_on(args.scheduler, args.files, store.add, options)
         return store.settle(args.min_confidence)
 
     from glossary import parallel
