@@ -328,6 +328,16 @@ class Glossary:
     #: The search index (an alias of :attr:`store`).
     index = store
 
+    @property
+    def indexed(self) -> bool:
+        """Whether the entries live only in an index (a glossary read from files), not in
+        memory: a large one is then read entry by entry, as a task needs them.
+
+        >>> Glossary.from_terms([Term("subversion", "颠覆")]).indexed, Glossary.default().indexed
+        (False, True)
+        """
+        return self._entries is None
+
     def _terms_at(self, positions: Sequence[int]) -> list[Term]:
         if self._entries is not None:
             return [self._entries[i] for i in positions]

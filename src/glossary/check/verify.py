@@ -397,7 +397,7 @@ def _index_of(glossary: Glossary | Sequence[Term]) -> Store | None:
     """The index of a glossary read from files (None for terms held in memory)."""
     from glossary.glossary import Glossary
 
-    if isinstance(glossary, Glossary) and glossary._entries is None:  # (lives in its index)
+    if isinstance(glossary, Glossary) and glossary.indexed:
         return glossary.store
     return None
 
