@@ -137,8 +137,7 @@ def cold_start(runs: int) -> list[tuple[str, float, str]]:
         cli = [sys.executable, "-c", code]
     out = []
     with tempfile.TemporaryDirectory() as cache:
-        cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        cached["PYTHONPYCACHEPREFIX"] = cache
+        cached = bytecode_cached_env(cache)
         uncached = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         for label, env in (("bytecode cached", cached), ("no bytecode cache", uncached)):
             _median_run(cli, env, 2)  # warm the file cache and write bytecode
@@ -149,7 +148,15 @@ def cold_start(runs: int) -> list[tuple[str, float, str]]:
     return out
 
 
-def _per_query(fn: Callable[[str], object], queries: Sequence[str]) -> list[float]:
+def bytecode_cached_env(pycache: str, **extra: str) -> dict[str, str]:
+    """This environment with bytecode cached in ``pycache``, as an installed package has it
+    (pip compiles it at install), whatever ``PYTHONDONTWRITEBYTECODE`` says."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPYCACHEPREFIX": pycache, **extra}
+
+
+def per_query(fn: Callable[[str], object], queries: Sequence[str]) -> list[float]:
+    """Seconds ``fn`` took for each query."""
     times = []
     for q in queries:
         t0 = time.perf_counter()
@@ -220,7 +227,7 @@ def large(path: Path, seed: int, first_only: bool = False) -> list[tuple[str, st
 
     for name, queries in (("English", english), ("Chinese", chinese)):
         exact(queries[0])
-        t = _per_query(exact, queries)
+        t = per_query(exact, queries)
         rows.append(
             (
                 f"exact lookup, {name} (limit=1)",
@@ -229,7 +236,7 @@ def large(path: Path, seed: int, first_only: bool = False) -> list[tuple[str, st
                 statistics.median(t) <= 10e-6,
             )
         )
-    t = _per_query(full, english[:300])
+    t = per_query(full, english[:300])
     rows.append(("exact English, limit=10 (scans too)", _fmt(t, 1e3, "ms"), "-", True))
     for name, queries in (
         ("pinyin, numbered whole entry", numbered[:300]),
@@ -238,10 +245,10 @@ def large(path: Path, seed: int, first_only: bool = False) -> list[tuple[str, st
         ("fragment, 2 Chinese characters", fragments[:300]),
         ("fragment, one English word", words[:300]),
     ):
-        t = _per_query(full, queries)
+        t = per_query(full, queries)
         rows.append((name, _fmt(t, 1e3, "ms"), "<= 5 ms", statistics.median(t) <= 5e-3))
     typos = [w[:2] + w[3:] for w in english[:100] if len(w) > 6]
-    t = _per_query(full, typos)
+    t = per_query(full, typos)
     rows.append(("fuzzy (a letter dropped)", _fmt(t, 1e3, "ms"), "-", True))
     peak = peak_memory()
     rows.append(("peak memory (VmHWM)", f"{peak:.0f} MiB", "<= 200 MiB", peak <= 200))

@@ -23,6 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_lookup import bytecode_cached_env
+
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = "what both sides call “subversion” (颠覆) and the “nuclear sharing” (核共享).\n"
 
@@ -69,10 +72,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         doc = os.path.join(tmp, "small.txt")
         Path(doc).write_text(SMALL, encoding="utf-8")
-        # bytecode is cached, as an installed package's is (pip compiles it at install)
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env["GLOSSARY_CACHE_DIR"] = os.path.join(tmp, "cache")
-        env["PYTHONPYCACHEPREFIX"] = os.path.join(tmp, "pycache")
+        env = bytecode_cached_env(
+            os.path.join(tmp, "pycache"), GLOSSARY_CACHE_DIR=os.path.join(tmp, "cache")
+        )
         cmds = _commands(doc)
         first = _time(cmds["extract one small file"], env)  # builds the cache
         base = _median([sys.executable, "-c", "pass"], env, args.runs)

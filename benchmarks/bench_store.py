@@ -33,11 +33,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_lookup import mark_tones, peak_memory
+from bench_lookup import bytecode_cached_env, mark_tones, peak_memory, per_query
 
 KEY_HEADER = "english_folded\tenglish_key\tpinyin_key"
 
@@ -100,10 +100,7 @@ def generate(n: int, folder: Path, seed: int = 1) -> tuple[Path, Path]:
 
 
 def _env(cache: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["GLOSSARY_CACHE_DIR"] = str(cache)
-    env["PYTHONPYCACHEPREFIX"] = str(cache / "pycache")
-    return env
+    return bytecode_cached_env(str(cache / "pycache"), GLOSSARY_CACHE_DIR=str(cache))
 
 
 def build(path: Path, cache: Path) -> tuple[float, float, float]:
@@ -150,15 +147,6 @@ def cold(path: Path, cache: Path, query: str, runs: int) -> tuple[float, float, 
     return lookup / base, lookup, base
 
 
-def _times(fn: Callable[[str], object], queries: Sequence[str]) -> list[float]:
-    out = []
-    for q in queries:
-        t0 = time.perf_counter()
-        fn(q)
-        out.append(time.perf_counter() - t0)
-    return out
-
-
 def queries_in_process(path: str, seed: int) -> list[tuple[str, float, str, bool]]:
     """Per-query medians on the index of ``path`` (built already), and peak memory."""
     from glossary.glossary import Glossary
@@ -185,7 +173,7 @@ def queries_in_process(path: str, seed: int) -> list[tuple[str, float, str, bool
     rows = [("open the index", opened * 1e3, "ms", True)]
     for limit in (1, 10):
         for name, qs in (("English", english), ("Chinese", chinese), ("pinyin", pinyin)):
-            med = statistics.median(_times(lambda q, n=limit: g.lookup(q, limit=n), qs))
+            med = statistics.median(per_query(lambda q, n=limit: g.lookup(q, limit=n), qs))
             rows.append((f"exact {name}, limit={limit}", med * 1e3, "<= 1 ms", med <= 1e-3))
     for name, qs in (
         ("fragment, 2 Chinese characters", fragments),
@@ -193,9 +181,9 @@ def queries_in_process(path: str, seed: int) -> list[tuple[str, float, str, bool
         ("fragment, 2 pinyin syllables", inner),
         ("pinyin, toneless spaced, whole", spaced),
     ):
-        med = statistics.median(_times(g.lookup, qs))
+        med = statistics.median(per_query(g.lookup, qs))
         rows.append((name, med * 1e3, "<= 20 ms", med <= 20e-3))
-    med = statistics.median(_times(g.lookup, typos[:30]))
+    med = statistics.median(per_query(g.lookup, typos[:30]))
     rows.append(("typo (a letter dropped)", med * 1e3, "-", True))
     peak = peak_memory()
     rows.append(("peak memory of this process", peak, "<= 100 MiB", peak <= 100))
