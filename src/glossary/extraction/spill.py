@@ -32,7 +32,15 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from glossary.extraction import Reading, _agree_one, _reference, _vote, _Votes, settle
+from glossary.extraction import (
+    SETTLING_CONFIDENCE,
+    Reading,
+    _agree_one,
+    _reference,
+    _vote,
+    _Votes,
+    settle,
+)
 from glossary.model import Candidate, Occurrence, Term
 
 if TYPE_CHECKING:
@@ -178,8 +186,6 @@ class ReadingStore:
             self._add(readings)
 
     def _add(self, readings: Iterable[Reading]) -> None:
-        from glossary.extraction import SETTLING_CONFIDENCE
-
         keys = self._keys
         for r in readings:
             key = keys.get(r.key)
@@ -207,8 +213,6 @@ class ReadingStore:
         return number
 
     def _row(self, seq: int, key: _Key, r: Reading) -> _Row:
-        from glossary.extraction import SETTLING_CONFIDENCE
-
         term = r.term
         occ = term.occurrences[0]
         unsure = r.spans and (term.confidence or 0.0) < SETTLING_CONFIDENCE
