@@ -111,6 +111,41 @@ def test_installed_entry_point_runs() -> None:
     assert "全球战略稳定" in a.stdout
 
 
+def test_the_program_skips_teardown_but_not_exit_handlers_or_output(tmp_path: Path) -> None:
+    """`run()` ends the process with main's status once every exit handler has run, and
+    standard output (a large amount, through a pipe) arrives whole."""
+    marker = tmp_path / "handler-ran"
+    code = (
+        "import atexit, sys\n"
+        "import glossary.cli as cli\n"
+        "def main():\n"
+        f"    atexit.register(lambda: open({str(marker)!r}, 'w').close())\n"
+        "    sys.stdout.write('x' * 1_000_000)\n"
+        "    return 3\n"
+        "cli.main = main\n"
+        "cli.run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert done.returncode == 3
+    assert done.stdout == b"x" * 1_000_000
+    assert marker.exists()
+
+
+def test_a_system_exit_inside_main_takes_pythons_own_exit() -> None:
+    """A SystemExit raised through `run()` keeps its status and message (no quick exit)."""
+    code = (
+        "import atexit, sys\n"
+        "import glossary.cli as cli\n"
+        "atexit.register(lambda: print('late handler'))\n"
+        "def main():\n"
+        "    raise SystemExit('stopped')\n"
+        "cli.main = main\n"
+        "cli.run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (done.returncode, done.stderr, done.stdout) == (1, "stopped\n", "late handler\n")
+
+
 def test_pinyin_reads_arguments_and_styles(capsys: pytest.CaptureFixture[str]) -> None:
     """glossary pinyin prints one line per argument, in the style asked for."""
     assert main(["pinyin", "全球战略稳定", "银行"]) == 0

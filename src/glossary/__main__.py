@@ -1,7 +1,5 @@
 """``python -m glossary``: the command-line interface."""
 
-import sys
+from glossary.cli import run
 
-from glossary.cli import main
-
-sys.exit(main())
+run()

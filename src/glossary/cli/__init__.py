@@ -16,7 +16,9 @@ raises (:class:`~glossary.errors.GlossaryError`, ``OSError``, ``UnicodeError``,
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -163,6 +165,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def run() -> None:
+    """The ``glossary`` program (its console script and ``python -m glossary``): exits
+    with :func:`main`'s status, without tearing the interpreter down.
+
+    Python's own exit frees every module and object one by one before the process ends:
+    6 ms of a 40 ms ``glossary lookup``, and seconds after an extraction that holds a
+    large glossary.  The operating system reclaims all of it at once anyway.  So once
+    :func:`main` is done and Python has run its exit handlers (threads joined, worker
+    pools shut, ``atexit`` callbacks of any library, each before this one: it is
+    registered first, and they run last-registered first), standard output and error
+    are flushed and the process ends with ``os._exit``.  Files are written and closed
+    inside the handlers (in ``with`` blocks), never left to be flushed at teardown.
+    A ``SystemExit`` raised inside :func:`main` takes Python's usual exit instead.
+    """
+    status = [EXIT_BUG]
+    atexit.register(_exit_now, status)
+    try:
+        status[0] = main()
+    except BaseException:
+        atexit.unregister(_exit_now)
+        raise
+    sys.exit(status[0])
+
+
+def _exit_now(status: list[int]) -> None:
+    """The last exit handler: flush standard output and error and end the process with
+    ``status``; if a flush fails, Python's own exit reports it as usual."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        return
+    os._exit(status[0])
+
+
 #: errno -> (what is wrong, what to do), for the OSErrors a user can cause and cure.
 _OS_ERRORS = {
     "ENOENT": ("no such file or folder", "check the path"),
@@ -220,8 +257,6 @@ def _printable(text: str) -> str:
 def _user_path(path: object, args: argparse.Namespace) -> str:
     """The path as the user named it: ``-o``'s value for its temporary file
     (``.out.tsv.x1b2c3d4.tmp`` beside ``out.tsv``), else the path itself."""
-    import os
-
     name = os.fsdecode(path) if isinstance(path, (str, bytes)) else str(path)
     output = getattr(args, "output", None)
     if isinstance(output, str) and output != "-" and name.endswith(".tmp"):
