@@ -9,13 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from glossary.glossary import (
-    ConflictKind,
-    Glossary,
-    conflicts_to_json,
-    format_conflicts,
-    merge_terms,
-)
+from glossary.conflicts import ConflictKind, conflicts_to_json, format_conflicts
+from glossary.glossary import Glossary, merge_terms
 from glossary.lookup import fold_chinese, fold_english
 from glossary.model import Occurrence, Status, Term
 

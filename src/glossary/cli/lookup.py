@@ -129,7 +129,7 @@ def run_lookup(args: argparse.Namespace) -> int:
 
 def run_conflicts(args: argparse.Namespace) -> int:
     """Print the conflicts of the glossary; exit 1 if there are any (unless --exit-zero)."""
-    from glossary.glossary import conflicts_to_json, format_conflicts
+    from glossary.conflicts import conflicts_to_json, format_conflicts
 
     glossary = load_glossary(args.glossary)
     conflicts = glossary.conflicts()
