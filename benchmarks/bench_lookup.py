@@ -280,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for label, ratio, detail in cold_start(args.runs):
         verdict = "ok" if ratio <= 4 else "MISSED"
         print(f"  {label:<20} {ratio:4.1f}x  (goal <= 4x, {verdict}; {detail})")
-    runs = [("", path, [])]
+    runs: list[tuple[str, Path, list[str]]] = [("", path, [])]
     if not args.glossary:
         runs.append((", search keys not stored", without_keys(path), ["--first-only"]))
     for note, file, extra in runs:
