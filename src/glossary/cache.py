@@ -101,15 +101,8 @@ def write_cached(name: str, key: str, payload: bytes) -> str:
 
     Older files of the same ``name`` (other keys) are removed.
     """
-    import hashlib
-
     final = cache_path(name, key)
-    header = MAGIC + key.encode("ascii") + b"\n" + hashlib.sha256(payload).hexdigest().encode()
-    with atomic_path(final) as tmp, open(tmp, "wb") as fh:
-        fh.write(header + b"\n")
-        fh.write(payload)
-        fh.flush()
-        os.fsync(fh.fileno())
+    write_at(final, key, payload)
     prefix = f"{name}-"
     for other in os.listdir(os.path.dirname(final)):
         if other.startswith(prefix) and other != os.path.basename(final) and "." in other:
@@ -127,9 +120,35 @@ def read_cached(name: str, key: str) -> bytes | None:
     True
     """
     try:
-        with open(cache_path(name, key), "rb") as fh:
+        return read_at(cache_path(name, key), key)
+    except OSError:  # no cache folder can be made
+        return None
+
+
+def write_at(path: str, key: str, payload: bytes) -> None:
+    """Store ``payload`` for ``key`` at ``path`` (a file of the cache folder), atomically,
+    with the key and a digest of the payload for :func:`read_at` to check."""
+    import hashlib
+
+    header = MAGIC + key.encode("ascii") + b"\n" + hashlib.sha256(payload).hexdigest().encode()
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        fh.write(header + b"\n")
+        fh.write(payload)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def read_at(path: str, key: str) -> bytes | None:
+    """The payload :func:`write_at` stored at ``path`` for ``key``, or None when the file
+    is missing, was written for another key, or is damaged.
+
+    >>> read_at("/no/such/file.bin", "0" * 32) is None
+    True
+    """
+    try:
+        with open(path, "rb") as fh:
             data = fh.read()
-    except OSError:  # missing, or no cache folder can be made
+    except OSError:
         return None
     head, sep, rest = data.partition(b"\n")
     if not sep or head + b"\n" != MAGIC:

@@ -25,6 +25,8 @@ _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _GAP = re.compile(r"\s*(?:…+|\.{3,}|⋯+)\s*")
 HAN_RUN = re.compile(HAN.pattern + "+")
+#: A Chinese matcher's first parts of terms -> (length, ((the parts after it, entries), …)).
+ChineseTable = dict[str, tuple[int, tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]]]
 #: Characters beside Han ones that a key may hold (ＡＩ治理).
 MARGIN = 16
 #: How many characters an ellipsis in a term may stand for.
@@ -78,24 +80,46 @@ class ChineseMatcher:
     """
 
     def __init__(self, forms: Iterable[Iterable[str]]) -> None:
-        import ahocorasick
+        self._load(self.table(forms))
 
-        table: dict[tuple[str, ...], list[int]] = {}
+    @staticmethod
+    def table(forms: Iterable[Iterable[str]]) -> ChineseTable:
+        """What the automaton holds: each term's first part (its folded simplified form,
+        or the part before an ellipsis) with its length and, per term starting so, the
+        parts after it and the entries.  Plain data, so a glossary's table is computed
+        once and cached beside its index.
+
+        >>> ChineseMatcher.table([["全球戰略穩定"], ["提升……水平"]])["提升"]
+        (2, ((('水平',), (1,)),))
+        """
+        found: dict[tuple[str, ...], list[int]] = {}
         for entry, entry_forms in enumerate(forms):
             for chinese in entry_forms:
                 parts = term_parts(chinese) if chinese else ()
                 if parts and HAN.search(parts[0]):  # a Chinese term starts with Chinese
-                    table.setdefault(parts, []).append(entry)
+                    found.setdefault(parts, []).append(entry)
         by_first: dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
-        for parts, entries in table.items():
+        for parts, entries in found.items():
             by_first.setdefault(parts[0], []).append((parts[1:], tuple(dict.fromkeys(entries))))
+        return {key: (len(key), tuple(values)) for key, values in by_first.items()}
+
+    @classmethod
+    def from_table(cls, table: ChineseTable) -> ChineseMatcher:
+        """The matcher of a :meth:`table`."""
+        matcher = cls.__new__(cls)
+        matcher._load(table)
+        return matcher
+
+    def _load(self, table: ChineseTable) -> None:
+        import ahocorasick
+
         automaton: Any = ahocorasick.Automaton()
-        for key, values in by_first.items():
-            automaton.add_word(key, (len(key), tuple(values)))
-        if by_first:
+        for key, value in table.items():
+            automaton.add_word(key, value)
+        if table:
             automaton.make_automaton()
         self._automaton = automaton
-        self._empty = not by_first
+        self._empty = not table
 
     def _iter(self, folded: str) -> Iterator[tuple[int, Any]]:
         """The automaton's matches, run only over the stretches around Han characters (the

@@ -25,6 +25,15 @@ from typing import Any
 from glossary._gc import paused_gc
 from glossary.check.hits import Hit, Raw, longest
 
+#: An English matcher's keys and what each stands for: (length, entries, abbreviated
+#: entries, holds sentence punctuation).
+EnglishTable = dict[str, tuple[int, tuple[int, ...], tuple[int, ...], bool]]
+#: A near-miss matcher's anchors (key -> (words, anchored at the head) of the terms) and
+#: its terms' words with one left out (-> (entry, the word left out)).
+NearTable = tuple[
+    dict[str, tuple[tuple[int, bool], ...]], dict[tuple[str, ...], list[tuple[int, str]]]
+]
+
 #: What folds to one space: a run of anything but letters and digits (whitespace, quote
 #: marks, hyphens, dashes, brackets, punctuation, symbols, markup) with the spaces before
 #: it, or a run of spaces.
@@ -283,25 +292,56 @@ class EnglishMatcher:
     """
 
     def __init__(self, forms: Iterable[Iterable[str]], abbreviations: Sequence[str]) -> None:
-        import ahocorasick
+        self._load(self.table(forms, abbreviations), abbreviations)
 
-        table: dict[str, list[tuple[int, bool]]] = {}
+    @staticmethod
+    def table(forms: Iterable[Iterable[str]], abbreviations: Sequence[str]) -> EnglishTable:
+        """What the automaton holds: each key (a folded form, inflections included) with
+        its length, the entries it is a form of, the entries it abbreviates, and whether
+        it holds sentence punctuation of its own.  Plain data (``marshal`` stores it), so
+        a glossary's table is computed once and cached beside its index.
+
+        >>> EnglishMatcher.table([["United Front"]], ["UF"])["united fronts"]
+        (13, (0,), (), False)
+        """
+        found: dict[str, list[tuple[int, bool]]] = {}
         barred: set[str] = set()  # keys of terms with sentence punctuation of their own
         for entry, entry_forms in enumerate(forms):
             for english in entry_forms:
                 keys = term_keys(english) if english else ()
                 for key in keys:
-                    table.setdefault(key, []).append((entry, False))
+                    found.setdefault(key, []).append((entry, False))
                 if keys and _BARRIER.search(english + " "):
                     barred.update(keys)
         for entry, abbreviation in enumerate(abbreviations):
             if abbreviation and abbreviation.strip() and fold(abbreviation):
-                table.setdefault(fold(abbreviation), []).append((entry, True))
-        automaton: Any = ahocorasick.Automaton()
-        for key, values in table.items():
+                found.setdefault(fold(abbreviation), []).append((entry, True))
+        table: EnglishTable = {}
+        for key, values in found.items():
             plain = tuple(dict.fromkeys(e for e, a in values if not a))
             abbreviated = tuple(dict.fromkeys(e for e, a in values if a))
-            automaton.add_word(f" {key} ", (len(key), plain, abbreviated, key in barred))
+            table[key] = (len(key), plain, abbreviated, key in barred)
+        return table
+
+    @classmethod
+    def from_table(cls, table: EnglishTable, abbreviations: Sequence[str]) -> EnglishMatcher:
+        """The matcher of a :meth:`table` (and the abbreviations it was made with).
+
+        >>> forms, abbreviations = [["east"]], [""]
+        >>> m = EnglishMatcher.from_table(EnglishMatcher.table(forms, abbreviations), abbreviations)
+        >>> [h.text for h in m.find("Easter in the East")]
+        ['East']
+        """
+        matcher = cls.__new__(cls)
+        matcher._load(table, abbreviations)
+        return matcher
+
+    def _load(self, table: EnglishTable, abbreviations: Sequence[str]) -> None:
+        import ahocorasick
+
+        automaton: Any = ahocorasick.Automaton()
+        for key, value in table.items():
+            automaton.add_word(f" {key} ", value)
         if table:
             automaton.make_automaton()
         self._automaton = automaton
@@ -367,12 +407,21 @@ class NearMatcher:
     """
 
     def __init__(self, forms: Iterable[Iterable[str]]) -> None:
-        import ahocorasick
+        self._load(self.table(forms))
 
+    @staticmethod
+    def table(forms: Iterable[Iterable[str]]) -> NearTable:
+        """The anchors and the gapped words of the terms (plain data, like
+        :meth:`EnglishMatcher.table`).
+
+        >>> anchors, gapped = NearMatcher.table([["equal and indivisible security"]])
+        >>> anchors["equal and"], gapped[("equal", "and", "", "security")]
+        (((4, True),), [(0, 'indivisible')])
+        """
         # anchor -> the (length, anchored at the head) of the terms it anchors
         anchors: dict[str, set[tuple[int, bool]]] = {}
         # the words with one left out ("" in its place) -> (entry, the word left out)
-        self._gapped: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+        gapped: dict[tuple[str, ...], list[tuple[int, str]]] = {}
         for entry, entry_forms in enumerate(forms):
             for english in entry_forms:
                 for form in _bracket_forms(english) if english else ():
@@ -383,11 +432,24 @@ class NearMatcher:
                     anchors.setdefault(" ".join(words[:2]), set()).add((n, True))
                     anchors.setdefault(" ".join(words[-2:]), set()).add((n, False))
                     for i in range(n):
-                        gapped = (*words[:i], "", *words[i + 1 :])
-                        self._gapped.setdefault(gapped, []).append((entry, words[i]))
+                        gap = (*words[:i], "", *words[i + 1 :])
+                        gapped.setdefault(gap, []).append((entry, words[i]))
+        return {key: tuple(sorted(shapes)) for key, shapes in anchors.items()}, gapped
+
+    @classmethod
+    def from_table(cls, table: NearTable) -> NearMatcher:
+        """The matcher of a :meth:`table`."""
+        matcher = cls.__new__(cls)
+        matcher._load(table)
+        return matcher
+
+    def _load(self, table: NearTable) -> None:
+        import ahocorasick
+
+        anchors, self._gapped = table
         automaton: Any = ahocorasick.Automaton()
         for key, shapes in anchors.items():
-            automaton.add_word(f" {key} ", (len(key), tuple(sorted(shapes))))
+            automaton.add_word(f" {key} ", (len(key), shapes))
         if anchors:
             automaton.make_automaton()
         self._automaton = automaton

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from glossary.check.chinese import HAN
 from glossary.check.hits import Hit
+from glossary.check.tables import cached_table
 from glossary.lookup import is_han
 from glossary.model import Status, Term
 
@@ -131,10 +132,15 @@ class Checker:
         if self._english is None:
             from glossary.check.english import EnglishMatcher
 
-            self._english = EnglishMatcher(
-                ([e] for (e,) in self._columns("english")),
-                [a for (a,) in self._columns("abbreviation")],
+            abbreviations = [a for (a,) in self._columns("abbreviation")]
+            table = cached_table(
+                self._store,
+                "english",
+                lambda: EnglishMatcher.table(
+                    ([e] for (e,) in self._columns("english")), abbreviations
+                ),
             )
+            self._english = EnglishMatcher.from_table(table, abbreviations)
         return self._english
 
     @property
@@ -144,9 +150,14 @@ class Checker:
             from glossary.check.chinese import ChineseMatcher
 
             # text is compared in simplified: the simplified forms are the keys
-            self._chinese = ChineseMatcher(
-                [z or t] for z, t in self._columns("chinese", "traditional")
+            table = cached_table(
+                self._store,
+                "chinese",
+                lambda: ChineseMatcher.table(
+                    [z or t] for z, t in self._columns("chinese", "traditional")
+                ),
             )
+            self._chinese = ChineseMatcher.from_table(table)
         return self._chinese
 
     @property
@@ -155,7 +166,12 @@ class Checker:
         if self._near is None:
             from glossary.check.english import NearMatcher
 
-            self._near = NearMatcher([e] for (e,) in self._columns("english"))
+            table = cached_table(
+                self._store,
+                "near",
+                lambda: NearMatcher.table([e] for (e,) in self._columns("english")),
+            )
+            self._near = NearMatcher.from_table(table)
         return self._near
 
     def _columns(self, *names: str) -> Iterator[tuple[Any, ...]]:

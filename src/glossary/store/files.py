@@ -215,9 +215,14 @@ def _forget_older(folder: str, names: Sequence[str], formats: Sequence[str], fin
         with open(memo, encoding="utf-8") as fh:
             old = fh.read()
         if old != final and os.path.basename(old).startswith("index-"):
-            for stale in (old, fragments_path(old), old + ".lock"):
+            # the index, its lock, the tables check keeps beside it (``INDEX.check-english``,
+            # see glossary.check.tables) and its fragments
+            base = os.path.basename(old)
+            stale = [n for n in os.listdir(folder) if n == base or n.startswith(base + ".")]
+            stale.append(os.path.basename(fragments_path(old)))
+            for name in stale:
                 with contextlib.suppress(OSError):
-                    os.unlink(os.path.join(folder, os.path.basename(stale)))
+                    os.unlink(os.path.join(folder, name))
     _remember(memo, final)
 
 
