@@ -136,13 +136,13 @@ def _evidence(c: Scored, b: Bracketed, title_zh: bool) -> None:
 def rank(b: Bracketed, proposals: list[Proposal]) -> list[Scored]:
     """The candidates for ``b``, best first (ties go to the longer span, then the earlier)."""
     merged: dict[tuple[int, str], Scored] = {}
-    for p in proposals:
-        key = (p.start, p.text)
+    for start, end, text, signal in proposals:
+        key = (start, text)
         c = merged.get(key)
         if c is None:
-            merged[key] = Scored(p.start, p.end, p.text, [p.signal])
-        elif p.signal not in c.signals:
-            c.signals.append(p.signal)
+            merged[key] = Scored(start, end, text, [signal])
+        elif signal not in c.signals:
+            c.signals.append(signal)
     out = list(merged.values())
     title_zh = bool(TITLE_JOIN_ZH.search(b.parsed.chinese))
     for c in out:

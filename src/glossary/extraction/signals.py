@@ -93,15 +93,9 @@ NUMBER = regex.compile(r"\d+(?:st|nd|rd|th)?")
 DIGIT = regex.compile(r"[0-9０-９]")
 
 
-@dataclass(slots=True)
-class Proposal:
-    """A span one signal proposes: offsets into the clean text, the English, the signal
-    (not frozen: a bracket makes a dozen, and a frozen dataclass is slower to build)."""
-
-    start: int
-    end: int
-    text: str
-    signal: str
+#: A span one signal proposes: (start, end, English, signal), offsets into the clean text
+#: (a plain tuple: a bracket makes a dozen, and nothing is cheaper to build).
+Proposal = tuple[int, int, str, str]
 
 
 @dataclass(slots=True)
@@ -215,7 +209,7 @@ def _span(b: Bracketed, s: int, e: int, signal: str) -> Proposal:
     found = b.spans.get((s, e))
     if found is None:
         found = b.spans[s, e] = _span_at(b, s, e)
-    return Proposal(s, found[0], found[1], signal)
+    return s, found[0], found[1], signal
 
 
 def _span_of(b: Bracketed, s: int, e: int) -> str:
@@ -240,25 +234,26 @@ def _span_at(b: Bracketed, s: int, e: int) -> tuple[int, str]:
 # --------------------------------------------------------------------------- the signals
 
 
-def quotes(b: Bracketed) -> Iterator[Proposal]:
+def quotes(b: Bracketed) -> list[Proposal]:
     """A quotation ending at the bracket (pinyin or "or" may stand between), or one the
     bracket stands inside: ``“discourse power,” or huayuquan (话语权)``."""
     q = b.quote
-    if q is not None:
-        s, e = q
-        article = ARTICLE.match(b.text, s, e)
-        if article and article.end() < e:
-            s = article.end()
-        yield Proposal(s, e, _drop_article(_span_text(b.text, s, e)), "quotes")
+    if q is None:
+        return []
+    s, e = q
+    article = ARTICLE.match(b.text, s, e)
+    if article and article.end() < e:
+        s = article.end()
+    return [(s, e, _drop_article(_span_text(b.text, s, e)), "quotes")]
 
 
-def quote_part(b: Bracketed) -> Iterator[Proposal]:
+def quote_part(b: Bracketed) -> list[Proposal]:
     """The last words of a quotation, when the Chinese renders only them:
     ``“both law and governance by ritual” (lizhi 礼治)``.  Every suffix that starts on a
     content word is proposed; the scoring keeps one only when alignment says so."""
     q = b.quote
     if q is None or not b.han:
-        return
+        return []
     s, e = q
     text = b.text
     furniture = (  # page furniture stands between blank lines: none without a line break
@@ -270,43 +265,43 @@ def quote_part(b: Bracketed) -> Iterator[Proposal]:
     if furniture:
         words = [w for w in words if not any(a <= w.start() < z for a, z in furniture)]
     if len(words) < 3:
-        return
+        return []
     # A quotation already on one line, single-spaced and without a hyphen before a space,
     # is its own span text from any word on (what _span_text would give, without a pass).
     inside = text[s:e]
     plain = "- " not in inside and one_line(inside) == inside
+    out = []
     for k in range(1, len(words)):
         if words[k].group().lower() in STOP_WORDS:
             continue
         start = words[k].start()
         english = text[start:e] if plain else _span_text(text, start, e)
-        yield Proposal(start, e, english, "quote-part")
+        out.append((start, e, english, "quote-part"))
+    return out
 
 
-def acronym(b: Bracketed) -> Iterator[Proposal]:
+def acronym(b: Bracketed) -> list[Proposal]:
     """The acronym in the same bracket has a long form: the Chinese names it too,
     ``the Ministry of State Security (MSS; 国家安全部)``."""
-    if b.acronym_long is not None:
-        a = b.acronym_long
-        yield Proposal(a.start, a.end, a.text, "acronym")
+    a = b.acronym_long
+    return [] if a is None else [(a.start, a.end, a.text, "acronym")]
 
 
-def pinyin(b: Bracketed) -> Iterator[Proposal]:
+def pinyin(b: Bracketed) -> list[Proposal]:
     """Words whose letters spell a reading of the Chinese: a name, ``Wang Yi (王毅)``, or a
     romanised term used as English, ``the concept of tianxia (天下)``."""
     start = _name_start(b.tokens, b.parsed.chinese) if b.tokens else None
-    if start is not None:
-        yield _token_span(b, start, "pinyin")
+    return [] if start is None else [_token_span(b, start, "pinyin")]
 
 
-def person(b: Bracketed) -> Iterator[Proposal]:
+def person(b: Bracketed) -> list[Proposal]:
     """A person's name at the end of a run of capitalised words, when the Chinese is a
     name (two to four characters starting with a surname): the name begins at the word
     romanising the surname (pinyin, Cantonese or Wade–Giles), with an English given name
     before it kept: ``Secretary for Security John Lee Ka-chiu (李家超)``."""
     tokens, han = b.tokens, b.han
     if not 2 <= len(han) <= 4 or not tokens or not _starts_with_surname(han):
-        return
+        return []
     run = len(tokens)
     while run > 0 and tokens[run - 1].capitalised and tokens[run - 1].lower not in STOP_WORDS:
         run -= 1
@@ -318,51 +313,54 @@ def person(b: Bracketed) -> Iterator[Proposal]:
             if k - 1 >= run and tokens[k - 1].lower.rstrip(".") not in TITLE_WORDS:
                 first = k - 1  # an English given name: "John Lee Ka-chiu"
             if first < len(tokens) - 1 or len(han) == 1:
-                yield _token_span(b, first, "person")
-            return
+                return [_token_span(b, first, "person")]
+            return []
+    return []
 
 
-def title_case(b: Bracketed) -> Iterator[Proposal]:
+def title_case(b: Bracketed) -> list[Proposal]:
     """A run of capitalised words with connectors: ``the 3rd Year of the Xuan King Jing of
     Zhou (周宣王三年)``; titles, roles and owners before a name are left out."""
     start = b.title_run_start()
-    if start is not None:
-        yield _token_span(b, start, "title-case")
+    out = [] if start is None else [_token_span(b, start, "title-case")]
     # Weak links crossed for a short Chinese too ("Journey to the West (西游记)"): the
     # scoring keeps it only when the words gained render more of the Chinese.
     linked = b.title_run_start(shortest=2)
     if linked is not None and linked != start:
-        yield _token_span(b, linked, "title-case")
+        out.append(_token_span(b, linked, "title-case"))
+    return out
 
 
-def title_owner(b: Bracketed) -> Iterator[Proposal]:
+def title_owner(b: Bracketed) -> list[Proposal]:
     """A Title-Case run with the possessive before it kept: ``the Jade Emperor’s Palace
     (玉皇宫)``.  It wins over the run without its owner only when the owner renders part
     of the Chinese (``China’s State Council (国务院)`` keeps the owner out)."""
     start = b.title_run_start(owners=False)
-    if start is not None and start != b.title_run_start():
-        yield _token_span(b, start, "title-owner")
+    if start is None or start == b.title_run_start():
+        return []
+    return [_token_span(b, start, "title-owner")]
 
 
-def title_colon(b: Bracketed) -> Iterator[Proposal]:
+def title_colon(b: Bracketed) -> list[Proposal]:
     """A title whose two parts a colon or a dash joins, when the Chinese is joined the
     same way: ``Collected Essays of Li Dazhao: Part Two (李大钊文集：第二部)``."""
     if not b.tokens or not TITLE_JOIN_ZH.search(b.parsed.chinese):
-        return
+        return []
     start = b.title_run_start()
     if start is None or any(t.lower not in ARTICLES for t in b.tokens[:start]):
-        return
+        return []
     s = b.tokens[0].start
     join = TITLE_JOIN_EN.search(b.text, max(0, s - 5), s)
     if join is None:
-        return
+        return []
     head = _clause_tokens(b.text, join.start())
     first = _title_run_start(head, b.parsed.chinese) if head else None
-    if first is not None:
-        yield _span(b, head[first].start, b.tokens[-1].end, "title-colon")
+    if first is None:
+        return []
+    return [_span(b, head[first].start, b.tokens[-1].end, "title-colon")]
 
 
-def cedict(b: Bracketed) -> Iterator[Proposal]:
+def cedict(b: Bracketed) -> list[Proposal]:
     """Words whose CC-CEDICT definitions render the Chinese, through gaps of at most two
     words: ``the hollowing out of the countryside (农村空心化)``; and the run of aligned
     words that no unaligned word interrupts, for the scoring to prefer when crossing the
@@ -372,8 +370,8 @@ def cedict(b: Bracketed) -> Iterator[Proposal]:
     flags = _aligned_flags(tokens, b.han)
     start = _aligned_start(tokens, b.parsed.chinese, flags)
     if start is None:
-        return
-    yield _token_span(b, _widen(b, start), "cedict")
+        return []
+    out = [_token_span(b, _widen(b, start), "cedict")]
     right = max(k for k in range(len(tokens)) if flags[k])
     solid = right
     while solid > start and (flags[solid - 1] or tokens[solid - 1].lower in STOP_WORDS):
@@ -381,7 +379,8 @@ def cedict(b: Bracketed) -> Iterator[Proposal]:
     while solid < right and tokens[solid].lower in STOP_WORDS:
         solid += 1
     if solid > start:
-        yield _token_span(b, _widen(b, solid), "cedict")
+        out.append(_token_span(b, _widen(b, solid), "cedict"))
+    return out
 
 
 def _widen(b: Bracketed, start: int) -> int:
@@ -402,29 +401,31 @@ def _widen(b: Bracketed, start: int) -> int:
     return start
 
 
-def dictionary(b: Bracketed) -> Iterator[Proposal]:
+def dictionary(b: Bracketed) -> list[Proposal]:
     """Words before the bracket that are, word for word, an English name CC-CEDICT gives
     for the whole Chinese: ``the one-child policy (独生子女政策)``."""
     if not b.han or not b.tokens:
-        return
+        return []
     phrases = dictionary_phrases(b.han)
     if not phrases:
-        return
+        return []
     longest = max(p.count(" ") + 1 for p in phrases) + 3  # articles are not in the phrase
+    out = []
     for start in range(len(b.tokens) - 1, max(-1, len(b.tokens) - 1 - longest), -1):
         if b.tokens[start].lower in ARTICLES:
             continue  # the phrase without its article is tried as well
         if start > 0 and b.tokens[start - 1].capitalised and b.tokens[start].capitalised:
             continue  # the end of a longer name: "Walker D. Mills (米爾斯)", not "Mills"
         if fold_phrase(" ".join(t.text for t in b.tokens[start:])) in phrases:
-            yield _token_span(b, start, "dictionary")
+            out.append(_token_span(b, start, "dictionary"))
+    return out
 
 
-def syllables(b: Bracketed) -> Iterator[Proposal]:
+def syllables(b: Bracketed) -> list[Proposal]:
     """As many content words as the pinyin given in the bracket has syllables, linked by
     ``of``, ``the`` or ``and``: ``the investigation of things (gewu 格物)``."""
     if b.syllables < 2 or not b.tokens:
-        return
+        return []
     content = 0
     start = None
     for k in range(len(b.tokens) - 1, -1, -1):
@@ -437,32 +438,33 @@ def syllables(b: Bracketed) -> Iterator[Proposal]:
         start = k
         if content == b.syllables:
             break
-    if start is not None and content >= 2:
-        yield _token_span(b, start, "syllables")
+    if start is None or content < 2:
+        return []
+    return [_token_span(b, start, "syllables")]
 
 
-def gloss(b: Bracketed) -> Iterator[Proposal]:
+def gloss(b: Bracketed) -> list[Proposal]:
     """A ``lit.`` gloss or a quoted English rendering inside the bracket:
     ``(不忘初心, “Never forget why you started”)``."""
     english = b.parsed.lit or b.parsed.quoted
     # only English that stands in the bracket as it is: never one stitched together
     # around a nested bracket or Chinese the reader took out
     if english and english in b.bracket.content:
-        yield Proposal(b.anchor, b.anchor, english, "gloss")
+        return [(b.anchor, b.anchor, english, "gloss")]
+    return []
 
 
-def noun_phrase(b: Bracketed) -> Iterator[Proposal]:
+def noun_phrase(b: Bracketed) -> list[Proposal]:
     """Up to three words before the bracket, stopping at a function word."""
     tokens = b.tokens
     i = len(tokens)
     while i > 0 and len(tokens) - i < 3 and tokens[i - 1].lower not in STOP_WORDS:
         i -= 1
-    if i < len(tokens):
-        yield _token_span(b, i, "noun-phrase")
+    return [_token_span(b, i, "noun-phrase")] if i < len(tokens) else []
 
 
 #: Every signal, by name: each reads a :class:`Bracketed` and proposes spans.
-SIGNALS: dict[str, Callable[[Bracketed], Iterator[Proposal]]] = {
+SIGNALS: dict[str, Callable[[Bracketed], list[Proposal]]] = {
     "quotes": quotes,
     "quote-part": quote_part,
     "acronym": acronym,
@@ -491,7 +493,10 @@ def word_runs(b: Bracketed, limit: int = 12) -> Iterator[tuple[str, int]]:
 
 def propose(b: Bracketed) -> list[Proposal]:
     """Every span every signal proposes for ``b``."""
-    return [p for signal in SIGNALS.values() for p in signal(b)]
+    out: list[Proposal] = []
+    for signal in SIGNALS.values():
+        out += signal(b)
+    return out
 
 
 # --------------------------------------------------------------------------- title runs
