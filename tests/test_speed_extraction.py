@@ -447,3 +447,131 @@ def test_page_furniture_never_stands_without_a_line_break() -> None:
     for text in texts:
         for line in text.split("\n"):  # what quote_part skips the search for
             assert FURNITURE_BLOCK.search(line) is None
+
+
+def _contexts(seed: int) -> list[object]:
+    """The :class:`~glossary.extraction.signals.Bracketed` of every bracket of Chinese in
+    the real texts and in edgy ones, with the long form of its acronym as the driver
+    finds it."""
+    from glossary.extraction.acronyms import _long_form
+    from glossary.extraction.signals import bracketed
+
+    made = [  # owners, and hyphens a PDF left with a space
+        "the Jade Emperor’s Palace (玉皇宫), China’s State Council (国务院), the People’s "
+        "Republic of China (中华人民共和国), Beijing’s Ministry of Foreign Affairs (外交部), "
+        "the CCP’s United Front Work Department (中共中央统战部), Mao's Little Red Book "
+        "(毛主席语录) and Lu Xun’ (鲁迅).",
+        "the all- domain joint operations (全域联合作战) and the transfor- mation of "
+        "the army (军队转型), the U.S. (美国)",
+    ]
+    out: list[object] = []
+    for text in [*made, *_texts(), *_edgy(seed)]:
+        clean = _clean(text)[0]
+        for b in _brackets(clean):
+            parsed = _parse_content(b.content)
+            if not parsed.chinese:
+                continue
+            long = _long_form(clean, b.open, parsed.acronym) if parsed.acronym else None
+            ctx = bracketed(clean, b, parsed, long)
+            if ctx is not None:
+                out.append(ctx)
+    assert len(out) > 200
+    return out
+
+
+def test_a_span_on_one_plain_line_is_the_span_text() -> None:
+    # _span_at takes the words as they stand from plain_from on: what _span_text gives
+    from glossary.extraction.english import _span_text
+    from glossary.extraction.signals import Bracketed
+
+    plain = 0
+    for ctx in _contexts(15):
+        assert isinstance(ctx, Bracketed)
+        if not ctx.tokens:
+            continue
+        end = ctx.tokens[-1].end
+        for e in (end, end + 1):  # with the full stop of an abbreviation too
+            if ctx.text[end:e] not in ("", "."):
+                continue
+            for t in ctx.tokens:
+                if t.start >= ctx.plain_from:
+                    assert ctx.text[t.start : e].strip() == _span_text(ctx.text, t.start, e)
+                    plain += 1
+    assert plain > 1000
+
+
+def test_title_owner_skipped_without_a_possessive_is_the_run_without_owners() -> None:
+    # title_owner proposes nothing without a possessive before the last word: the run
+    # with owners kept is then the run without
+    from glossary.extraction.signals import Bracketed, title_owner
+
+    owned = 0
+    for ctx in _contexts(16):
+        assert isinstance(ctx, Bracketed)
+        start = ctx.title_run_start(owners=False)
+        afresh = start is not None and start != ctx.title_run_start()
+        assert bool(title_owner(ctx)) is afresh
+        owned += afresh
+    assert owned > 0
+
+
+def test_ranking_by_remembered_evidence_is_each_candidate_weighed_afresh() -> None:
+    # the reference: the ranking before the evidence of a span was remembered, every
+    # candidate a Scored filled in by the weighing of its own
+    import math
+
+    from glossary.extraction import scoring
+    from glossary.extraction.signals import (
+        SIGNALS,
+        TITLE_JOIN_ZH,
+        Bracketed,
+        Proposal,
+        propose,
+        word_runs,
+    )
+
+    def weighed(c: scoring.Scored, b: Bracketed, title_zh: bool) -> None:
+        han = b.han
+        c.zh_coverage, c.en_coverage, leading, n_words, c.dictionary = scoring._alignment(
+            c.text, han
+        )
+        prior = max(scoring.PRIORS[s] for s in c.signals)
+        score = prior + scoring.AGREEMENT * (len(c.signals) - 1)
+        score += scoring.ZH_COVERAGE * c.zh_coverage + scoring.EN_COVERAGE * c.en_coverage
+        if leading is not None:
+            c.penalty += scoring.LEADING_SLACK * leading
+        if c.dictionary:
+            score += scoring.DICTIONARY
+        if title_zh and scoring.TITLE_JOIN_IN_EN.search(c.text):
+            score += scoring.STRUCTURE
+        if b.syllables and n_words > b.syllables:
+            c.penalty += scoring.GIVEN_PINYIN * min(2, n_words - b.syllables)
+        if han:
+            excess = n_words - 2 * len(han)
+            if excess > 0 and "quotes" not in c.signals and "title-case" not in c.signals:
+                c.penalty += scoring.LENGTH * math.log2(1 + excess)
+        c.score = score - c.penalty
+
+    def afresh(b: Bracketed, proposals: list[Proposal]) -> list[scoring.Scored]:
+        merged: dict[tuple[int, str], scoring.Scored] = {}
+        for start, end, text, signal in proposals:
+            c = merged.setdefault((start, text), scoring.Scored(start, end, text, []))
+            if signal not in c.signals:
+                c.signals.append(signal)
+        out = list(merged.values())
+        for c in out:
+            weighed(c, b, bool(TITLE_JOIN_ZH.search(b.parsed.chinese)))
+        return sorted(out, key=lambda c: (-c.score, c.start, c.text))
+
+    ranked = 0
+    names = list(SIGNALS)
+    for k, ctx in enumerate(_contexts(17)):
+        assert isinstance(ctx, Bracketed)
+        # what the signals propose, and every run of words under every signal's name
+        proposals = propose(ctx)
+        end = ctx.tokens[-1].end if ctx.tokens else 0
+        for j, (english, start) in enumerate(word_runs(ctx)):
+            proposals += [(start, end, english, names[(j + i + k) % len(names)]) for i in (0, 5)]
+        assert scoring.rank(ctx, proposals) == afresh(ctx, proposals)  # every field, exactly
+        ranked += 1
+    assert ranked > 200

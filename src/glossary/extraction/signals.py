@@ -24,6 +24,7 @@ proposal with the evidence (alignment, pinyin, length) and picks one.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -91,6 +92,8 @@ SYLLABLE_LINKS = frozenset({"of", "the", "and", "a", "an"})
 PINYIN_WORD = regex.compile(r"[a-zü]+")
 NUMBER = regex.compile(r"\d+(?:st|nd|rd|th)?")
 DIGIT = regex.compile(r"[0-9０-９]")
+#: How every word :data:`POSSESSIVE` matches in ends (told without a regex).
+POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
 
 
 #: A span one signal proposes: (start, end, English, signal), offsets into the clean text
@@ -112,6 +115,10 @@ class Bracketed:
     syllables: int = 0  # syllables of the pinyin given in the bracket, if any
     #: The quotation ending at the bracket or around it (start, end of its inside).
     quote: tuple[int, int] | None = None
+    #: Where the English is already one plain line up to its end (no line break, double
+    #: space or hyphen before a space from there on): a span starting there is its own
+    #: text, without :func:`_span_text` (no offset is that large when none is).
+    plain_from: int = sys.maxsize
     #: :func:`_title_run_start` of the tokens, by (extending, owners): several signals
     #: ask; and under "run" their :func:`_capitalised_run`, which all of those start from.
     title_runs: dict[tuple[bool, bool] | str, int | None] = field(default_factory=dict)
@@ -195,7 +202,14 @@ def bracketed(
         if syllables != len(han):
             syllables = 0  # pinyin that does not spell this Chinese says nothing of its length
     quote = _quoted_before(text, anchor) or _quote_around(text, bracket)
-    return Bracketed(text, bracket, parsed, han, anchor, tokens, acronym_long, syllables, quote)
+    plain_from = sys.maxsize
+    if tokens:
+        words = text[tokens[0].start : tokens[-1].end]
+        if words.isprintable() and "  " not in words and "- " not in words:
+            plain_from = tokens[0].start
+    return Bracketed(
+        text, bracket, parsed, han, anchor, tokens, acronym_long, syllables, quote, plain_from
+    )
 
 
 def _token_span(b: Bracketed, start: int, signal: str) -> Proposal:
@@ -224,7 +238,8 @@ def _span_at(b: Bracketed, s: int, e: int) -> tuple[int, str]:
     text, tokens = b.text, b.tokens
     if "." in tokens[-1].text and text[e : e + 1] == ".":
         e += 1  # the full stop of an abbreviation: "the U.S. (美国)"
-    span = _strip_possessive(_span_text(text, s, e))
+    # (a plain line stays plain with a full stop added, and is what _span_text gives)
+    span = _strip_possessive(text[s:e].strip() if s >= b.plain_from else _span_text(text, s, e))
     # A quotation opened just before the span closes inside it: "a ‘hollowed-out’ village".
     if s > 0 and text[s - 1] in QUOTE_OPENERS:
         span = CLOSER_IN_SPAN[text[s - 1]].sub("", span, count=1)
@@ -335,6 +350,8 @@ def title_owner(b: Bracketed) -> list[Proposal]:
     """A Title-Case run with the possessive before it kept: ``the Jade Emperor’s Palace
     (玉皇宫)``.  It wins over the run without its owner only when the owner renders part
     of the Chinese (``China’s State Council (国务院)`` keeps the owner out)."""
+    if not any(t.text.endswith(POSSESSIVE_ENDS) for t in b.tokens[:-1]):
+        return []  # no owner to keep: the run is the one title-case proposes
     start = b.title_run_start(owners=False)
     if start is None or start == b.title_run_start():
         return []
@@ -561,7 +578,7 @@ def _trim_title_run(tokens: list[_Token], start: int, chinese: str, owners: bool
         if not owners:
             break
         word = tokens[k].text
-        if not word.endswith(("’s", "'s", "’", "'")):
+        if not word.endswith(POSSESSIVE_ENDS):
             continue  # no possessive, known without a regex
         m = POSSESSIVE.search(word)
         if m and word[: m.start()].lower() not in NAME_POSSESSIVES:
