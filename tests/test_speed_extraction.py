@@ -575,3 +575,37 @@ def test_ranking_by_remembered_evidence_is_each_candidate_weighed_afresh() -> No
         assert scoring.rank(ctx, proposals) == afresh(ctx, proposals)  # every field, exactly
         ranked += 1
     assert ranked > 200
+
+
+def test_chinese_nearby_asked_inline_is_its_runs_and_boxes_asked_one_by_one() -> None:
+    from glossary.extraction.direction import REACH
+
+    asked = 0
+    for text in _texts() + _edgy(18):
+        clean = _clean(text)[0]
+        nearby = ChineseNearby(clean)
+        for b in _brackets(clean):
+            lo, hi = max(0, b.open - REACH), min(len(clean), b.close + 1 + REACH)
+            one_by_one = (
+                nearby._run_in(lo, b.open)
+                or nearby._run_in(b.close + 1, hi)
+                or nearby._box_across(lo)
+                or nearby._box_across(hi)
+            )
+            assert nearby.maybe(b.open, b.close) is one_by_one
+            asked += one_by_one
+    assert asked > 100
+
+
+def test_last_aligned_word_and_longest_phrase_found_the_short_way() -> None:
+    from glossary.extraction.align import _last_aligned, dictionary_phrases
+    from glossary.extraction.signals import _longest_phrase
+
+    rnd = random.Random(19)
+    for n in range(200):
+        flags = [rnd.random() < 0.2 for _ in range(n % 9)]
+        last = next((i for i in range(len(flags) - 1, -1, -1) if flags[i]), -1)
+        assert _last_aligned(flags) == last
+    for han in ("西游记", "独生子女政策", "颠覆", "国家安全部", "嗯嗯嗯", ""):
+        words = [p.count(" ") + 1 for p in dictionary_phrases(han)] if han else []
+        assert _longest_phrase(han) == max(words, default=0)

@@ -209,13 +209,12 @@ def _aligned_start(
         return None
     if flags is None:
         flags = _aligned_flags(tokens, han)
-    n = len(tokens)
     # The rightmost aligned word must be close to the bracket.
-    right = next((i for i in range(n - 1, -1, -1) if flags[i]), None)
-    if right is None:
+    right = _last_aligned(flags)
+    if right < 0:
         return None
     tail = tokens[right + 1 :]
-    if len(tail) > 4 or sum(t.lower not in STOP_WORDS for t in tail) > 2:
+    if len(tail) > 4 or sum([t.lower not in STOP_WORDS for t in tail]) > 2:
         return None
     # Extend left through gaps of at most two unaligned content words (function words
     # are free, up to four words in all): "hollowing out of the countryside".
@@ -232,6 +231,11 @@ def _aligned_start(
         if content_gap > 2 or gap > 4:
             break
     return start
+
+
+def _last_aligned(flags: list[bool]) -> int:
+    """The index of the last True of ``flags``, or -1 (one scan in C, from the end)."""
+    return len(flags) - 1 - flags[::-1].index(True) if True in flags else -1
 
 
 @functools.cache
@@ -279,7 +283,7 @@ def _spelled_runs(letters: str, han: str, longest: int = 4) -> Iterator[tuple[in
 def _name_start(tokens: list[_Token], chinese: str) -> int | None:
     """Words that spell the Chinese in pinyin: a name, ``Wu Xiaoming (吳曉明)``, or a
     romanised term used as English, ``the concept of tianxia (天下)``."""
-    k = _name_words(tuple(t.text for t in tokens[-3:]), chinese)
+    k = _name_words(tuple([t.text for t in tokens[-3:]]), chinese)
     return None if k is None else len(tokens) - k
 
 

@@ -169,12 +169,15 @@ class ChineseNearby:
         """False if no Chinese can weigh in the direction of this bracket."""
         lo = max(0, open_pos - REACH)
         hi = min(self.length, close_pos + 1 + REACH)
-        return (
-            self._run_in(lo, open_pos)
-            or self._run_in(close_pos + 1, hi)
-            or self._box_across(lo)
-            or self._box_across(hi)
-        )
+        # (what _run_in and _box_across ask, inline: it is asked of every bracket)
+        starts, ends = self.run_starts, self.run_ends
+        k = bisect.bisect_right(ends, lo)  # the first run ending after lo
+        if k < len(starts) and starts[k] < open_pos:
+            return True  # a run in the window before the bracket
+        k = bisect.bisect_right(ends, close_pos + 1, k)
+        if k < len(starts) and starts[k] < hi:
+            return True  # a run in the window after it
+        return self._box_across(lo) or self._box_across(hi)
 
     def _run_in(self, a: int, b: int) -> bool:
         k = bisect.bisect_right(self.run_ends, a)

@@ -24,6 +24,7 @@ proposal with the evidence (alignment, pinyin, length) and picks one.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from glossary.extraction.align import (
     _aligned_flags,
     _aligned_start,
     _extend_by_alignment,
+    _last_aligned,
     _name_start,
     _spells,
     _starts_with_surname,
@@ -55,6 +57,7 @@ from glossary.extraction.english import (
     or_pinyin,
 )
 from glossary.extraction.text import (
+    CACHE_SIZE,
     CLOSERS,
     HAN,
     OPENERS,
@@ -389,7 +392,7 @@ def cedict(b: Bracketed) -> list[Proposal]:
     if start is None:
         return []
     out = [_token_span(b, _widen(b, start), "cedict")]
-    right = max(k for k in range(len(tokens)) if flags[k])
+    right = _last_aligned(flags)
     solid = right
     while solid > start and (flags[solid - 1] or tokens[solid - 1].lower in STOP_WORDS):
         solid -= 1
@@ -426,7 +429,7 @@ def dictionary(b: Bracketed) -> list[Proposal]:
     phrases = dictionary_phrases(b.han)
     if not phrases:
         return []
-    longest = max(p.count(" ") + 1 for p in phrases) + 3  # articles are not in the phrase
+    longest = _longest_phrase(b.han) + 3  # articles are not in the phrase
     out = []
     for start in range(len(b.tokens) - 1, max(-1, len(b.tokens) - 1 - longest), -1):
         if b.tokens[start].lower in ARTICLES:
@@ -436,6 +439,12 @@ def dictionary(b: Bracketed) -> list[Proposal]:
         if fold_phrase(" ".join(t.text for t in b.tokens[start:])) in phrases:
             out.append(_token_span(b, start, "dictionary"))
     return out
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _longest_phrase(han: str) -> int:
+    """Words in the longest of the :func:`dictionary_phrases` of ``han`` (0 for none)."""
+    return max((p.count(" ") + 1 for p in dictionary_phrases(han)), default=0)
 
 
 def syllables(b: Bracketed) -> list[Proposal]:
@@ -594,9 +603,9 @@ def _trim_title_run(tokens: list[_Token], start: int, chinese: str, owners: bool
     # words also open names of bodies ("Executive Yuan"), so they need a surname.
     if not organisation:
         titles = TITLE_WORDS if _starts_with_surname(han) else ADDRESS_WORDS
-        last_title = next(
-            (k for k in range(len(words) - 1, -1, -1) if words[k].rstrip(".") in titles), None
-        )
-        if last_title is not None and start + last_title < n - 1:
-            start += last_title + 1
+        for k in range(len(words) - 1, -1, -1):
+            if words[k].rstrip(".") in titles:  # the last title
+                if start + k < n - 1:
+                    start += k + 1
+                break
     return start
