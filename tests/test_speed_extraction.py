@@ -609,3 +609,28 @@ def test_last_aligned_word_and_longest_phrase_found_the_short_way() -> None:
     for han in ("西游记", "独生子女政策", "颠覆", "国家安全部", "嗯嗯嗯", ""):
         words = [p.count(" ") + 1 for p in dictionary_phrases(han)] if han else []
         assert _longest_phrase(han) == max(words, default=0)
+
+
+def test_words_of_plain_text_found_by_re_are_the_words_regex_finds() -> None:
+    from glossary.extraction.words import NOT_PLAIN, PLAIN_WORD, WORD, word_spans
+
+    # The shortcut rests on this: no character of plain text is a letter, a mark or a
+    # number but ASCII's letters and digits.
+    every = "".join(map(chr, range(0x3000)))
+    plain = NOT_PLAIN.sub("", every)
+    assert "".join(regex.findall(r"[\p{L}\p{M}\p{N}]", plain)) == (
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    )
+    rnd = random.Random(20)
+    pieces = ["U.S.", "-led", "’s", "'", "&", ".", " ", "—", "“", "a", "Zhōng", "1", "颠", "\n"]
+    texts = _texts() + _edgy(21)
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randrange(12))) for _ in range(3000)]
+    taken = 0
+    for text in texts:
+        for lo, hi in ((0, len(text)), (len(text) // 3, len(text) // 2)):
+            spans = [m.span() for m in WORD.finditer(text, lo, hi)]
+            assert word_spans(text, lo, hi) == spans
+            if not NOT_PLAIN.search(text, lo, hi):
+                assert [m.span() for m in PLAIN_WORD.finditer(text, lo, hi)] == spans
+                taken += 1
+    assert taken > 1000

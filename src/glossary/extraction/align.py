@@ -199,12 +199,10 @@ def _aligned_flags(tokens: list[_Token], han: str) -> list[bool]:
     return [_aligns(t.text, han) for t in tokens] if han else [False] * len(tokens)
 
 
-def _aligned_start(
-    tokens: list[_Token], chinese: str, flags: list[bool] | None = None
-) -> int | None:
-    """Index of the first token of the span aligned with ``chinese`` by CC-CEDICT, or None
-    (``flags``: :func:`_aligned_flags` of the tokens, when the caller has them)."""
-    han = han_only(chinese)
+def _aligned_start(tokens: list[_Token], han: str, flags: list[bool] | None = None) -> int | None:
+    """Index of the first token of the span aligned by CC-CEDICT with the Chinese whose Han
+    characters are ``han``, or None (``flags``: :func:`_aligned_flags` of the tokens, when
+    the caller has them)."""
     if not han or not tokens:
         return None
     if flags is None:
@@ -312,12 +310,11 @@ def _starts_with_surname(han: str) -> bool:
     return han[0] in names or any(e.simplified[:1] in names for e in cedict.lookup(han[0]))
 
 
-def _extend_by_alignment(tokens: list[_Token], start: int, chinese: str, shortest: int = 4) -> int:
+def _extend_by_alignment(tokens: list[_Token], start: int, han: str, shortest: int = 4) -> int:
     """Extend a Title-Case run left over weaker links ("for a", "with", "to") when the
-    capitalised words gained translate part of the Chinese: "Xi Jinping Thought on
-    Socialism with Chinese Characteristics for a New Era", but not "Hong Kong a National
-    Security Law (国安法)"."""
-    han = han_only(chinese)
+    capitalised words gained translate part of the Chinese (its Han characters ``han``):
+    "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era", but not
+    "Hong Kong a National Security Law (国安法)"."""
     if len(han) < shortest:
         return start
     while True:

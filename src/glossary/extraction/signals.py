@@ -76,8 +76,8 @@ from glossary.extraction.words import (
     STOP_WORDS,
     SURNAME_ROMANISATIONS,
     TITLE_WORDS,
-    WORD,
     footnote_before,
+    word_spans,
 )
 from glossary.pinyin import toneless
 from glossary.syllables import split_syllables
@@ -144,11 +144,10 @@ class Bracketed:
                 runs[key] = None
             else:
                 # Two options often extend the run alike: it is trimmed once per start.
-                chinese = self.parsed.chinese
-                extended = _extend_by_alignment(self.tokens, run, chinese, shortest)
+                extended = _extend_by_alignment(self.tokens, run, self.han, shortest)
                 trimmed = self.trimmed.get((extended, owners))
                 if trimmed is None:
-                    trimmed = _trim_title_run(self.tokens, extended, chinese, owners)
+                    trimmed = _trim_title_run(self.tokens, extended, self.han, owners)
                     self.trimmed[extended, owners] = trimmed
                 runs[key] = trimmed
         return runs[key]
@@ -279,9 +278,9 @@ def quote_part(b: Bracketed) -> list[Proposal]:
         if text.find("\n", s, e) >= 0
         else []
     )
-    words = list(WORD.finditer(text, s, e))
+    words = word_spans(text, s, e)
     if furniture:
-        words = [w for w in words if not any(a <= w.start() < z for a, z in furniture)]
+        words = [w for w in words if not any(a <= w[0] < z for a, z in furniture)]
     if len(words) < 3:
         return []
     # A quotation already on one line, single-spaced and without a hyphen before a space,
@@ -289,10 +288,9 @@ def quote_part(b: Bracketed) -> list[Proposal]:
     inside = text[s:e]
     plain = "- " not in inside and one_line(inside) == inside
     out = []
-    for k in range(1, len(words)):
-        if words[k].group().lower() in STOP_WORDS:
+    for start, end in words[1:]:
+        if text[start:end].lower() in STOP_WORDS:
             continue
-        start = words[k].start()
         english = text[start:e] if plain else _span_text(text, start, e)
         out.append((start, e, english, "quote-part"))
     return out
@@ -388,7 +386,7 @@ def cedict(b: Bracketed) -> list[Proposal]:
     work (官僚主义作风)``)."""
     tokens = b.tokens
     flags = _aligned_flags(tokens, b.han)
-    start = _aligned_start(tokens, b.parsed.chinese, flags)
+    start = _aligned_start(tokens, b.han, flags)
     if start is None:
         return []
     out = [_token_span(b, _widen(b, start), "cedict")]
@@ -533,7 +531,9 @@ def _title_run_start(
 ) -> int | None:
     """Start of the run of capitalised words (with connectors) ending at the bracket."""
     run = _capitalised_run(tokens)
-    return None if run is None else _title_run_from(tokens, run, chinese, shortest, owners)
+    if run is None:
+        return None
+    return _title_run_from(tokens, run, han_only(chinese), shortest, owners)
 
 
 def _capitalised_run(tokens: list[_Token]) -> int | None:
@@ -562,18 +562,16 @@ def _capitalised_run(tokens: list[_Token]) -> int | None:
     return start
 
 
-def _title_run_from(
-    tokens: list[_Token], start: int, chinese: str, shortest: int, owners: bool
-) -> int:
-    """:func:`_title_run_start` from the :func:`_capitalised_run` ``start``."""
-    return _trim_title_run(
-        tokens, _extend_by_alignment(tokens, start, chinese, shortest), chinese, owners
-    )
+def _title_run_from(tokens: list[_Token], start: int, han: str, shortest: int, owners: bool) -> int:
+    """:func:`_title_run_start` from the :func:`_capitalised_run` ``start`` (``han``: the
+    Han characters of the Chinese)."""
+    return _trim_title_run(tokens, _extend_by_alignment(tokens, start, han, shortest), han, owners)
 
 
-def _trim_title_run(tokens: list[_Token], start: int, chinese: str, owners: bool) -> int:
+def _trim_title_run(tokens: list[_Token], start: int, han: str, owners: bool) -> int:
     """The start of a title run extended to ``start``, with leading articles, an owner
-    (unless ``owners``) and titles before a personal name left out."""
+    (unless ``owners``) and titles before a personal name left out (``han``: the Han
+    characters of the Chinese)."""
     n = len(tokens)
     # Leading articles are dropped; other capitalised function words only when they open
     # the clause, where capitals say nothing ("These", "In"): "the All American ..." stays.
@@ -594,7 +592,6 @@ def _trim_title_run(tokens: list[_Token], start: int, chinese: str, owners: bool
             start = k + 1
             break
     # Titles and roles before a personal name: "Deputy Consul General Wu Xiaoming".
-    han = han_only(chinese)
     if not 1 <= len(han) <= 5:
         return start
     words = [t.lower for t in tokens[start:]]
