@@ -414,7 +414,12 @@ def _widen(b: Bracketed, start: int) -> int:
         start -= 1
     # A number before the span renders the number in the Chinese: "the 100th anniversary
     # of the Party’s founding (建党100周年)".
-    if start > 0 and NUMBER.fullmatch(tokens[start - 1].text) and DIGIT.search(b.parsed.chinese):
+    if (
+        start > 0
+        and tokens[start - 1].text[:1].isdigit()  # (what NUMBER needs first, without a regex)
+        and NUMBER.fullmatch(tokens[start - 1].text)
+        and DIGIT.search(b.parsed.chinese)
+    ):
         start -= 1
     return start
 
