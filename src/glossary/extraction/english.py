@@ -272,6 +272,8 @@ def _quote_around(text: str, bracket: _Bracket) -> tuple[int, int] | None:
     """The bracket stands inside a quotation that closes right after it:
     ``the subject “prioritizes opinions and stances （意見行先、立場行先）.”``."""
     after = text[bracket.end : bracket.end + 3]
+    if "”" not in after and '"' not in after and "’" not in after:
+        return None  # no closing quote for CLOSING_QUOTE_AFTER to find
     m = CLOSING_QUOTE_AFTER.match(after)
     if not m:
         return None

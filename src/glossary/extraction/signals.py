@@ -178,7 +178,7 @@ def bracketed(
             j -= 1
         if j >= 0 and not HAN.search(head, j):
             head = head[:j].rstrip()
-    if not head or HAN.match(head[-1]):
+    if not head or (head[-1] >= "\u2e80" and HAN.match(head[-1])):  # (Han is from U+2E80 up)
         return None
     anchor = lo + len(head)  # index just after the English
     end_anchor = anchor
@@ -241,7 +241,9 @@ def _span_at(b: Bracketed, s: int, e: int) -> tuple[int, str]:
     if "." in tokens[-1].text and text[e : e + 1] == ".":
         e += 1  # the full stop of an abbreviation: "the U.S. (美国)"
     # (a plain line stays plain with a full stop added, and is what _span_text gives)
-    span = _strip_possessive(text[s:e].strip() if s >= b.plain_from else _span_text(text, s, e))
+    span = text[s:e].strip() if s >= b.plain_from else _span_text(text, s, e)
+    if span.endswith(POSSESSIVE_ENDS):  # (what _strip_possessive looks for first)
+        span = _strip_possessive(span)
     # A quotation opened just before the span closes inside it: "a ‘hollowed-out’ village".
     if s > 0 and text[s - 1] in QUOTE_OPENERS:
         span = CLOSER_IN_SPAN[text[s - 1]].sub("", span, count=1)
@@ -351,8 +353,16 @@ def title_owner(b: Bracketed) -> list[Proposal]:
     """A Title-Case run with the possessive before it kept: ``the Jade Emperor’s Palace
     (玉皇宫)``.  It wins over the run without its owner only when the owner renders part
     of the Chinese (``China’s State Council (国务院)`` keeps the owner out)."""
-    if not any(t.text.endswith(POSSESSIVE_ENDS) for t in b.tokens[:-1]):
-        return []  # no owner to keep: the run is the one title-case proposes
+    tokens = b.tokens
+    # No owner to keep (no apostrophe before the last word, or no word ending in one):
+    # the run is the one title-case proposes.
+    if len(tokens) < 2:
+        return []
+    before = b.text[tokens[0].start : tokens[-2].end]
+    if "’" not in before and "'" not in before:
+        return []
+    if not any(t.text.endswith(POSSESSIVE_ENDS) for t in tokens[:-1]):
+        return []
     start = b.title_run_start(owners=False)
     if start is None or start == b.title_run_start():
         return []
