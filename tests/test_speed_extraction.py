@@ -634,3 +634,32 @@ def test_words_of_plain_text_found_by_re_are_the_words_regex_finds() -> None:
                 assert [m.span() for m in PLAIN_WORD.finditer(text, lo, hi)] == spans
                 taken += 1
     assert taken > 1000
+
+
+def test_what_the_cheap_tests_before_rare_regexes_rest_on() -> None:
+    from glossary.extraction.english import (
+        CLOSING_QUOTE_AFTER,
+        POSSESSIVE_END,
+        _strip_possessive,
+    )
+    from glossary.extraction.signals import POSSESSIVE_ENDS
+    from glossary.extraction.text import HAN
+
+    # Han is from U+2E80 up (bracketed tells Han by a comparison first)
+    assert HAN.search("".join(map(chr, range(0x2E80)))) is None
+    # a closing quote after a bracket is one of three marks (_quote_around)
+    afters = [t[b.end : b.end + 3] for t in _texts() + _edgy(22) for b in _brackets(t)]
+    afters += ["”", '."', ",’x", "!? ", "  ”"]
+    found = 0
+    for after in afters:
+        if "”" not in after and '"' not in after and "’" not in after:
+            assert CLOSING_QUOTE_AFTER.match(after) is None, after
+        found += CLOSING_QUOTE_AFTER.match(after) is not None
+    assert found >= 5
+    # a span a possessive is stripped from ends in one of POSSESSIVE_ENDS (_span_at)
+    rnd = random.Random(23)
+    for _ in range(3000):
+        span = "".join(rnd.choice(["a", "s", "’", "'", " ", "x’s", "’S"]) for _ in range(5))
+        if not span.endswith(POSSESSIVE_ENDS):
+            assert _strip_possessive(span) == span
+            assert POSSESSIVE_END.search(span) is None
