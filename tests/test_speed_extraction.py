@@ -171,7 +171,8 @@ def test_direction_weights_count_the_characters_of_their_classes() -> None:
 def test_title_runs_are_shared_between_signals_alike() -> None:
     # the remembered runs of a bracket give what a fresh _title_run_start gives
     from glossary.extraction.brackets import _brackets, _parse_content
-    from glossary.extraction.signals import _title_run_start, bracketed
+    from glossary.extraction.signals import bracketed
+    from glossary.extraction.titles import _title_run_start
 
     text = (
         "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era "
@@ -358,8 +359,9 @@ def test_a_run_filling_its_bracket_is_boxed_as_the_search_boxes_it() -> None:
 
 
 def test_title_runs_shared_between_options_are_the_runs_worked_out_alone() -> None:
-    from glossary.extraction.signals import PINYIN_WORD, _title_run_start, bracketed
+    from glossary.extraction.signals import PINYIN_WORD, bracketed
     from glossary.extraction.text import han_only, toneless
+    from glossary.extraction.titles import _title_run_start
     from glossary.syllables import split_syllables
 
     options = [(s, o) for s in (1, 2, 3, 4, 5) for o in (True, False)]
@@ -642,8 +644,8 @@ def test_what_the_cheap_tests_before_rare_regexes_rest_on() -> None:
         POSSESSIVE_END,
         _strip_possessive,
     )
-    from glossary.extraction.signals import POSSESSIVE_ENDS
     from glossary.extraction.text import HAN
+    from glossary.extraction.titles import POSSESSIVE_ENDS
 
     # Han is from U+2E80 up (bracketed tells Han by a comparison first)
     assert HAN.search("".join(map(chr, range(0x2E80)))) is None

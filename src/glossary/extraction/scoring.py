@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import regex
 
 from glossary.extraction.align import aligned_positions, dictionary_phrases, fold_phrase
-from glossary.extraction.signals import TITLE_JOIN_ZH, Bracketed, Proposal
+from glossary.extraction.signals import Bracketed, Proposal
 from glossary.extraction.words import STOP_WORDS, WORD
 
 #: A colon or a dash between the parts of an English title.
@@ -144,8 +144,7 @@ def rank(b: Bracketed, proposals: list[Proposal]) -> list[Scored]:
             merged[start, text] = (end, [signal])
         elif signal not in found[1]:
             found[1].append(signal)
-    han, syllables = b.han, b.syllables
-    title_zh = TITLE_JOIN_ZH.search(b.parsed.chinese) is not None
+    han, syllables, title_zh = b.han, b.syllables, b.title_zh
     out = []
     for (start, text), (end, signals) in merged.items():
         zh, en, coverage, dictionary, structure, penalty, length = _evidence(

@@ -66,13 +66,15 @@ from glossary.extraction.text import (
     is_pinyin,
     one_line,
 )
+from glossary.extraction.titles import (
+    POSSESSIVE_ENDS,
+    _capitalised_run,
+    _title_run_start,
+    _trim_title_run,
+)
 from glossary.extraction.words import (
-    ADDRESS_WORDS,
     ARTICLE,
     ARTICLES,
-    NAME_CONNECTORS,
-    NAME_POSSESSIVES,
-    POSSESSIVE,
     STOP_WORDS,
     SURNAME_ROMANISATIONS,
     TITLE_WORDS,
@@ -95,8 +97,6 @@ SYLLABLE_LINKS = frozenset({"of", "the", "and", "a", "an"})
 PINYIN_WORD = regex.compile(r"[a-zü]+")
 NUMBER = regex.compile(r"\d+(?:st|nd|rd|th)?")
 DIGIT = regex.compile(r"[0-9０-９]")
-#: How every word :data:`POSSESSIVE` matches in ends (told without a regex).
-POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
 
 
 #: A span one signal proposes: (start, end, English, signal), offsets into the clean text
@@ -116,6 +116,7 @@ class Bracketed:
     tokens: list[_Token]  # the words of the clause ending at the English, left to right
     acronym_long: _Span | None  # the long form of the bracket's acronym, if any
     syllables: int = 0  # syllables of the pinyin given in the bracket, if any
+    title_zh: bool = False  # the Chinese is a title in two parts (:data:`TITLE_JOIN_ZH`)
     #: The quotation ending at the bracket or around it (start, end of its inside).
     quote: tuple[int, int] | None = None
     #: Where the English is already one plain line up to its end (no line break, double
@@ -195,14 +196,7 @@ def bracketed(
         tokens[-1] = _Token(stripped, last.start, last.start + len(stripped))
     if tokens and not tokens[-1].text:
         tokens.pop()  # only the last word can be empty (a word is never dots alone)
-    han = han_only(parsed.chinese)
-    syllables = 0  # no pinyin given: nothing to count (the usual bracket)
-    if parsed.pinyin:
-        syllables = sum(
-            len(split_syllables(w) or ()) for w in PINYIN_WORD.findall(toneless(parsed.pinyin))
-        )
-        if syllables != len(han):
-            syllables = 0  # pinyin that does not spell this Chinese says nothing of its length
+    han, syllables, title_zh = _chinese_of(parsed.chinese, parsed.pinyin)
     quote = _quoted_before(text, anchor) or _quote_around(text, bracket)
     plain_from = sys.maxsize
     if tokens:
@@ -210,8 +204,34 @@ def bracketed(
         if words.isprintable() and "  " not in words and "- " not in words:
             plain_from = tokens[0].start
     return Bracketed(
-        text, bracket, parsed, han, anchor, tokens, acronym_long, syllables, quote, plain_from
+        text,
+        bracket,
+        parsed,
+        han,
+        anchor,
+        tokens,
+        acronym_long,
+        syllables,
+        title_zh,
+        quote,
+        plain_from,
     )
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _chinese_of(chinese: str, pinyin: str) -> tuple[str, int, bool]:
+    """What a bracket's Chinese and given pinyin say whatever stands before them: the Han
+    characters, the syllables of the pinyin when they spell as many characters (else 0),
+    and whether the Chinese is a title in two parts (remembered per bracket content)."""
+    han = han_only(chinese)
+    syllables = 0  # no pinyin given: nothing to count (the usual bracket)
+    if pinyin:
+        syllables = sum(
+            len(split_syllables(w) or ()) for w in PINYIN_WORD.findall(toneless(pinyin))
+        )
+        if syllables != len(han):
+            syllables = 0  # pinyin that does not spell this Chinese says nothing of its length
+    return han, syllables, TITLE_JOIN_ZH.search(chinese) is not None
 
 
 def _token_span(b: Bracketed, start: int, signal: str) -> Proposal:
@@ -372,7 +392,7 @@ def title_owner(b: Bracketed) -> list[Proposal]:
 def title_colon(b: Bracketed) -> list[Proposal]:
     """A title whose two parts a colon or a dash joins, when the Chinese is joined the
     same way: ``Collected Essays of Li Dazhao: Part Two (李大钊文集：第二部)``."""
-    if not b.tokens or not TITLE_JOIN_ZH.search(b.parsed.chinese):
+    if not b.tokens or not b.title_zh:
         return []
     start = b.title_run_start()
     if start is None or any(t.lower not in ARTICLES for t in b.tokens[:start]):
@@ -536,88 +556,3 @@ def propose(b: Bracketed) -> list[Proposal]:
     for signal in SIGNALS.values():
         out += signal(b)
     return out
-
-
-# --------------------------------------------------------------------------- title runs
-
-
-def _title_run_start(
-    tokens: list[_Token], chinese: str, *, shortest: int = 4, owners: bool = True
-) -> int | None:
-    """Start of the run of capitalised words (with connectors) ending at the bracket."""
-    run = _capitalised_run(tokens)
-    if run is None:
-        return None
-    return _title_run_from(tokens, run, han_only(chinese), shortest, owners)
-
-
-def _capitalised_run(tokens: list[_Token]) -> int | None:
-    """Start of the run of capitalised words (with connectors) ending at the bracket,
-    before any extension or trimming (the part of :func:`_title_run_start` that does not
-    depend on its options: worked out once per bracket)."""
-    n = len(tokens)
-    if not n or not tokens[-1].capitalised or tokens[-1].lower in STOP_WORDS:
-        return None
-    start = n - 1
-    i = n - 2
-    while i >= 0:
-        t = tokens[i]
-        if t.capitalised:
-            start = i
-        elif t.lower in NAME_CONNECTORS:
-            # "Year of the Xuan King": connectors count when a capitalised word precedes them
-            j = i - 1
-            while j >= 0 and tokens[j].lower in NAME_CONNECTORS:
-                j -= 1
-            if j < 0 or not tokens[j].capitalised:
-                break
-        else:
-            break
-        i -= 1
-    return start
-
-
-def _title_run_from(tokens: list[_Token], start: int, han: str, shortest: int, owners: bool) -> int:
-    """:func:`_title_run_start` from the :func:`_capitalised_run` ``start`` (``han``: the
-    Han characters of the Chinese)."""
-    return _trim_title_run(tokens, _extend_by_alignment(tokens, start, han, shortest), han, owners)
-
-
-def _trim_title_run(tokens: list[_Token], start: int, han: str, owners: bool) -> int:
-    """The start of a title run extended to ``start``, with leading articles, an owner
-    (unless ``owners``) and titles before a personal name left out (``han``: the Han
-    characters of the Chinese)."""
-    n = len(tokens)
-    # Leading articles are dropped; other capitalised function words only when they open
-    # the clause, where capitals say nothing ("These", "In"): "the All American ..." stays.
-    while start < n - 1 and (
-        tokens[start].lower in ARTICLES or (start == 0 and tokens[start].lower in STOP_WORDS)
-    ):
-        start += 1
-    # An owner before the name: "China’s State Council", "the CCP’s United Front Work
-    # Department"; but "People’s Republic of China" keeps its common-noun possessive.
-    for k in range(n - 2, start - 1, -1):
-        if not owners:
-            break
-        word = tokens[k].text
-        if not word.endswith(POSSESSIVE_ENDS):
-            continue  # no possessive, known without a regex
-        m = POSSESSIVE.search(word)
-        if m and word[: m.start()].lower() not in NAME_POSSESSIVES:
-            start = k + 1
-            break
-    # Titles and roles before a personal name: "Deputy Consul General Wu Xiaoming".
-    if not 1 <= len(han) <= 5:
-        return start
-    words = [t.lower for t in tokens[start:]]
-    organisation = not NAME_CONNECTORS.isdisjoint(words)
-    # Forms of address mark a person outright ("Captain Walker D. Mills (米爾斯)"); role
-    # words also open names of bodies ("Executive Yuan"), so they need a surname.
-    if not organisation:
-        titles = TITLE_WORDS if _starts_with_surname(han) else ADDRESS_WORDS
-        for k in range(len(words) - 1, -1, -1):
-            if words[k].rstrip(".") in titles:  # the last title
-                if start + k < n - 1:
-                    start += k + 1
-                break
-    return start
