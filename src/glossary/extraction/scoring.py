@@ -139,9 +139,10 @@ def rank(b: Bracketed, proposals: list[Proposal]) -> list[Scored]:
     """The candidates for ``b``, best first (ties go to the longer span, then the earlier)."""
     merged: dict[tuple[int, str], tuple[int, list[str]]] = {}  # (start, text): end, signals
     for start, end, text, signal in proposals:
-        found = merged.get((start, text))
+        key = (start, text)
+        found = merged.get(key)
         if found is None:
-            merged[start, text] = (end, [signal])
+            merged[key] = (end, [signal])
         elif signal not in found[1]:
             found[1].append(signal)
     han, syllables, title_zh = b.han, b.syllables, b.title_zh
