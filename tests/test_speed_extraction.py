@@ -171,7 +171,8 @@ def test_direction_weights_count_the_characters_of_their_classes() -> None:
 def test_title_runs_are_shared_between_signals_alike() -> None:
     # the remembered runs of a bracket give what a fresh _title_run_start gives
     from glossary.extraction.brackets import _brackets, _parse_content
-    from glossary.extraction.signals import _title_run_start, bracketed
+    from glossary.extraction.signals import bracketed
+    from glossary.extraction.titles import _title_run_start
 
     text = (
         "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era "
@@ -358,8 +359,9 @@ def test_a_run_filling_its_bracket_is_boxed_as_the_search_boxes_it() -> None:
 
 
 def test_title_runs_shared_between_options_are_the_runs_worked_out_alone() -> None:
-    from glossary.extraction.signals import PINYIN_WORD, _title_run_start, bracketed
+    from glossary.extraction.signals import PINYIN_WORD, bracketed
     from glossary.extraction.text import han_only, toneless
+    from glossary.extraction.titles import _title_run_start
     from glossary.syllables import split_syllables
 
     options = [(s, o) for s in (1, 2, 3, 4, 5) for o in (True, False)]
@@ -447,3 +449,219 @@ def test_page_furniture_never_stands_without_a_line_break() -> None:
     for text in texts:
         for line in text.split("\n"):  # what quote_part skips the search for
             assert FURNITURE_BLOCK.search(line) is None
+
+
+def _contexts(seed: int) -> list[object]:
+    """The :class:`~glossary.extraction.signals.Bracketed` of every bracket of Chinese in
+    the real texts and in edgy ones, with the long form of its acronym as the driver
+    finds it."""
+    from glossary.extraction.acronyms import _long_form
+    from glossary.extraction.signals import bracketed
+
+    made = [  # owners, and hyphens a PDF left with a space
+        "the Jade Emperor’s Palace (玉皇宫), China’s State Council (国务院), the People’s "
+        "Republic of China (中华人民共和国), Beijing’s Ministry of Foreign Affairs (外交部), "
+        "the CCP’s United Front Work Department (中共中央统战部), Mao's Little Red Book "
+        "(毛主席语录) and Lu Xun’ (鲁迅).",
+        "the all- domain joint operations (全域联合作战) and the transfor- mation of "
+        "the army (军队转型), the U.S. (美国)",
+    ]
+    out: list[object] = []
+    for text in [*made, *_texts(), *_edgy(seed)]:
+        clean = _clean(text)[0]
+        for b in _brackets(clean):
+            parsed = _parse_content(b.content)
+            if not parsed.chinese:
+                continue
+            long = _long_form(clean, b.open, parsed.acronym) if parsed.acronym else None
+            ctx = bracketed(clean, b, parsed, long)
+            if ctx is not None:
+                out.append(ctx)
+    assert len(out) > 200
+    return out
+
+
+def test_a_span_on_one_plain_line_is_the_span_text() -> None:
+    # _span_at takes the words as they stand from plain_from on: what _span_text gives
+    from glossary.extraction.english import _span_text
+    from glossary.extraction.signals import Bracketed
+
+    plain = 0
+    for ctx in _contexts(15):
+        assert isinstance(ctx, Bracketed)
+        if not ctx.tokens:
+            continue
+        end = ctx.tokens[-1].end
+        for e in (end, end + 1):  # with the full stop of an abbreviation too
+            if ctx.text[end:e] not in ("", "."):
+                continue
+            for t in ctx.tokens:
+                if t.start >= ctx.plain_from:
+                    assert ctx.text[t.start : e].strip() == _span_text(ctx.text, t.start, e)
+                    plain += 1
+    assert plain > 1000
+
+
+def test_title_owner_skipped_without_a_possessive_is_the_run_without_owners() -> None:
+    # title_owner proposes nothing without a possessive before the last word: the run
+    # with owners kept is then the run without
+    from glossary.extraction.signals import Bracketed, title_owner
+
+    owned = 0
+    for ctx in _contexts(16):
+        assert isinstance(ctx, Bracketed)
+        start = ctx.title_run_start(owners=False)
+        afresh = start is not None and start != ctx.title_run_start()
+        assert bool(title_owner(ctx)) is afresh
+        owned += afresh
+    assert owned > 0
+
+
+def test_ranking_by_remembered_evidence_is_each_candidate_weighed_afresh() -> None:
+    # the reference: the ranking before the evidence of a span was remembered, every
+    # candidate a Scored filled in by the weighing of its own
+    import math
+
+    from glossary.extraction import scoring
+    from glossary.extraction.signals import (
+        SIGNALS,
+        TITLE_JOIN_ZH,
+        Bracketed,
+        Proposal,
+        propose,
+        word_runs,
+    )
+
+    def weighed(c: scoring.Scored, b: Bracketed, title_zh: bool) -> None:
+        han = b.han
+        c.zh_coverage, c.en_coverage, leading, n_words, c.dictionary = scoring._alignment(
+            c.text, han
+        )
+        prior = max(scoring.PRIORS[s] for s in c.signals)
+        score = prior + scoring.AGREEMENT * (len(c.signals) - 1)
+        score += scoring.ZH_COVERAGE * c.zh_coverage + scoring.EN_COVERAGE * c.en_coverage
+        if leading is not None:
+            c.penalty += scoring.LEADING_SLACK * leading
+        if c.dictionary:
+            score += scoring.DICTIONARY
+        if title_zh and scoring.TITLE_JOIN_IN_EN.search(c.text):
+            score += scoring.STRUCTURE
+        if b.syllables and n_words > b.syllables:
+            c.penalty += scoring.GIVEN_PINYIN * min(2, n_words - b.syllables)
+        if han:
+            excess = n_words - 2 * len(han)
+            if excess > 0 and "quotes" not in c.signals and "title-case" not in c.signals:
+                c.penalty += scoring.LENGTH * math.log2(1 + excess)
+        c.score = score - c.penalty
+
+    def afresh(b: Bracketed, proposals: list[Proposal]) -> list[scoring.Scored]:
+        merged: dict[tuple[int, str], scoring.Scored] = {}
+        for start, end, text, signal in proposals:
+            c = merged.setdefault((start, text), scoring.Scored(start, end, text, []))
+            if signal not in c.signals:
+                c.signals.append(signal)
+        out = list(merged.values())
+        for c in out:
+            weighed(c, b, bool(TITLE_JOIN_ZH.search(b.parsed.chinese)))
+        return sorted(out, key=lambda c: (-c.score, c.start, c.text))
+
+    ranked = 0
+    names = list(SIGNALS)
+    for k, ctx in enumerate(_contexts(17)):
+        assert isinstance(ctx, Bracketed)
+        # what the signals propose, and every run of words under every signal's name
+        proposals = propose(ctx)
+        end = ctx.tokens[-1].end if ctx.tokens else 0
+        for j, (english, start) in enumerate(word_runs(ctx)):
+            proposals += [(start, end, english, names[(j + i + k) % len(names)]) for i in (0, 5)]
+        assert scoring.rank(ctx, proposals) == afresh(ctx, proposals)  # every field, exactly
+        ranked += 1
+    assert ranked > 200
+
+
+def test_chinese_nearby_asked_inline_is_its_runs_and_boxes_asked_one_by_one() -> None:
+    from glossary.extraction.direction import REACH
+
+    asked = 0
+    for text in _texts() + _edgy(18):
+        clean = _clean(text)[0]
+        nearby = ChineseNearby(clean)
+        for b in _brackets(clean):
+            lo, hi = max(0, b.open - REACH), min(len(clean), b.close + 1 + REACH)
+            one_by_one = (
+                nearby._run_in(lo, b.open)
+                or nearby._run_in(b.close + 1, hi)
+                or nearby._box_across(lo)
+                or nearby._box_across(hi)
+            )
+            assert nearby.maybe(b.open, b.close) is one_by_one
+            asked += one_by_one
+    assert asked > 100
+
+
+def test_last_aligned_word_and_longest_phrase_found_the_short_way() -> None:
+    from glossary.extraction.align import _last_aligned, dictionary_phrases
+    from glossary.extraction.signals import _longest_phrase
+
+    rnd = random.Random(19)
+    for n in range(200):
+        flags = [rnd.random() < 0.2 for _ in range(n % 9)]
+        last = next((i for i in range(len(flags) - 1, -1, -1) if flags[i]), -1)
+        assert _last_aligned(flags) == last
+    for han in ("西游记", "独生子女政策", "颠覆", "国家安全部", "嗯嗯嗯", ""):
+        words = [p.count(" ") + 1 for p in dictionary_phrases(han)] if han else []
+        assert _longest_phrase(han) == max(words, default=0)
+
+
+def test_words_of_plain_text_found_by_re_are_the_words_regex_finds() -> None:
+    from glossary.extraction.words import NOT_PLAIN, PLAIN_WORD, WORD, word_spans
+
+    # The shortcut rests on this: no character of plain text is a letter, a mark or a
+    # number but ASCII's letters and digits.
+    every = "".join(map(chr, range(0x3000)))
+    plain = NOT_PLAIN.sub("", every)
+    assert "".join(regex.findall(r"[\p{L}\p{M}\p{N}]", plain)) == (
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    )
+    rnd = random.Random(20)
+    pieces = ["U.S.", "-led", "’s", "'", "&", ".", " ", "—", "“", "a", "Zhōng", "1", "颠", "\n"]
+    texts = _texts() + _edgy(21)
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randrange(12))) for _ in range(3000)]
+    taken = 0
+    for text in texts:
+        for lo, hi in ((0, len(text)), (len(text) // 3, len(text) // 2)):
+            spans = [m.span() for m in WORD.finditer(text, lo, hi)]
+            assert word_spans(text, lo, hi) == spans
+            if not NOT_PLAIN.search(text, lo, hi):
+                assert [m.span() for m in PLAIN_WORD.finditer(text, lo, hi)] == spans
+                taken += 1
+    assert taken > 1000
+
+
+def test_what_the_cheap_tests_before_rare_regexes_rest_on() -> None:
+    from glossary.extraction.english import (
+        CLOSING_QUOTE_AFTER,
+        POSSESSIVE_END,
+        _strip_possessive,
+    )
+    from glossary.extraction.text import HAN
+    from glossary.extraction.titles import POSSESSIVE_ENDS
+
+    # Han is from U+2E80 up (bracketed tells Han by a comparison first)
+    assert HAN.search("".join(map(chr, range(0x2E80)))) is None
+    # a closing quote after a bracket is one of three marks (_quote_around)
+    afters = [t[b.end : b.end + 3] for t in _texts() + _edgy(22) for b in _brackets(t)]
+    afters += ["”", '."', ",’x", "!? ", "  ”"]
+    found = 0
+    for after in afters:
+        if "”" not in after and '"' not in after and "’" not in after:
+            assert CLOSING_QUOTE_AFTER.match(after) is None, after
+        found += CLOSING_QUOTE_AFTER.match(after) is not None
+    assert found >= 5
+    # a span a possessive is stripped from ends in one of POSSESSIVE_ENDS (_span_at)
+    rnd = random.Random(23)
+    for _ in range(3000):
+        span = "".join(rnd.choice(["a", "s", "’", "'", " ", "x’s", "’S"]) for _ in range(5))
+        if not span.endswith(POSSESSIVE_ENDS):
+            assert _strip_possessive(span) == span
+            assert POSSESSIVE_END.search(span) is None

@@ -18,6 +18,7 @@ The rooms of the package, in the order the data flows through them:
 * ``english`` and ``words``: the words before a bracket, quotations, word lists;
 * ``align``: CC-CEDICT and pinyin evidence that English words render the Chinese;
 * ``acronyms``: the long form of an acronym;
+* ``titles``: runs of capitalised words ending at a bracket (names, bodies, works);
 * ``signals``: the registry of signals, each proposing English spans;
 * ``scoring``: one function weighing the proposals, and the confidence;
 * ``engine``: the driver, one scored decision per bracket.

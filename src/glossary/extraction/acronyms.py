@@ -35,16 +35,18 @@ def _word_initials(word: str) -> tuple[tuple[int, str], ...]:
     return tuple((m.start(), m.group().lower()) for m in WORD_INITIAL.finditer(word))
 
 
-def _letters(short: str) -> list[str]:
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _letters(short: str) -> tuple[str, ...]:
     """The letters a long form must supply, a digit repeating the letter before it:
-    ``C2`` is command and control, ``JADC2`` joint all-domain command and control."""
+    ``C2`` is command and control, ``JADC2`` joint all-domain command and control
+    (remembered: the same acronyms are defined and cited again and again)."""
     out: list[str] = []
     for m in SHORT_LETTER.finditer(short):
         if m.group(1) is None:
             out.append(m.group())
         else:
             out.extend(m.group(1) * int(m.group(2) or 1))
-    return out
+    return tuple(out)
 
 
 @functools.cache

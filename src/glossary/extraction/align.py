@@ -199,23 +199,20 @@ def _aligned_flags(tokens: list[_Token], han: str) -> list[bool]:
     return [_aligns(t.text, han) for t in tokens] if han else [False] * len(tokens)
 
 
-def _aligned_start(
-    tokens: list[_Token], chinese: str, flags: list[bool] | None = None
-) -> int | None:
-    """Index of the first token of the span aligned with ``chinese`` by CC-CEDICT, or None
-    (``flags``: :func:`_aligned_flags` of the tokens, when the caller has them)."""
-    han = han_only(chinese)
+def _aligned_start(tokens: list[_Token], han: str, flags: list[bool] | None = None) -> int | None:
+    """Index of the first token of the span aligned by CC-CEDICT with the Chinese whose Han
+    characters are ``han``, or None (``flags``: :func:`_aligned_flags` of the tokens, when
+    the caller has them)."""
     if not han or not tokens:
         return None
     if flags is None:
         flags = _aligned_flags(tokens, han)
-    n = len(tokens)
     # The rightmost aligned word must be close to the bracket.
-    right = next((i for i in range(n - 1, -1, -1) if flags[i]), None)
-    if right is None:
+    right = _last_aligned(flags)
+    if right < 0:
         return None
     tail = tokens[right + 1 :]
-    if len(tail) > 4 or sum(t.lower not in STOP_WORDS for t in tail) > 2:
+    if len(tail) > 4 or sum([t.lower not in STOP_WORDS for t in tail]) > 2:
         return None
     # Extend left through gaps of at most two unaligned content words (function words
     # are free, up to four words in all): "hollowing out of the countryside".
@@ -232,6 +229,11 @@ def _aligned_start(
         if content_gap > 2 or gap > 4:
             break
     return start
+
+
+def _last_aligned(flags: list[bool]) -> int:
+    """The index of the last True of ``flags``, or -1 (one scan in C, from the end)."""
+    return len(flags) - 1 - flags[::-1].index(True) if True in flags else -1
 
 
 @functools.cache
@@ -279,7 +281,7 @@ def _spelled_runs(letters: str, han: str, longest: int = 4) -> Iterator[tuple[in
 def _name_start(tokens: list[_Token], chinese: str) -> int | None:
     """Words that spell the Chinese in pinyin: a name, ``Wu Xiaoming (吳曉明)``, or a
     romanised term used as English, ``the concept of tianxia (天下)``."""
-    k = _name_words(tuple(t.text for t in tokens[-3:]), chinese)
+    k = _name_words(tuple([t.text for t in tokens[-3:]]), chinese)
     return None if k is None else len(tokens) - k
 
 
@@ -308,12 +310,11 @@ def _starts_with_surname(han: str) -> bool:
     return han[0] in names or any(e.simplified[:1] in names for e in cedict.lookup(han[0]))
 
 
-def _extend_by_alignment(tokens: list[_Token], start: int, chinese: str, shortest: int = 4) -> int:
+def _extend_by_alignment(tokens: list[_Token], start: int, han: str, shortest: int = 4) -> int:
     """Extend a Title-Case run left over weaker links ("for a", "with", "to") when the
-    capitalised words gained translate part of the Chinese: "Xi Jinping Thought on
-    Socialism with Chinese Characteristics for a New Era", but not "Hong Kong a National
-    Security Law (国安法)"."""
-    han = han_only(chinese)
+    capitalised words gained translate part of the Chinese (its Han characters ``han``):
+    "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era", but not
+    "Hong Kong a National Security Law (国安法)"."""
     if len(han) < shortest:
         return start
     while True:

@@ -149,7 +149,6 @@ class ChineseNearby:
     """
 
     def __init__(self, text: str) -> None:
-        self.length = len(text)
         self.run_starts: list[int] = []  # CJK runs that may count, in order
         self.run_ends: list[int] = []
         self.box_starts: list[int] = []  # simple brackets holding CJK that windows drop
@@ -167,14 +166,19 @@ class ChineseNearby:
 
     def maybe(self, open_pos: int, close_pos: int) -> bool:
         """False if no Chinese can weigh in the direction of this bracket."""
-        lo = max(0, open_pos - REACH)
-        hi = min(self.length, close_pos + 1 + REACH)
-        return (
-            self._run_in(lo, open_pos)
-            or self._run_in(close_pos + 1, hi)
-            or self._box_across(lo)
-            or self._box_across(hi)
-        )
+        # The window, unclamped: a run or a box lies inside the text, so no answer below
+        # changes if an end lies beyond it (and no min or max is asked of every bracket).
+        lo = open_pos - REACH
+        hi = close_pos + 1 + REACH
+        # (what _run_in and _box_across ask, inline)
+        starts, ends = self.run_starts, self.run_ends
+        k = bisect.bisect_right(ends, lo)  # the first run ending after lo
+        if k < len(starts) and starts[k] < open_pos:
+            return True  # a run in the window before the bracket
+        k = bisect.bisect_right(ends, close_pos + 1, k)
+        if k < len(starts) and starts[k] < hi:
+            return True  # a run in the window after it
+        return self._box_across(lo) or self._box_across(hi)
 
     def _run_in(self, a: int, b: int) -> bool:
         k = bisect.bisect_right(self.run_ends, a)

@@ -134,7 +134,9 @@ def read_terms(
                 continue
             best = ranked[0]
             english = best.text
-            chinese = LINE_BREAK_IN_HAN.sub("", parsed.chinese)
+            chinese = parsed.chinese
+            if "\n" in chinese:  # (no line break, nothing to join: the usual case)
+                chinese = LINE_BREAK_IN_HAN.sub("", chinese)
             traditional = parsed.traditional
             abbreviation = parsed.acronym if acro_long is not None else ""
             kind = Kind.TRANSLATION

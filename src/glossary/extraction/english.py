@@ -10,7 +10,7 @@ import regex
 
 from glossary.extraction.brackets import _Bracket
 from glossary.extraction.text import CACHE_SIZE, HAN, is_pinyin, one_line
-from glossary.extraction.words import ABBREV_DOT, ADJECTIVE_SUFFIXES, ARTICLE, WORD
+from glossary.extraction.words import ABBREV_DOT, ADJECTIVE_SUFFIXES, ARTICLE, word_spans
 
 # “discourse power,” or huayuquan (话语权).
 QUOTE_THEN_PINYIN = regex.compile(
@@ -159,7 +159,7 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
         if c in '”"' and not text[i - 2].isalnum() and text[i - 2] not in ".,!?":
             break
         i -= 1
-    spans = [m.span() for m in WORD.finditer(text, i, end)]
+    spans = word_spans(text, i, end)
     if skipped:
         spans = [(s, e) for s, e in spans if not any(a <= s < b for a, b in skipped)]
     return [_Token(text[s:e], s, e) for s, e in spans[-max_words:]]  # only the words kept
@@ -272,6 +272,8 @@ def _quote_around(text: str, bracket: _Bracket) -> tuple[int, int] | None:
     """The bracket stands inside a quotation that closes right after it:
     ``the subject “prioritizes opinions and stances （意見行先、立場行先）.”``."""
     after = text[bracket.end : bracket.end + 3]
+    if "”" not in after and '"' not in after and "’" not in after:
+        return None  # no closing quote for CLOSING_QUOTE_AFTER to find
     m = CLOSING_QUOTE_AFTER.match(after)
     if not m:
         return None

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import regex
 
 from glossary.extraction.align import aligned_positions, dictionary_phrases, fold_phrase
-from glossary.extraction.signals import TITLE_JOIN_ZH, Bracketed, Proposal
+from glossary.extraction.signals import Bracketed, Proposal
 from glossary.extraction.words import STOP_WORDS, WORD
 
 #: A colon or a dash between the parts of an English title.
@@ -84,13 +84,11 @@ def _content_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in WORD.findall(text) if w.lower() not in STOP_WORDS)
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def _alignment(text: str, han: str) -> tuple[float, float, int | None, int, bool]:
     """What the words of ``text`` render of ``han``: the share of the Chinese covered, the
     share of the content words that render some of it, how many unaligned content words
     lead when all of it is covered (None otherwise), the number of content words, and
-    whether ``text`` is an English name CC-CEDICT gives for the whole of ``han``.  A pure
-    function of two short strings, remembered: a term is glossed again and again."""
+    whether ``text`` is an English name CC-CEDICT gives for the whole of ``han``."""
     words = _content_words(text)
     covered: set[int] = set()
     aligned = []
@@ -108,45 +106,62 @@ def _alignment(text: str, han: str) -> tuple[float, float, int | None, int, bool
     return zh_coverage, en_coverage, leading, len(words), dictionary
 
 
-def _evidence(c: Scored, b: Bracketed, title_zh: bool) -> None:
-    han = b.han
-    c.zh_coverage, c.en_coverage, leading, n_words, c.dictionary = _alignment(c.text, han)
-    signals = c.signals
-    # (most candidates come from one signal: its prior, without a max over one)
-    prior = PRIORS[signals[0]] if len(signals) == 1 else max(map(PRIORS.__getitem__, signals))
-    score = prior + AGREEMENT * (len(c.signals) - 1)
-    score += ZH_COVERAGE * c.zh_coverage + EN_COVERAGE * c.en_coverage
+#: What :func:`_evidence` finds: the Chinese and the English coverage, their weighted sum,
+#: the dictionary's name, a title in two parts, the penalties of slack and of the given
+#: pinyin, and the length penalty (taken for spans no quotation or capitals mark).
+_Evidence = tuple[float, float, float, bool, bool, float, float]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _evidence(text: str, han: str, syllables: int, title_zh: bool) -> _Evidence:
+    """What the span ``text`` says for itself as the English of ``han``, whatever signals
+    proposed it, in a bracket giving ``syllables`` of pinyin and holding a title in two
+    parts (``title_zh``) or not.  A pure function of short strings, remembered: a term is
+    glossed again and again."""
+    zh_coverage, en_coverage, leading, n_words, dictionary = _alignment(text, han)
+    coverage = ZH_COVERAGE * zh_coverage + EN_COVERAGE * en_coverage
+    # both sides are a title in two parts: "Essays: Part Two (文集：第二部)"
+    structure = title_zh and TITLE_JOIN_IN_EN.search(text) is not None
+    penalty = 0.0
     if leading is not None:
-        c.penalty += LEADING_SLACK * leading
-    if c.dictionary:
-        score += DICTIONARY  # the usual English name: "Journey to the West (西游记)"
-    if title_zh and TITLE_JOIN_IN_EN.search(c.text):
-        score += STRUCTURE  # both sides are a title in two parts: "Essays: Part Two (文集：第二部)"
-    if b.syllables and n_words > b.syllables:
+        penalty += LEADING_SLACK * leading
+    if syllables and n_words > syllables:
         # The author spelled the Chinese: more content words than syllables is a span
         # wider than the term ("both law and governance by ritual (lizhi 礼治)").
-        c.penalty += GIVEN_PINYIN * min(2, n_words - b.syllables)
-    if han:
-        excess = n_words - 2 * len(han)
-        if excess > 0 and "quotes" not in c.signals and "title-case" not in c.signals:
-            c.penalty += LENGTH * math.log2(1 + excess)
-    c.score = score - c.penalty
+        penalty += GIVEN_PINYIN * min(2, n_words - syllables)
+    length = 0.0
+    if han and n_words > 2 * len(han):
+        length = LENGTH * math.log2(1 + n_words - 2 * len(han))
+    return zh_coverage, en_coverage, coverage, dictionary, structure, penalty, length
 
 
 def rank(b: Bracketed, proposals: list[Proposal]) -> list[Scored]:
     """The candidates for ``b``, best first (ties go to the longer span, then the earlier)."""
-    merged: dict[tuple[int, str], Scored] = {}
-    for p in proposals:
-        key = (p.start, p.text)
-        c = merged.get(key)
-        if c is None:
-            merged[key] = Scored(p.start, p.end, p.text, [p.signal])
-        elif p.signal not in c.signals:
-            c.signals.append(p.signal)
-    out = list(merged.values())
-    title_zh = bool(TITLE_JOIN_ZH.search(b.parsed.chinese))
-    for c in out:
-        _evidence(c, b, title_zh)
+    merged: dict[tuple[int, str], tuple[int, list[str]]] = {}  # (start, text): end, signals
+    for start, end, text, signal in proposals:
+        key = (start, text)
+        found = merged.get(key)
+        if found is None:
+            merged[key] = (end, [signal])
+        elif signal not in found[1]:
+            found[1].append(signal)
+    han, syllables, title_zh = b.han, b.syllables, b.title_zh
+    out = []
+    for (start, text), (end, signals) in merged.items():
+        zh, en, coverage, dictionary, structure, penalty, length = _evidence(
+            text, han, syllables, title_zh
+        )
+        # (most candidates come from one signal: its prior, without a max over one)
+        prior = PRIORS[signals[0]] if len(signals) == 1 else max(map(PRIORS.__getitem__, signals))
+        score = prior + AGREEMENT * (len(signals) - 1)
+        score += coverage
+        if dictionary:
+            score += DICTIONARY  # the usual English name: "Journey to the West (西游记)"
+        if structure:
+            score += STRUCTURE
+        if length and "quotes" not in signals and "title-case" not in signals:
+            penalty += length
+        out.append(Scored(start, end, text, signals, zh, en, dictionary, penalty, score - penalty))
     out.sort(key=lambda c: (-c.score, c.start, c.text))
     return out
 
@@ -189,7 +204,8 @@ def confidence(ranked: list[Scored]) -> float:
     value *= max(0.3, 1 - best.penalty)  # the evidence against the span it won despite
     if best.dictionary:
         value = max(value, 0.9)  # the dictionary's own name for the Chinese
-    rival = next((c for c in ranked[1:] if c.text.casefold() != best.text.casefold()), None)
+    folded = best.text.casefold()
+    rival = next((c for c in ranked[1:] if c.text.casefold() != folded), None)
     if rival is not None:
         margin = best.score - rival.score
         if margin < 0.1:

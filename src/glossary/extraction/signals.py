@@ -24,6 +24,8 @@ proposal with the evidence (alignment, pinyin, length) and picks one.
 
 from __future__ import annotations
 
+import functools
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -34,6 +36,7 @@ from glossary.extraction.align import (
     _aligned_flags,
     _aligned_start,
     _extend_by_alignment,
+    _last_aligned,
     _name_start,
     _spells,
     _starts_with_surname,
@@ -54,6 +57,7 @@ from glossary.extraction.english import (
     or_pinyin,
 )
 from glossary.extraction.text import (
+    CACHE_SIZE,
     CLOSERS,
     HAN,
     OPENERS,
@@ -62,18 +66,20 @@ from glossary.extraction.text import (
     is_pinyin,
     one_line,
 )
+from glossary.extraction.titles import (
+    POSSESSIVE_ENDS,
+    _capitalised_run,
+    _title_run_start,
+    _trim_title_run,
+)
 from glossary.extraction.words import (
-    ADDRESS_WORDS,
     ARTICLE,
     ARTICLES,
-    NAME_CONNECTORS,
-    NAME_POSSESSIVES,
-    POSSESSIVE,
     STOP_WORDS,
     SURNAME_ROMANISATIONS,
     TITLE_WORDS,
-    WORD,
     footnote_before,
+    word_spans,
 )
 from glossary.pinyin import toneless
 from glossary.syllables import split_syllables
@@ -93,15 +99,9 @@ NUMBER = regex.compile(r"\d+(?:st|nd|rd|th)?")
 DIGIT = regex.compile(r"[0-9０-９]")
 
 
-@dataclass(slots=True)
-class Proposal:
-    """A span one signal proposes: offsets into the clean text, the English, the signal
-    (not frozen: a bracket makes a dozen, and a frozen dataclass is slower to build)."""
-
-    start: int
-    end: int
-    text: str
-    signal: str
+#: A span one signal proposes: (start, end, English, signal), offsets into the clean text
+#: (a plain tuple: a bracket makes a dozen, and nothing is cheaper to build).
+Proposal = tuple[int, int, str, str]
 
 
 @dataclass(slots=True)
@@ -116,8 +116,13 @@ class Bracketed:
     tokens: list[_Token]  # the words of the clause ending at the English, left to right
     acronym_long: _Span | None  # the long form of the bracket's acronym, if any
     syllables: int = 0  # syllables of the pinyin given in the bracket, if any
+    title_zh: bool = False  # the Chinese is a title in two parts (:data:`TITLE_JOIN_ZH`)
     #: The quotation ending at the bracket or around it (start, end of its inside).
     quote: tuple[int, int] | None = None
+    #: Where the English is already one plain line up to its end (no line break, double
+    #: space or hyphen before a space from there on): a span starting there is its own
+    #: text, without :func:`_span_text` (no offset is that large when none is).
+    plain_from: int = sys.maxsize
     #: :func:`_title_run_start` of the tokens, by (extending, owners): several signals
     #: ask; and under "run" their :func:`_capitalised_run`, which all of those start from.
     title_runs: dict[tuple[bool, bool] | str, int | None] = field(default_factory=dict)
@@ -140,11 +145,10 @@ class Bracketed:
                 runs[key] = None
             else:
                 # Two options often extend the run alike: it is trimmed once per start.
-                chinese = self.parsed.chinese
-                extended = _extend_by_alignment(self.tokens, run, chinese, shortest)
+                extended = _extend_by_alignment(self.tokens, run, self.han, shortest)
                 trimmed = self.trimmed.get((extended, owners))
                 if trimmed is None:
-                    trimmed = _trim_title_run(self.tokens, extended, chinese, owners)
+                    trimmed = _trim_title_run(self.tokens, extended, self.han, owners)
                     self.trimmed[extended, owners] = trimmed
                 runs[key] = trimmed
         return runs[key]
@@ -175,7 +179,7 @@ def bracketed(
             j -= 1
         if j >= 0 and not HAN.search(head, j):
             head = head[:j].rstrip()
-    if not head or HAN.match(head[-1]):
+    if not head or (head[-1] >= "\u2e80" and HAN.match(head[-1])):  # (Han is from U+2E80 up)
         return None
     anchor = lo + len(head)  # index just after the English
     end_anchor = anchor
@@ -192,16 +196,42 @@ def bracketed(
         tokens[-1] = _Token(stripped, last.start, last.start + len(stripped))
     if tokens and not tokens[-1].text:
         tokens.pop()  # only the last word can be empty (a word is never dots alone)
-    han = han_only(parsed.chinese)
+    han, syllables, title_zh = _chinese_of(parsed.chinese, parsed.pinyin)
+    quote = _quoted_before(text, anchor) or _quote_around(text, bracket)
+    plain_from = sys.maxsize
+    if tokens:
+        words = text[tokens[0].start : tokens[-1].end]
+        if words.isprintable() and "  " not in words and "- " not in words:
+            plain_from = tokens[0].start
+    return Bracketed(
+        text,
+        bracket,
+        parsed,
+        han,
+        anchor,
+        tokens,
+        acronym_long,
+        syllables,
+        title_zh,
+        quote,
+        plain_from,
+    )
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _chinese_of(chinese: str, pinyin: str) -> tuple[str, int, bool]:
+    """What a bracket's Chinese and given pinyin say whatever stands before them: the Han
+    characters, the syllables of the pinyin when they spell as many characters (else 0),
+    and whether the Chinese is a title in two parts (remembered per bracket content)."""
+    han = han_only(chinese)
     syllables = 0  # no pinyin given: nothing to count (the usual bracket)
-    if parsed.pinyin:
+    if pinyin:
         syllables = sum(
-            len(split_syllables(w) or ()) for w in PINYIN_WORD.findall(toneless(parsed.pinyin))
+            len(split_syllables(w) or ()) for w in PINYIN_WORD.findall(toneless(pinyin))
         )
         if syllables != len(han):
             syllables = 0  # pinyin that does not spell this Chinese says nothing of its length
-    quote = _quoted_before(text, anchor) or _quote_around(text, bracket)
-    return Bracketed(text, bracket, parsed, han, anchor, tokens, acronym_long, syllables, quote)
+    return han, syllables, TITLE_JOIN_ZH.search(chinese) is not None
 
 
 def _token_span(b: Bracketed, start: int, signal: str) -> Proposal:
@@ -215,7 +245,7 @@ def _span(b: Bracketed, s: int, e: int, signal: str) -> Proposal:
     found = b.spans.get((s, e))
     if found is None:
         found = b.spans[s, e] = _span_at(b, s, e)
-    return Proposal(s, found[0], found[1], signal)
+    return s, found[0], found[1], signal
 
 
 def _span_of(b: Bracketed, s: int, e: int) -> str:
@@ -230,7 +260,10 @@ def _span_at(b: Bracketed, s: int, e: int) -> tuple[int, str]:
     text, tokens = b.text, b.tokens
     if "." in tokens[-1].text and text[e : e + 1] == ".":
         e += 1  # the full stop of an abbreviation: "the U.S. (美国)"
-    span = _strip_possessive(_span_text(text, s, e))
+    # (a plain line stays plain with a full stop added, and is what _span_text gives)
+    span = text[s:e].strip() if s >= b.plain_from else _span_text(text, s, e)
+    if span.endswith(POSSESSIVE_ENDS):  # (what _strip_possessive looks for first)
+        span = _strip_possessive(span)
     # A quotation opened just before the span closes inside it: "a ‘hollowed-out’ village".
     if s > 0 and text[s - 1] in QUOTE_OPENERS:
         span = CLOSER_IN_SPAN[text[s - 1]].sub("", span, count=1)
@@ -240,25 +273,26 @@ def _span_at(b: Bracketed, s: int, e: int) -> tuple[int, str]:
 # --------------------------------------------------------------------------- the signals
 
 
-def quotes(b: Bracketed) -> Iterator[Proposal]:
+def quotes(b: Bracketed) -> list[Proposal]:
     """A quotation ending at the bracket (pinyin or "or" may stand between), or one the
     bracket stands inside: ``“discourse power,” or huayuquan (话语权)``."""
     q = b.quote
-    if q is not None:
-        s, e = q
-        article = ARTICLE.match(b.text, s, e)
-        if article and article.end() < e:
-            s = article.end()
-        yield Proposal(s, e, _drop_article(_span_text(b.text, s, e)), "quotes")
+    if q is None:
+        return []
+    s, e = q
+    article = ARTICLE.match(b.text, s, e)
+    if article and article.end() < e:
+        s = article.end()
+    return [(s, e, _drop_article(_span_text(b.text, s, e)), "quotes")]
 
 
-def quote_part(b: Bracketed) -> Iterator[Proposal]:
+def quote_part(b: Bracketed) -> list[Proposal]:
     """The last words of a quotation, when the Chinese renders only them:
     ``“both law and governance by ritual” (lizhi 礼治)``.  Every suffix that starts on a
     content word is proposed; the scoring keeps one only when alignment says so."""
     q = b.quote
     if q is None or not b.han:
-        return
+        return []
     s, e = q
     text = b.text
     furniture = (  # page furniture stands between blank lines: none without a line break
@@ -266,47 +300,46 @@ def quote_part(b: Bracketed) -> Iterator[Proposal]:
         if text.find("\n", s, e) >= 0
         else []
     )
-    words = list(WORD.finditer(text, s, e))
+    words = word_spans(text, s, e)
     if furniture:
-        words = [w for w in words if not any(a <= w.start() < z for a, z in furniture)]
+        words = [w for w in words if not any(a <= w[0] < z for a, z in furniture)]
     if len(words) < 3:
-        return
+        return []
     # A quotation already on one line, single-spaced and without a hyphen before a space,
     # is its own span text from any word on (what _span_text would give, without a pass).
     inside = text[s:e]
     plain = "- " not in inside and one_line(inside) == inside
-    for k in range(1, len(words)):
-        if words[k].group().lower() in STOP_WORDS:
+    out = []
+    for start, end in words[1:]:
+        if text[start:end].lower() in STOP_WORDS:
             continue
-        start = words[k].start()
         english = text[start:e] if plain else _span_text(text, start, e)
-        yield Proposal(start, e, english, "quote-part")
+        out.append((start, e, english, "quote-part"))
+    return out
 
 
-def acronym(b: Bracketed) -> Iterator[Proposal]:
+def acronym(b: Bracketed) -> list[Proposal]:
     """The acronym in the same bracket has a long form: the Chinese names it too,
     ``the Ministry of State Security (MSS; 国家安全部)``."""
-    if b.acronym_long is not None:
-        a = b.acronym_long
-        yield Proposal(a.start, a.end, a.text, "acronym")
+    a = b.acronym_long
+    return [] if a is None else [(a.start, a.end, a.text, "acronym")]
 
 
-def pinyin(b: Bracketed) -> Iterator[Proposal]:
+def pinyin(b: Bracketed) -> list[Proposal]:
     """Words whose letters spell a reading of the Chinese: a name, ``Wang Yi (王毅)``, or a
     romanised term used as English, ``the concept of tianxia (天下)``."""
     start = _name_start(b.tokens, b.parsed.chinese) if b.tokens else None
-    if start is not None:
-        yield _token_span(b, start, "pinyin")
+    return [] if start is None else [_token_span(b, start, "pinyin")]
 
 
-def person(b: Bracketed) -> Iterator[Proposal]:
+def person(b: Bracketed) -> list[Proposal]:
     """A person's name at the end of a run of capitalised words, when the Chinese is a
     name (two to four characters starting with a surname): the name begins at the word
     romanising the surname (pinyin, Cantonese or Wade–Giles), with an English given name
     before it kept: ``Secretary for Security John Lee Ka-chiu (李家超)``."""
     tokens, han = b.tokens, b.han
     if not 2 <= len(han) <= 4 or not tokens or not _starts_with_surname(han):
-        return
+        return []
     run = len(tokens)
     while run > 0 and tokens[run - 1].capitalised and tokens[run - 1].lower not in STOP_WORDS:
         run -= 1
@@ -318,51 +351,64 @@ def person(b: Bracketed) -> Iterator[Proposal]:
             if k - 1 >= run and tokens[k - 1].lower.rstrip(".") not in TITLE_WORDS:
                 first = k - 1  # an English given name: "John Lee Ka-chiu"
             if first < len(tokens) - 1 or len(han) == 1:
-                yield _token_span(b, first, "person")
-            return
+                return [_token_span(b, first, "person")]
+            return []
+    return []
 
 
-def title_case(b: Bracketed) -> Iterator[Proposal]:
+def title_case(b: Bracketed) -> list[Proposal]:
     """A run of capitalised words with connectors: ``the 3rd Year of the Xuan King Jing of
     Zhou (周宣王三年)``; titles, roles and owners before a name are left out."""
     start = b.title_run_start()
-    if start is not None:
-        yield _token_span(b, start, "title-case")
+    out = [] if start is None else [_token_span(b, start, "title-case")]
     # Weak links crossed for a short Chinese too ("Journey to the West (西游记)"): the
     # scoring keeps it only when the words gained render more of the Chinese.
     linked = b.title_run_start(shortest=2)
     if linked is not None and linked != start:
-        yield _token_span(b, linked, "title-case")
+        out.append(_token_span(b, linked, "title-case"))
+    return out
 
 
-def title_owner(b: Bracketed) -> Iterator[Proposal]:
+def title_owner(b: Bracketed) -> list[Proposal]:
     """A Title-Case run with the possessive before it kept: ``the Jade Emperor’s Palace
     (玉皇宫)``.  It wins over the run without its owner only when the owner renders part
     of the Chinese (``China’s State Council (国务院)`` keeps the owner out)."""
+    tokens = b.tokens
+    # No owner to keep (no apostrophe before the last word, or no word ending in one):
+    # the run is the one title-case proposes.
+    if len(tokens) < 2:
+        return []
+    before = b.text[tokens[0].start : tokens[-2].end]
+    if "’" not in before and "'" not in before:
+        return []
+    if not any(t.text.endswith(POSSESSIVE_ENDS) for t in tokens[:-1]):
+        return []
     start = b.title_run_start(owners=False)
-    if start is not None and start != b.title_run_start():
-        yield _token_span(b, start, "title-owner")
+    if start is None or start == b.title_run_start():
+        return []
+    return [_token_span(b, start, "title-owner")]
 
 
-def title_colon(b: Bracketed) -> Iterator[Proposal]:
+def title_colon(b: Bracketed) -> list[Proposal]:
     """A title whose two parts a colon or a dash joins, when the Chinese is joined the
     same way: ``Collected Essays of Li Dazhao: Part Two (李大钊文集：第二部)``."""
-    if not b.tokens or not TITLE_JOIN_ZH.search(b.parsed.chinese):
-        return
+    if not b.tokens or not b.title_zh:
+        return []
     start = b.title_run_start()
     if start is None or any(t.lower not in ARTICLES for t in b.tokens[:start]):
-        return
+        return []
     s = b.tokens[0].start
     join = TITLE_JOIN_EN.search(b.text, max(0, s - 5), s)
     if join is None:
-        return
+        return []
     head = _clause_tokens(b.text, join.start())
     first = _title_run_start(head, b.parsed.chinese) if head else None
-    if first is not None:
-        yield _span(b, head[first].start, b.tokens[-1].end, "title-colon")
+    if first is None:
+        return []
+    return [_span(b, head[first].start, b.tokens[-1].end, "title-colon")]
 
 
-def cedict(b: Bracketed) -> Iterator[Proposal]:
+def cedict(b: Bracketed) -> list[Proposal]:
     """Words whose CC-CEDICT definitions render the Chinese, through gaps of at most two
     words: ``the hollowing out of the countryside (农村空心化)``; and the run of aligned
     words that no unaligned word interrupts, for the scoring to prefer when crossing the
@@ -370,18 +416,19 @@ def cedict(b: Bracketed) -> Iterator[Proposal]:
     work (官僚主义作风)``)."""
     tokens = b.tokens
     flags = _aligned_flags(tokens, b.han)
-    start = _aligned_start(tokens, b.parsed.chinese, flags)
+    start = _aligned_start(tokens, b.han, flags)
     if start is None:
-        return
-    yield _token_span(b, _widen(b, start), "cedict")
-    right = max(k for k in range(len(tokens)) if flags[k])
+        return []
+    out = [_token_span(b, _widen(b, start), "cedict")]
+    right = _last_aligned(flags)
     solid = right
     while solid > start and (flags[solid - 1] or tokens[solid - 1].lower in STOP_WORDS):
         solid -= 1
     while solid < right and tokens[solid].lower in STOP_WORDS:
         solid += 1
     if solid > start:
-        yield _token_span(b, _widen(b, solid), "cedict")
+        out.append(_token_span(b, _widen(b, solid), "cedict"))
+    return out
 
 
 def _widen(b: Bracketed, start: int) -> int:
@@ -397,34 +444,47 @@ def _widen(b: Bracketed, start: int) -> int:
         start -= 1
     # A number before the span renders the number in the Chinese: "the 100th anniversary
     # of the Party’s founding (建党100周年)".
-    if start > 0 and NUMBER.fullmatch(tokens[start - 1].text) and DIGIT.search(b.parsed.chinese):
+    if (
+        start > 0
+        and tokens[start - 1].text[:1].isdigit()  # (what NUMBER needs first, without a regex)
+        and NUMBER.fullmatch(tokens[start - 1].text)
+        and DIGIT.search(b.parsed.chinese)
+    ):
         start -= 1
     return start
 
 
-def dictionary(b: Bracketed) -> Iterator[Proposal]:
+def dictionary(b: Bracketed) -> list[Proposal]:
     """Words before the bracket that are, word for word, an English name CC-CEDICT gives
     for the whole Chinese: ``the one-child policy (独生子女政策)``."""
     if not b.han or not b.tokens:
-        return
+        return []
     phrases = dictionary_phrases(b.han)
     if not phrases:
-        return
-    longest = max(p.count(" ") + 1 for p in phrases) + 3  # articles are not in the phrase
+        return []
+    longest = _longest_phrase(b.han) + 3  # articles are not in the phrase
+    out = []
     for start in range(len(b.tokens) - 1, max(-1, len(b.tokens) - 1 - longest), -1):
         if b.tokens[start].lower in ARTICLES:
             continue  # the phrase without its article is tried as well
         if start > 0 and b.tokens[start - 1].capitalised and b.tokens[start].capitalised:
             continue  # the end of a longer name: "Walker D. Mills (米爾斯)", not "Mills"
         if fold_phrase(" ".join(t.text for t in b.tokens[start:])) in phrases:
-            yield _token_span(b, start, "dictionary")
+            out.append(_token_span(b, start, "dictionary"))
+    return out
 
 
-def syllables(b: Bracketed) -> Iterator[Proposal]:
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _longest_phrase(han: str) -> int:
+    """Words in the longest of the :func:`dictionary_phrases` of ``han`` (0 for none)."""
+    return max((p.count(" ") + 1 for p in dictionary_phrases(han)), default=0)
+
+
+def syllables(b: Bracketed) -> list[Proposal]:
     """As many content words as the pinyin given in the bracket has syllables, linked by
     ``of``, ``the`` or ``and``: ``the investigation of things (gewu 格物)``."""
     if b.syllables < 2 or not b.tokens:
-        return
+        return []
     content = 0
     start = None
     for k in range(len(b.tokens) - 1, -1, -1):
@@ -437,32 +497,33 @@ def syllables(b: Bracketed) -> Iterator[Proposal]:
         start = k
         if content == b.syllables:
             break
-    if start is not None and content >= 2:
-        yield _token_span(b, start, "syllables")
+    if start is None or content < 2:
+        return []
+    return [_token_span(b, start, "syllables")]
 
 
-def gloss(b: Bracketed) -> Iterator[Proposal]:
+def gloss(b: Bracketed) -> list[Proposal]:
     """A ``lit.`` gloss or a quoted English rendering inside the bracket:
     ``(不忘初心, “Never forget why you started”)``."""
     english = b.parsed.lit or b.parsed.quoted
     # only English that stands in the bracket as it is: never one stitched together
     # around a nested bracket or Chinese the reader took out
     if english and english in b.bracket.content:
-        yield Proposal(b.anchor, b.anchor, english, "gloss")
+        return [(b.anchor, b.anchor, english, "gloss")]
+    return []
 
 
-def noun_phrase(b: Bracketed) -> Iterator[Proposal]:
+def noun_phrase(b: Bracketed) -> list[Proposal]:
     """Up to three words before the bracket, stopping at a function word."""
     tokens = b.tokens
     i = len(tokens)
     while i > 0 and len(tokens) - i < 3 and tokens[i - 1].lower not in STOP_WORDS:
         i -= 1
-    if i < len(tokens):
-        yield _token_span(b, i, "noun-phrase")
+    return [_token_span(b, i, "noun-phrase")] if i < len(tokens) else []
 
 
 #: Every signal, by name: each reads a :class:`Bracketed` and proposes spans.
-SIGNALS: dict[str, Callable[[Bracketed], Iterator[Proposal]]] = {
+SIGNALS: dict[str, Callable[[Bracketed], list[Proposal]]] = {
     "quotes": quotes,
     "quote-part": quote_part,
     "acronym": acronym,
@@ -491,90 +552,7 @@ def word_runs(b: Bracketed, limit: int = 12) -> Iterator[tuple[str, int]]:
 
 def propose(b: Bracketed) -> list[Proposal]:
     """Every span every signal proposes for ``b``."""
-    return [p for signal in SIGNALS.values() for p in signal(b)]
-
-
-# --------------------------------------------------------------------------- title runs
-
-
-def _title_run_start(
-    tokens: list[_Token], chinese: str, *, shortest: int = 4, owners: bool = True
-) -> int | None:
-    """Start of the run of capitalised words (with connectors) ending at the bracket."""
-    run = _capitalised_run(tokens)
-    return None if run is None else _title_run_from(tokens, run, chinese, shortest, owners)
-
-
-def _capitalised_run(tokens: list[_Token]) -> int | None:
-    """Start of the run of capitalised words (with connectors) ending at the bracket,
-    before any extension or trimming (the part of :func:`_title_run_start` that does not
-    depend on its options: worked out once per bracket)."""
-    n = len(tokens)
-    if not n or not tokens[-1].capitalised or tokens[-1].lower in STOP_WORDS:
-        return None
-    start = n - 1
-    i = n - 2
-    while i >= 0:
-        t = tokens[i]
-        if t.capitalised:
-            start = i
-        elif t.lower in NAME_CONNECTORS:
-            # "Year of the Xuan King": connectors count when a capitalised word precedes them
-            j = i - 1
-            while j >= 0 and tokens[j].lower in NAME_CONNECTORS:
-                j -= 1
-            if j < 0 or not tokens[j].capitalised:
-                break
-        else:
-            break
-        i -= 1
-    return start
-
-
-def _title_run_from(
-    tokens: list[_Token], start: int, chinese: str, shortest: int, owners: bool
-) -> int:
-    """:func:`_title_run_start` from the :func:`_capitalised_run` ``start``."""
-    return _trim_title_run(
-        tokens, _extend_by_alignment(tokens, start, chinese, shortest), chinese, owners
-    )
-
-
-def _trim_title_run(tokens: list[_Token], start: int, chinese: str, owners: bool) -> int:
-    """The start of a title run extended to ``start``, with leading articles, an owner
-    (unless ``owners``) and titles before a personal name left out."""
-    n = len(tokens)
-    # Leading articles are dropped; other capitalised function words only when they open
-    # the clause, where capitals say nothing ("These", "In"): "the All American ..." stays.
-    while start < n - 1 and (
-        tokens[start].lower in ARTICLES or (start == 0 and tokens[start].lower in STOP_WORDS)
-    ):
-        start += 1
-    # An owner before the name: "China’s State Council", "the CCP’s United Front Work
-    # Department"; but "People’s Republic of China" keeps its common-noun possessive.
-    for k in range(n - 2, start - 1, -1):
-        if not owners:
-            break
-        word = tokens[k].text
-        if not word.endswith(("’s", "'s", "’", "'")):
-            continue  # no possessive, known without a regex
-        m = POSSESSIVE.search(word)
-        if m and word[: m.start()].lower() not in NAME_POSSESSIVES:
-            start = k + 1
-            break
-    # Titles and roles before a personal name: "Deputy Consul General Wu Xiaoming".
-    han = han_only(chinese)
-    if not 1 <= len(han) <= 5:
-        return start
-    words = [t.lower for t in tokens[start:]]
-    organisation = not NAME_CONNECTORS.isdisjoint(words)
-    # Forms of address mark a person outright ("Captain Walker D. Mills (米爾斯)"); role
-    # words also open names of bodies ("Executive Yuan"), so they need a surname.
-    if not organisation:
-        titles = TITLE_WORDS if _starts_with_surname(han) else ADDRESS_WORDS
-        last_title = next(
-            (k for k in range(len(words) - 1, -1, -1) if words[k].rstrip(".") in titles), None
-        )
-        if last_title is not None and start + last_title < n - 1:
-            start += last_title + 1
-    return start
+    out: list[Proposal] = []
+    for signal in SIGNALS.values():
+        out += signal(b)
+    return out

@@ -150,11 +150,12 @@ def _context(text: str, start: int, end: int, reach: int = 400) -> str:
     searched either side, on one line."""
     # The last of the ends before the match: each end is looked for only after those
     # found so far (an earlier one could not be the last), so the text is read once.
+    # (an end found lies at lo or after it, so just after it is past lo: 0 is not found)
     lo = max(0, start - reach)
-    lo = max(lo, text.rfind("\n", lo, start) + 1)
-    lo = max(lo, text.rfind(". ", lo, start) + 1)
-    lo = max(lo, text.rfind("? ", lo, start) + 1)
-    lo = max(lo, text.rfind("! ", lo, start) + 1)
+    lo = text.rfind("\n", lo, start) + 1 or lo
+    lo = text.rfind(". ", lo, start) + 1 or lo
+    lo = text.rfind("? ", lo, start) + 1 or lo
+    lo = text.rfind("! ", lo, start) + 1 or lo
     b = min(len(text), end + reach)
     line_end = text.find("\n", end, b)
     # a full stop after the line's end does not count: it is looked for up to there

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 # --------------------------------------------------------------------------- word lists
@@ -76,6 +78,23 @@ def footnote_before(text: str, lo: int, hi: int) -> regex.Match[str] | None:
 
 
 WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'\-.&]*[\p{L}\p{M}\p{N}]|[\p{L}\p{N}]")
+#: :data:`WORD` in text of ASCII and typographic quotes and dashes alone (no letter, mark
+#: or number among them but ASCII's): the same words, found by ``re``, which matches
+#: them in about half the time; :data:`NOT_PLAIN` finds a character outside that text.
+PLAIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9’'\-.&]*[A-Za-z0-9]|[A-Za-z0-9]")
+NOT_PLAIN = re.compile("[^\x00-\x7f‘’“”–—…]")
+
+
+def word_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(start, end) of every :data:`WORD` in ``text[lo:hi]``, in order.
+
+    >>> word_spans("the U.S.-led “order” (秩序)", 0, 20)
+    [(0, 3), (4, 12), (14, 19)]
+    """
+    pattern = WORD if NOT_PLAIN.search(text, lo, hi) else PLAIN_WORD
+    return [m.span() for m in pattern.finditer(text, lo, hi)]
+
+
 ABBREV_DOT = frozenset(
     {
         "dr",

@@ -1,0 +1,109 @@
+"""Title runs: the capitalised words, with their connectors, that end at a bracket.
+
+A run of Title-Case words names a body, a work or a person (``the 3rd Year of the Xuan
+King Jing of Zhou (周宣王三年)``); :func:`_title_run_start` finds where it begins, extended
+over weaker links when the words gained render the Chinese and trimmed of articles,
+owners and titles before a name.  The ``title-case``, ``title-owner`` and ``title-colon``
+signals (:mod:`glossary.extraction.signals`) propose the spans it finds.
+"""
+
+from __future__ import annotations
+
+from glossary.extraction.align import _extend_by_alignment, _starts_with_surname
+from glossary.extraction.english import _Token
+from glossary.extraction.text import han_only
+from glossary.extraction.words import (
+    ADDRESS_WORDS,
+    ARTICLES,
+    NAME_CONNECTORS,
+    NAME_POSSESSIVES,
+    POSSESSIVE,
+    STOP_WORDS,
+    TITLE_WORDS,
+)
+
+#: How every word :data:`~glossary.extraction.words.POSSESSIVE` matches in ends (told
+#: without a regex).
+POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
+
+
+def _title_run_start(
+    tokens: list[_Token], chinese: str, *, shortest: int = 4, owners: bool = True
+) -> int | None:
+    """Start of the run of capitalised words (with connectors) ending at the bracket."""
+    run = _capitalised_run(tokens)
+    if run is None:
+        return None
+    return _title_run_from(tokens, run, han_only(chinese), shortest, owners)
+
+
+def _capitalised_run(tokens: list[_Token]) -> int | None:
+    """Start of the run of capitalised words (with connectors) ending at the bracket,
+    before any extension or trimming (the part of :func:`_title_run_start` that does not
+    depend on its options: worked out once per bracket)."""
+    n = len(tokens)
+    if not n or not tokens[-1].capitalised or tokens[-1].lower in STOP_WORDS:
+        return None
+    start = n - 1
+    i = n - 2
+    while i >= 0:
+        t = tokens[i]
+        if t.capitalised:
+            start = i
+        elif t.lower in NAME_CONNECTORS:
+            # "Year of the Xuan King": connectors count when a capitalised word precedes them
+            j = i - 1
+            while j >= 0 and tokens[j].lower in NAME_CONNECTORS:
+                j -= 1
+            if j < 0 or not tokens[j].capitalised:
+                break
+        else:
+            break
+        i -= 1
+    return start
+
+
+def _title_run_from(tokens: list[_Token], start: int, han: str, shortest: int, owners: bool) -> int:
+    """:func:`_title_run_start` from the :func:`_capitalised_run` ``start`` (``han``: the
+    Han characters of the Chinese)."""
+    return _trim_title_run(tokens, _extend_by_alignment(tokens, start, han, shortest), han, owners)
+
+
+def _trim_title_run(tokens: list[_Token], start: int, han: str, owners: bool) -> int:
+    """The start of a title run extended to ``start``, with leading articles, an owner
+    (unless ``owners``) and titles before a personal name left out (``han``: the Han
+    characters of the Chinese)."""
+    n = len(tokens)
+    # Leading articles are dropped; other capitalised function words only when they open
+    # the clause, where capitals say nothing ("These", "In"): "the All American ..." stays.
+    while start < n - 1 and (
+        tokens[start].lower in ARTICLES or (start == 0 and tokens[start].lower in STOP_WORDS)
+    ):
+        start += 1
+    # An owner before the name: "China’s State Council", "the CCP’s United Front Work
+    # Department"; but "People’s Republic of China" keeps its common-noun possessive.
+    for k in range(n - 2, start - 1, -1):
+        if not owners:
+            break
+        word = tokens[k].text
+        if not word.endswith(POSSESSIVE_ENDS):
+            continue  # no possessive, known without a regex
+        m = POSSESSIVE.search(word)
+        if m and word[: m.start()].lower() not in NAME_POSSESSIVES:
+            start = k + 1
+            break
+    # Titles and roles before a personal name: "Deputy Consul General Wu Xiaoming".
+    if not 1 <= len(han) <= 5:
+        return start
+    words = [t.lower for t in tokens[start:]]
+    organisation = not NAME_CONNECTORS.isdisjoint(words)
+    # Forms of address mark a person outright ("Captain Walker D. Mills (米爾斯)"); role
+    # words also open names of bodies ("Executive Yuan"), so they need a surname.
+    if not organisation:
+        titles = TITLE_WORDS if _starts_with_surname(han) else ADDRESS_WORDS
+        for k in range(len(words) - 1, -1, -1):
+            if words[k].rstrip(".") in titles:  # the last title
+                if start + k < n - 1:
+                    start += k + 1
+                break
+    return start
