@@ -18,6 +18,11 @@ DEFINITION_PIECE = regex.compile(r"[;(){}]|\bsee\b|\blit\.")
 QUOTED_IN_DEFINITION = regex.compile(r"[\"“]([^\"”]+)[\"”]")
 PHRASE_WORD = regex.compile(r"[\p{L}\p{N}']+")
 
+#: A note in a definition, on where or how a sense is used: "political commissar (within
+#: the army)", "bank account (in Hong Kong and Macau)": its words do not render the
+#: Chinese.  A bracket opening with a capital is a name and stays: "CCTV (China Central
+#: Television)".
+NOTE_IN_DEFINITION = regex.compile(r"\((?!\p{Lu})[^()]*\)")
 #: A word of a definition.
 LOWER_WORD = regex.compile(r"[a-z]+")
 #: Anything but a toneless pinyin letter.
@@ -39,7 +44,7 @@ def _definition_table(chinese: str) -> dict[str, frozenset[int]]:
                 for d in entry.definitions:
                     if d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
                         continue
-                    for w in LOWER_WORD.findall(d.lower()):
+                    for w in LOWER_WORD.findall(NOTE_IN_DEFINITION.sub(" ", d).lower()):
                         if w not in STOP_WORDS and len(w) > 1:
                             words.setdefault(w, set()).update(range(i, j))
     return {w: frozenset(p) for w, p in words.items()}
