@@ -4,13 +4,13 @@ matches word forms) and pinyin spelling (names and romanised terms)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import regex
 
 from glossary.extraction.english import _Token
 from glossary.extraction.text import CACHE_SIZE, han_only
-from glossary.extraction.words import LINKS, STOP_WORDS
+from glossary.extraction.words import LINKS, POSSESSIVE, STOP_WORDS
 from glossary.pinyin import toneless
 
 #: Where a CC-CEDICT definition splits into phrases; a word of a phrase.
@@ -30,9 +30,10 @@ NOT_LETTER = regex.compile(r"[^a-z]")
 
 
 @functools.cache
-def _definition_table(chinese: str) -> dict[str, frozenset[int]]:
-    """Content words of the CC-CEDICT definitions of every substring of ``chinese``, each
-    with the positions (in ``chinese``) of the characters whose definitions hold it."""
+def _definition_table(chinese: str, whole: bool = True) -> dict[str, frozenset[int]]:
+    """Content words of the CC-CEDICT definitions of every substring of ``chinese`` (but
+    ``chinese`` itself unless ``whole``), each with the positions (in ``chinese``) of the
+    characters whose definitions hold it."""
     from glossary import cedict
 
     table = cedict.load()
@@ -40,6 +41,8 @@ def _definition_table(chinese: str) -> dict[str, frozenset[int]]:
     n = len(chinese)
     for i in range(n):
         for j in range(i + 1, min(n, i + 8) + 1):
+            if not whole and j - i == n:
+                continue
             for entry in table.get(chinese[i:j], ()):
                 for d in entry.definitions:
                     if d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
@@ -85,19 +88,19 @@ def fold_phrase(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def aligned_positions(word: str, han: str) -> frozenset[int]:
+def aligned_positions(word: str, han: str, whole: bool = True) -> frozenset[int]:
     """Positions of the characters of ``han`` that ``word`` renders: by CC-CEDICT
-    definitions, or by spelling their pinyin.
+    definitions (of its parts only, unless ``whole``), or by spelling their pinyin.
 
     >>> sorted(aligned_positions("governance", "礼治")), sorted(aligned_positions("rites", "礼治"))
     ([1], [0])
     """
-    table = _definition_table(han)
+    table = _definition_table(han, whole)
     out: set[int] = set()
     w = _word_key(word)
     if w not in STOP_WORDS and len(w) >= 2:
         for v in _matching(w, han):
-            out |= table[v]
+            out |= table.get(v, frozenset())
     letters = NOT_LETTER.sub("", toneless(word))
     if letters:
         for i, j in _spelled_runs(letters, han):
@@ -197,6 +200,31 @@ def _aligns(word: str, han: str) -> bool:
     if w in STOP_WORDS or len(w) < 2:
         return False
     return w in _definition_table(han) or bool(_matching(w, han))
+
+
+def modifiers(before: Sequence[str], name: Sequence[str], han: str) -> bool:
+    """Whether the words ``before`` a name render part of ``han`` that the name's own words
+    do not (each of them a content word, not an owner): "dynamic" before "zero-COVID" for
+    动态清零, but not "party’s" before "propaganda department" for 宣传部 (部 is "part" for
+    a light stemmer, and "department" renders it already).
+
+    >>> modifiers(["dynamic"], ["zero-COVID"], "动态清零")
+    True
+    >>> modifiers(["party’s"], ["propaganda", "department"], "宣传部")
+    False
+    """
+    # (by the definitions of the parts of the Chinese: the whole one's is the name)
+    covered: set[int] = set()
+    for w in name:
+        covered |= aligned_positions(w, han, whole=False)
+    for w in before:
+        if w.lower() in STOP_WORDS or POSSESSIVE.search(w):
+            return False
+        gained = aligned_positions(w, han, whole=False) - covered
+        if not gained:
+            return False
+        covered |= gained
+    return True
 
 
 def _aligned_flags(tokens: list[_Token], han: str) -> list[bool]:

@@ -30,7 +30,12 @@ from dataclasses import dataclass
 
 import regex
 
-from glossary.extraction.align import aligned_positions, dictionary_phrases, fold_phrase
+from glossary.extraction.align import (
+    aligned_positions,
+    dictionary_phrases,
+    fold_phrase,
+    modifiers,
+)
 from glossary.extraction.signals import Bracketed, Proposal
 from glossary.extraction.words import STOP_WORDS, WORD
 
@@ -102,8 +107,21 @@ def _alignment(text: str, han: str) -> tuple[float, float, int | None, int, bool
     if zh_coverage >= 0.999 and aligned:
         leading = next((k for k, a in enumerate(aligned) if a), len(aligned))
     phrases = dictionary_phrases(han) if han else frozenset()
-    dictionary = bool(phrases) and fold_phrase(text) in phrases  # no name: nothing to fold
+    dictionary = bool(phrases) and _named(text, han, phrases)  # no name: nothing to fold
     return zh_coverage, en_coverage, leading, len(words), dictionary
+
+
+def _named(text: str, han: str, phrases: frozenset[str]) -> bool:
+    """Whether ``text`` is an English name CC-CEDICT gives for ``han``, or one with
+    :func:`modifiers` before it: "dynamic zero-COVID (动态清零)", where CC-CEDICT's name is
+    "zero-COVID" and 动态 is "dynamic"."""
+    if fold_phrase(text) in phrases:
+        return True
+    words = WORD.findall(text)
+    for k in range(1, len(words)):
+        if fold_phrase(" ".join(words[k:])) in phrases:
+            return modifiers(words[:k], words[k:], han)
+    return False
 
 
 #: What :func:`_evidence` finds: the Chinese and the English coverage, their weighted sum,

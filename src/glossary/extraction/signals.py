@@ -42,6 +42,7 @@ from glossary.extraction.align import (
     _starts_with_surname,
     dictionary_phrases,
     fold_phrase,
+    modifiers,
 )
 from glossary.extraction.brackets import _Bracket, _Content
 from glossary.extraction.english import (
@@ -471,6 +472,16 @@ def dictionary(b: Bracketed) -> list[Proposal]:
             continue  # the end of a longer name: "Walker D. Mills (米爾斯)", not "Mills"
         if fold_phrase(" ".join(t.text for t in b.tokens[start:])) in phrases:
             out.append(_token_span(b, start, "dictionary"))
+            # with the words before it that render part of the Chinese the name does
+            # not: "dynamic zero-COVID (动态清零)", CC-CEDICT's name being "zero-COVID"
+            name = [t.text for t in b.tokens[start:]]
+            first = start
+            while first > 0 and modifiers(
+                [t.text for t in b.tokens[first - 1 : start]], name, b.han
+            ):
+                first -= 1
+            if first < start:
+                out.append(_token_span(b, first, "dictionary"))
     return out
 
 
