@@ -645,7 +645,7 @@ def test_what_the_cheap_tests_before_rare_regexes_rest_on() -> None:
         _strip_possessive,
     )
     from glossary.extraction.text import HAN
-    from glossary.extraction.titles import POSSESSIVE_ENDS
+    from glossary.extraction.words import POSSESSIVE_ENDS
 
     # Han is from U+2E80 up (bracketed tells Han by a comparison first)
     assert HAN.search("".join(map(chr, range(0x2E80)))) is None

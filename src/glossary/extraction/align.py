@@ -10,7 +10,7 @@ import regex
 
 from glossary.extraction.english import _Token
 from glossary.extraction.text import CACHE_SIZE, han_only
-from glossary.extraction.words import LINKS, POSSESSIVE, STOP_WORDS
+from glossary.extraction.words import LINKS, POSSESSIVE, POSSESSIVE_ENDS, STOP_WORDS
 from glossary.pinyin import toneless
 
 #: Where a CC-CEDICT definition splits into phrases; a word of a phrase.
@@ -228,8 +228,17 @@ def modifiers(before: Sequence[str], name: Sequence[str], han: str) -> bool:
 
 
 def _aligned_flags(tokens: list[_Token], han: str) -> list[bool]:
-    """For each token, whether it matches a CC-CEDICT definition word of ``han``."""
-    return [_aligns(t.text, han) for t in tokens] if han else [False] * len(tokens)
+    """For each token, whether it matches a CC-CEDICT definition word of ``han``; an owner
+    (``party’s``) only by the definitions of a part of ``han`` or its pinyin, since the
+    whole term's may describe it ("the mass line, CCP term for Party policy ...")."""
+    if not han:
+        return [False] * len(tokens)
+    return [
+        bool(aligned_positions(t.text, han, whole=False))
+        if t.text.endswith(POSSESSIVE_ENDS)
+        else _aligns(t.text, han)
+        for t in tokens
+    ]
 
 
 def _aligned_start(tokens: list[_Token], han: str, flags: list[bool] | None = None) -> int | None:

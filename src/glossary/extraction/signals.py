@@ -68,7 +68,6 @@ from glossary.extraction.text import (
     one_line,
 )
 from glossary.extraction.titles import (
-    POSSESSIVE_ENDS,
     _capitalised_run,
     _title_run_start,
     _trim_title_run,
@@ -76,6 +75,7 @@ from glossary.extraction.titles import (
 from glossary.extraction.words import (
     ARTICLE,
     ARTICLES,
+    POSSESSIVE_ENDS,
     STOP_WORDS,
     SURNAME_ROMANISATIONS,
     TITLE_WORDS,

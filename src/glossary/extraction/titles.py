@@ -18,13 +18,10 @@ from glossary.extraction.words import (
     NAME_CONNECTORS,
     NAME_POSSESSIVES,
     POSSESSIVE,
+    POSSESSIVE_ENDS,
     STOP_WORDS,
     TITLE_WORDS,
 )
-
-#: How every word :data:`~glossary.extraction.words.POSSESSIVE` matches in ends (told
-#: without a regex).
-POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
 
 
 def _title_run_start(

@@ -57,6 +57,8 @@ NAME_POSSESSIVES = frozenset(
     veterans martyrs teachers writers artists journalists soldiers""".split()
 )
 POSSESSIVE = regex.compile(r"[’']s?$")
+#: How every word :data:`POSSESSIVE` matches in ends (told without a regex).
+POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
 FOOTNOTE_BEFORE = regex.compile(
     r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|(?<=\p{Ll}\p{Ll}|[”\"’.,;])\d{1,3}"
     r"|\$\^\{?\d{1,3}\}?\$|<sup>\s*\d{1,3}\s*</sup>)\s*$"
