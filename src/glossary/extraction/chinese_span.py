@@ -272,10 +272,20 @@ def _surname_span(tokens: list[Token], english: str) -> tuple[int, int, int] | N
 
 def _aligned_suffix(word: str, english: list[str]) -> int:
     """Characters opening ``word`` that align with none of the English while the rest
-    keeps its alignment: jieba's one word 英国伦敦 holds 伦敦 (London)."""
+    keeps its alignment: jieba's one word 英国伦敦 holds 伦敦 (London); but 中国 of
+    中国人民银行 renders "China" itself, so it stays (though CC-CEDICT's 人民银行 is
+    "People's Bank of China" too).
+
+    >>> _aligned_suffix("英国伦敦", ["London"])
+    2
+    >>> _aligned_suffix("中国人民银行", ["People", "Bank", "China"])
+    0
+    """
     matched = sum(_stem_match(w, _span_words(word, frozenset())) for w in english)
     skip = 0
     for k in range(1, len(word) - 1):
+        if any(_stem_match(w, _span_words(word[: k + 1], frozenset())) for w in english):
+            break  # a word left out, or cut in two, would render some of the English
         if sum(_stem_match(w, _span_words(word[k:], frozenset())) for w in english) < matched:
             break
         skip = k
