@@ -142,7 +142,10 @@ def _matches(w: str, ws: str, v: str) -> bool:
     m = min(len(v), len(w))
     while k < m and v[k] == w[k]:
         k += 1
-    return k >= m - 3
+    # both going on, one by five letters or more, is two words that begin alike
+    # ("complements" and "comply"), not one root ("governance" and "govern")
+    rests = sorted((len(w) - k, len(v) - k))
+    return k >= m - 3 and not (rests[0] and rests[1] >= 5)
 
 
 def _stem_match(word: str, vocab: frozenset[str]) -> bool:
