@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from glossary.check.hits import Hit, Raw, longest
+from glossary.check.hits import Hit, Raw, automaton, longest
 from glossary.lookup import is_han
 
 #: Full-width ASCII as ASCII, one character for one (offsets unchanged).
@@ -111,14 +111,7 @@ class ChineseMatcher:
         return matcher
 
     def _load(self, table: ChineseTable) -> None:
-        import ahocorasick
-
-        automaton: Any = ahocorasick.Automaton()
-        for key, value in table.items():
-            automaton.add_word(key, value)
-        if table:
-            automaton.make_automaton()
-        self._automaton = automaton
+        self._automaton = automaton(table.items())
         self._empty = not table
 
     def _iter(self, folded: str) -> Iterator[tuple[int, Any]]:

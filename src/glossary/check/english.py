@@ -20,10 +20,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from glossary._gc import paused_gc
-from glossary.check.hits import Hit, Raw, longest
+from glossary.check.hits import Hit, Raw, automaton, longest
 
 #: An English matcher's keys and what each stands for: (length, entries, abbreviated
 #: entries, holds sentence punctuation).
@@ -337,14 +336,7 @@ class EnglishMatcher:
         return matcher
 
     def _load(self, table: EnglishTable, abbreviations: Sequence[str]) -> None:
-        import ahocorasick
-
-        automaton: Any = ahocorasick.Automaton()
-        for key, value in table.items():
-            automaton.add_word(f" {key} ", value)
-        if table:
-            automaton.make_automaton()
-        self._automaton = automaton
+        self._automaton = automaton((f" {key} ", value) for key, value in table.items())
         self._abbreviations = abbreviations
         self._empty = not table
 
@@ -444,15 +436,8 @@ class NearMatcher:
         return matcher
 
     def _load(self, table: NearTable) -> None:
-        import ahocorasick
-
         anchors, self._gapped = table
-        automaton: Any = ahocorasick.Automaton()
-        for key, shapes in anchors.items():
-            automaton.add_word(f" {key} ", (len(key), shapes))
-        if anchors:
-            automaton.make_automaton()
-        self._automaton = automaton
+        self._automaton = automaton((f" {k} ", (len(k), shapes)) for k, shapes in anchors.items())
         self._empty = not anchors
 
     def find(self, text: str) -> list[Hit]:

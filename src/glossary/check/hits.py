@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 #: A raw match: start, end, the entries it names, whether it is an abbreviation, and whether
 #: it may hold sentence punctuation.
@@ -42,3 +42,20 @@ def longest(hits: Iterable[Raw]) -> list[Raw]:
             continue
         kept.append(h)
     return kept
+
+
+def automaton(words: Iterable[tuple[str, Any]]) -> Any:
+    """A pyahocorasick automaton of the ``(key, value)`` words, ready to search (an empty
+    one finds nothing).
+
+    >>> [value for _, value in automaton([(" east ", 0)]).iter(" the east wind ")]
+    [0]
+    """
+    import ahocorasick
+
+    built: Any = ahocorasick.Automaton()
+    for key, value in words:
+        built.add_word(key, value)
+    if len(built):
+        built.make_automaton()
+    return built
