@@ -88,10 +88,12 @@ NOTE_LABEL = regex.compile(
     r"|按|[备備][注註]|[说說]明|附[注註]|[补補]充|更正|[案按]语|[案按]語)\s*[：:]"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-#: Dates with a month, Chinese dates and links: what citations carry and glosses do not.
+#: Dates with a month, Chinese dates, links, page numbers and a cross-reference opening the
+#: bracket: what citations carry and glosses do not.
 CITATION = regex.compile(
     rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|\d{{4}}\s*年\s*\d{{1,2}}\s*月"
     r"|\d{1,2}\s*月\s*\d{1,2}\s*日|https?://|www\.|\baccessed\b"
+    r"|\bpp?\.\s*\d|\d\s*页|^\s*(?i:see|cf\.)\s"
 )
 #: Life dates, which biographies put in the bracket with the name: "25 September 1881 –
 #: 19 October 1936", "September 30, 1920 – September 8, 1995", "born 31 August 1956".
