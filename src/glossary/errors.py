@@ -22,6 +22,15 @@ class InputError(GlossaryError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {what}; {todo}")
 
+    @classmethod
+    def unreadable(cls, path: str, exc: OSError) -> InputError:
+        """The error for a file the operating system would not let us read.
+
+        >>> str(InputError.unreadable("terms.tsv", PermissionError(13, "Permission denied")))
+        'terms.tsv: cannot be read (Permission denied); check its permissions'
+        """
+        return cls(path, f"cannot be read ({exc.strerror})", "check its permissions")
+
 
 class UsageError(GlossaryError):
     """A command-line option or argument that cannot be used (the CLI exits 2).

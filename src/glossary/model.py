@@ -97,6 +97,23 @@ class Occurrence:
         return f"{self.source or '-'}:{self.line}"
 
 
+#: The fields of a :class:`Term` that every format writes and the index stores, in column
+#: order (the occurrences are written each format its own way).
+TERM_FIELDS = (
+    "english",
+    "chinese",
+    "traditional",
+    "pinyin",
+    "abbreviation",
+    "kind",
+    "given_pinyin",
+    "status",
+    "domain",
+    "note",
+    "confidence",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     """A glossary entry: an English phrase with its Chinese, scripts, pinyin and provenance.

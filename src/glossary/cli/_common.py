@@ -135,6 +135,15 @@ def load_glossary(paths: Sequence[str] | None) -> Glossary:
     return Glossary.load(*paths) if paths else Glossary.default()
 
 
+def terminal_columns(fd: int = 1) -> int:
+    """The width of the terminal on ``fd`` (standard output by default): ``COLUMNS`` when
+    set, else the terminal's own, else 80."""
+    try:
+        return int(os.environ.get("COLUMNS", "0")) or os.get_terminal_size(fd).columns
+    except (ValueError, OSError):
+        return 80
+
+
 class Formatter(argparse.HelpFormatter):
     """argparse's formatter, sized from ``COLUMNS`` or the terminal without importing shutil
     (which argparse does for every formatter it makes: a tenth of ``glossary lookup``'s
@@ -148,11 +157,7 @@ class Formatter(argparse.HelpFormatter):
         width: int | None = None,
     ) -> None:
         if width is None:
-            try:
-                columns = int(os.environ.get("COLUMNS", "0")) or os.get_terminal_size().columns
-            except (ValueError, OSError):
-                columns = 80
-            width = max(columns, 40) - 2
+            width = max(terminal_columns(), 40) - 2
         super().__init__(prog, indent_increment, max_help_position, width)
 
     def add_argument(self, action: argparse.Action) -> None:

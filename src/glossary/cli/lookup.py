@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
 
@@ -13,6 +12,7 @@ from glossary.cli._common import (
     add_glossary_option,
     load_glossary,
     positive_int,
+    terminal_columns,
 )
 
 
@@ -72,11 +72,10 @@ def terminal_width() -> int | None:
     if not sys.stdout.isatty():
         return None
     try:
-        return (
-            int(os.environ.get("COLUMNS", "0")) or os.get_terminal_size(sys.stdout.fileno()).columns
-        )
+        fd = sys.stdout.fileno()
     except (ValueError, OSError):
         return 80
+    return terminal_columns(fd)
 
 
 def run_lookup(args: argparse.Namespace) -> int:

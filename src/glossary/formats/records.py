@@ -14,22 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from glossary.model import Candidate, Direction, Kind, Occurrence, Status, Term
-
-#: Term fields written by every format, in column order.
-TERM_FIELDS = (
-    "english",
-    "chinese",
-    "traditional",
-    "pinyin",
-    "abbreviation",
-    "kind",
-    "given_pinyin",
-    "status",
-    "domain",
-    "note",
-    "confidence",
-)
+from glossary.model import TERM_FIELDS, Candidate, Direction, Kind, Occurrence, Status, Term
 
 #: Search-key columns that files written by earlier versions carry after the term's own
 #: fields.  Readers ignore them: the index computes every key from the entry itself.

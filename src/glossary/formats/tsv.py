@@ -22,13 +22,8 @@ from collections.abc import Iterable, Iterator
 from glossary.errors import InputError
 from glossary.formats import Options
 from glossary.formats._table import read_cells, terms_in
-from glossary.formats.records import (
-    TERM_FIELDS,
-    format_sources,
-    parse_sources,
-    term_to_record,
-)
-from glossary.model import Term
+from glossary.formats.records import format_sources, parse_sources, term_to_record
+from glossary.model import TERM_FIELDS, Term
 
 __all__ = ["COLUMNS", "REQUIRED", "parse_sources", "read", "write", "write_chunks"]
 

@@ -72,9 +72,7 @@ def _open(path: str, stack: contextlib.ExitStack, *, decompress: bool = True) ->
     except IsADirectoryError:
         raise InputError(path, "is a directory", "name the files inside it") from None
     except OSError as exc:
-        raise InputError(
-            path, f"cannot be read ({exc.strerror})", "check its permissions"
-        ) from None
+        raise InputError.unreadable(path, exc) from None
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)

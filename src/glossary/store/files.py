@@ -48,9 +48,7 @@ def _stat(name: str) -> os.stat_result:
     except FileNotFoundError:
         raise InputError(name, "no such file", "check the path") from None
     except OSError as exc:
-        raise InputError(
-            name, f"cannot be read ({exc.strerror})", "check its permissions"
-        ) from None
+        raise InputError.unreadable(name, exc) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError(name, "is a directory", "name the glossary files inside it")
     if not stat.S_ISREG(st.st_mode):
@@ -67,9 +65,7 @@ def _hash(name: str) -> str:
             while chunk := fh.read(1 << 20):
                 digest.update(chunk)
     except OSError as exc:
-        raise InputError(
-            name, f"cannot be read ({exc.strerror})", "check its permissions"
-        ) from None
+        raise InputError.unreadable(name, exc) from None
     return digest.hexdigest()
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import marshal
 
+from glossary.model import TERM_FIELDS
+
 #: Bumped whenever the tables or the way any key is computed change; the format the
 #: occurrences are packed in (:mod:`marshal`'s, which a Python version may change) is part
 #: of it.
@@ -37,23 +39,8 @@ def fragments_path(path: str) -> str:
     return path.removesuffix(".sqlite") + ".fts.sqlite"
 
 
-#: Term fields in ``entry`` column order, after ``id``: ``formats.records.TERM_FIELDS`` and
-#: ``occurrences``, written out so the lookup path never imports the formats (a test
-#: keeps the two in step).
-TERM_COLUMNS = (
-    "english",
-    "chinese",
-    "traditional",
-    "pinyin",
-    "abbreviation",
-    "kind",
-    "given_pinyin",
-    "status",
-    "domain",
-    "note",
-    "confidence",
-    "occurrences",
-)
+#: Term fields in ``entry`` column order, after ``id``: the model's and the occurrences.
+TERM_COLUMNS = (*TERM_FIELDS, "occurrences")
 
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
