@@ -563,6 +563,7 @@ def test_ranking_by_remembered_evidence_is_each_candidate_weighed_afresh() -> No
         out = list(merged.values())
         for c in out:
             weighed(c, b, bool(TITLE_JOIN_ZH.search(b.parsed.chinese)))
+        scoring._rendering_leads(out)  # (a rule of the fifth round, after the evidence)
         return sorted(out, key=lambda c: (-c.score, c.start, c.text))
 
     ranked = 0

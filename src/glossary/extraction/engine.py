@@ -141,6 +141,9 @@ def read_terms(
             abbreviation = parsed.acronym if acro_long is not None else ""
             kind = Kind.TRANSLATION
             given_pinyin = parsed.pinyin
+            if not given_pinyin and "romanised" in best.signals:
+                # the romanisation the bracket renders: "tianxia (天下, “all under heaven”)"
+                given_pinyin = next((c.text for c in ranked if "pinyin" in c.signals), "")
             note = "; ".join(
                 [f"also {a}" for a in parsed.alternatives]
                 + ([f"lit. {parsed.lit}"] if parsed.lit and parsed.lit != english else [])

@@ -13,6 +13,9 @@ candidate's score adds up the evidence:
   fully rendered (``both law and governance by ritual (lizhi 礼治)``);
 * **the dictionary's name**: 0.3 when the span is, word for word, an English phrase
   CC-CEDICT gives for the whole Chinese (``Journey to the West (西游记)``);
+* **a romanised term's rendering**: when the words before the bracket only spell the
+  Chinese and the bracket renders it in English, the rendering leads (``tianxia (天下,
+  “all under heaven”)``); the romanisation becomes the given pinyin;
 * **structure**: a span split by a colon or a dash like its Chinese (a title in two parts);
 * a **length prior**: more English content words than the syllables of the pinyin given
   in the bracket is a span too wide; far more English content words than the Chinese
@@ -56,6 +59,7 @@ PRIORS: dict[str, float] = {
     "dictionary": 0.8,
     "syllables": 0.6,
     "gloss": 0.55,
+    "romanised": 0.9,
     "noun-phrase": 0.4,
 }
 #: Weights of the evidence terms.
@@ -67,6 +71,8 @@ LENGTH = 0.05
 GIVEN_PINYIN = 0.35
 DICTIONARY = 0.3
 STRUCTURE = 0.15
+#: The lead a romanised term's rendering takes over the romanisation (a clear choice).
+YIELD = 0.1
 
 
 @dataclass(slots=True)
@@ -180,8 +186,19 @@ def rank(b: Bracketed, proposals: list[Proposal]) -> list[Scored]:
         if length and "quotes" not in signals and "title-case" not in signals:
             penalty += length
         out.append(Scored(start, end, text, signals, zh, en, dictionary, penalty, score - penalty))
+    _rendering_leads(out)
     out.sort(key=lambda c: (-c.score, c.start, c.text))
     return out
+
+
+def _rendering_leads(candidates: list[Scored]) -> None:
+    """A romanised term yields to the English its bracket renders it by: the ``romanised``
+    candidate (proposed only when the words before the bracket spell the Chinese and
+    nothing more) leads the others by :data:`YIELD`."""
+    for c in candidates:
+        if "romanised" in c.signals:
+            c.score = max(o.score for o in candidates) + YIELD
+            return
 
 
 #: How often a span chosen by each signal is right, before the evidence is weighed.
@@ -198,6 +215,7 @@ RELIABILITY: dict[str, float] = {
     "dictionary": 0.9,
     "syllables": 0.6,
     "gloss": 0.6,
+    "romanised": 0.85,
     "noun-phrase": 0.35,
 }
 #: Signals whose boundary comes from alignment itself: a span that renders little of the

@@ -18,6 +18,7 @@ proposal with the evidence (alignment, pinyin, length) and picks one.
 ``dictionary``  words that are CC-CEDICT's English name for the whole Chinese
 ``syllables``   as many content words as the given pinyin has syllables
 ``gloss``       a ``lit.`` gloss or quoted English rendering inside the bracket
+``romanised``   the English rendering inside the bracket of a romanised term before it
 ``noun-phrase`` a short phrase ending at the bracket, when nothing else speaks
 =============== =================================================================
 """
@@ -40,6 +41,7 @@ from glossary.extraction.align import (
     _name_start,
     _spells,
     _starts_with_surname,
+    aligned_positions,
     dictionary_phrases,
     fold_phrase,
     modifiers,
@@ -79,6 +81,7 @@ from glossary.extraction.words import (
     STOP_WORDS,
     SURNAME_ROMANISATIONS,
     TITLE_WORDS,
+    WORD,
     footnote_before,
     word_spans,
 )
@@ -524,6 +527,32 @@ def gloss(b: Bracketed) -> list[Proposal]:
     return []
 
 
+def romanised(b: Bracketed) -> list[Proposal]:
+    """The English the bracket gives a romanised term: the words before the bracket only
+    spell the Chinese, and the bracket renders it, ``the concept of tianxia (天下, “all
+    under heaven”)``.  A rendering in quotation marks counts as it stands, a plain one when
+    CC-CEDICT aligns each of its words with the Chinese, ``xingshi zhuyi (形式主义,
+    formalism)``; a literal gloss does not (``tuhao (土豪, literally “local tyrant”)``: the
+    author keeps the romanisation as the term).  A name is never a romanised term:
+    ``Wang Yi (王毅, foreign minister)`` (only its first word may be capitalised)."""
+    if not b.tokens or b.parsed.lit or not (b.parsed.quoted or b.parsed.aliases):
+        return []
+    start = _name_start(b.tokens, b.parsed.chinese)
+    if start is None or any(t.text[:1].isupper() for t in b.tokens[start + 1 :]):
+        return []
+    content = b.bracket.content
+    english = b.parsed.quoted
+    if not (english and english in content):
+        english = next((a for a in b.parsed.aliases if a in content and _renders(a, b.han)), "")
+    return [(b.tokens[start].start, b.anchor, english, "romanised")] if english else []
+
+
+def _renders(english: str, han: str) -> bool:
+    """Whether every content word of ``english`` renders part of ``han`` by CC-CEDICT."""
+    words = [w for w in WORD.findall(english) if w.lower() not in STOP_WORDS]
+    return bool(words) and all(aligned_positions(w, han) for w in words)
+
+
 def noun_phrase(b: Bracketed) -> list[Proposal]:
     """Up to three words before the bracket, stopping at a function word."""
     tokens = b.tokens
@@ -547,6 +576,7 @@ SIGNALS: dict[str, Callable[[Bracketed], list[Proposal]]] = {
     "dictionary": dictionary,
     "syllables": syllables,
     "gloss": gloss,
+    "romanised": romanised,
     "noun-phrase": noun_phrase,
 }
 

@@ -45,9 +45,10 @@ LATIN_LETTER = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 # (颠\ufe00覆); numbers and codes glued to Han belong to the Chinese (建党100周年, G20峰会).
 # Capitals glued to Han are a code too (AI战略); any letters between two Han characters
 # belong to the Chinese (卡拉OK厅), but lower-case letters glued on one side are pinyin
-# (ruxue儒学) and stay out.
+# (ruxue儒学) and stay out.  A date written with a middle dot names an event (7·20暴雨,
+# 9·11事件).
 _GLUED = (
-    r"(?:[0-9０-９]+(?:[.．][0-9]+)?%?|[A-Z]{1,4}[0-9]{1,3}|[0-9]{1,3}[A-Z]{1,3}"
+    r"(?:[0-9０-９]{1,2}[·・‧][0-9０-９]{1,2}|[0-9０-９]+(?:[.．][0-9]+)?%?|[A-Z]{1,4}[0-9]{1,3}|[0-9]{1,3}[A-Z]{1,3}"
     r"|[A-ZＡ-Ｚ]{2,5}|[０-９Ａ-Ｚａ-ｚ]+)"
 )
 _HAN_UNIT = (
