@@ -540,7 +540,7 @@ def test_ranking_by_remembered_evidence_is_each_candidate_weighed_afresh() -> No
         prior = max(scoring.PRIORS[s] for s in c.signals)
         score = prior + scoring.AGREEMENT * (len(c.signals) - 1)
         score += scoring.ZH_COVERAGE * c.zh_coverage + scoring.EN_COVERAGE * c.en_coverage
-        if leading is not None:
+        if leading is not None and ("quotes" not in c.signals or n_words > len(han)):
             c.penalty += scoring.LEADING_SLACK * leading
         if c.dictionary:
             score += scoring.DICTIONARY

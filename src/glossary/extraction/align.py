@@ -325,8 +325,9 @@ def _spelled_runs(letters: str, han: str, longest: int = 4) -> Iterator[tuple[in
 
 def _name_start(tokens: list[_Token], chinese: str) -> int | None:
     """Words that spell the Chinese in pinyin: a name, ``Wu Xiaoming (吳曉明)``, or a
-    romanised term used as English, ``the concept of tianxia (天下)``."""
-    k = _name_words(tuple([t.text for t in tokens[-3:]]), chinese)
+    romanised term used as English, ``the concept of tianxia (天下)``, spelled syllable by
+    syllable too (``shí shì qiú shì (实事求是)``: up to four words)."""
+    k = _name_words(tuple([t.text for t in tokens[-4:]]), chinese)
     return None if k is None else len(tokens) - k
 
 

@@ -324,7 +324,7 @@ def _parse_content(content: str) -> _Content:
         out.lit = ", ".join(e for e in english if e)
     before_han = rest.split("\x00", 1)[0] if runs else rest
     for piece in PIECE_SEPARATOR.split(rest):
-        piece = LABEL.sub("", piece.strip()).strip()
+        piece = LABEL.sub("", piece.strip()).strip(" -–—")  # "(国庆节 – guó qìng jié)"
         if not piece or not LATIN_LETTER.search(piece):
             continue
         piece = ALIAS_WORD.sub("", piece)

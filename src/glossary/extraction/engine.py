@@ -133,6 +133,8 @@ def read_terms(
             if not ranked or not ranked[0].text:
                 continue
             best = ranked[0]
+            if scoring.names_the_chinese(best):
+                continue  # "the traditional Chinese saying (以柔克剛)": no English phrase
             english = best.text
             chinese = parsed.chinese
             if "\n" in chinese:  # (no line break, nothing to join: the usual case)

@@ -40,7 +40,7 @@ from glossary.extraction.align import (
     modifiers,
 )
 from glossary.extraction.signals import Bracketed, Proposal
-from glossary.extraction.words import STOP_WORDS, WORD
+from glossary.extraction.words import STOP_WORDS, WORD, WORDS_FOR_WORDS
 
 #: A colon or a dash between the parts of an English title.
 TITLE_JOIN_IN_EN = regex.compile(r"\S[:：]\s|\s[—–-]{1,2}\s|\S—\S")
@@ -131,9 +131,11 @@ def _named(text: str, han: str, phrases: frozenset[str]) -> bool:
 
 
 #: What :func:`_evidence` finds: the Chinese and the English coverage, their weighted sum,
-#: the dictionary's name, a title in two parts, the penalties of slack and of the given
-#: pinyin, and the length penalty (taken for spans no quotation or capitals mark).
-_Evidence = tuple[float, float, float, bool, bool, float, float]
+#: the dictionary's name, a title in two parts, the penalty of the given pinyin, the
+#: length penalty (taken for spans no quotation or capitals mark) and the slack penalty
+#: (taken for a quotation only when it has more content words than the Chinese has
+#: characters).
+_Evidence = tuple[float, float, float, bool, bool, float, float, float, bool]
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -147,8 +149,7 @@ def _evidence(text: str, han: str, syllables: int, title_zh: bool) -> _Evidence:
     # both sides are a title in two parts: "Essays: Part Two (文集：第二部)"
     structure = title_zh and TITLE_JOIN_IN_EN.search(text) is not None
     penalty = 0.0
-    if leading is not None:
-        penalty += LEADING_SLACK * leading
+    slack = LEADING_SLACK * leading if leading is not None else 0.0
     if syllables and n_words > syllables:
         # The author spelled the Chinese: more content words than syllables is a span
         # wider than the term ("both law and governance by ritual (lizhi 礼治)").
@@ -156,7 +157,8 @@ def _evidence(text: str, han: str, syllables: int, title_zh: bool) -> _Evidence:
     length = 0.0
     if han and n_words > 2 * len(han):
         length = LENGTH * math.log2(1 + n_words - 2 * len(han))
-    return zh_coverage, en_coverage, coverage, dictionary, structure, penalty, length
+    wordy = n_words > len(han)
+    return zh_coverage, en_coverage, coverage, dictionary, structure, penalty, length, slack, wordy
 
 
 def rank(b: Bracketed, proposals: list[Proposal]) -> list[Scored]:
@@ -172,9 +174,15 @@ def rank(b: Bracketed, proposals: list[Proposal]) -> list[Scored]:
     han, syllables, title_zh = b.han, b.syllables, b.title_zh
     out = []
     for (start, text), (end, signals) in merged.items():
-        zh, en, coverage, dictionary, structure, penalty, length = _evidence(
+        zh, en, coverage, dictionary, structure, penalty, length, slack, wordy = _evidence(
             text, han, syllables, title_zh
         )
+        if slack and (wordy or "quotes" not in signals):
+            # Words the dictionary leaves unaligned lead a span whose Chinese is rendered:
+            # slack, unless the author's quotation marks bound it and it has no more words
+            # than the Chinese has characters ("one position as the highest authority,
+            # making the final decisions" (定于一尊, 一锤定音)).
+            penalty += slack
         # (most candidates come from one signal: its prior, without a max over one)
         prior = PRIORS[signals[0]] if len(signals) == 1 else max(map(PRIORS.__getitem__, signals))
         score = prior + AGREEMENT * (len(signals) - 1)
@@ -247,6 +255,18 @@ def confidence(ranked: list[Scored]) -> float:
         if margin < 0.1:
             value *= 0.7 + 3 * margin
     return round(min(1.0, max(0.0, value)), 2)
+
+
+def names_the_chinese(best: Scored) -> bool:
+    """Whether the chosen span only names what the bracket holds: none of its words
+    renders the Chinese, it ends in a word for words and nothing but alignment marked its
+    boundary (``the traditional Chinese saying (以柔克剛)``, ``the slogan (不忘初心)``; but
+    ``Chinese characters (汉字)`` renders 字, and ``the phrase “seek truth from facts”
+    (实事求是)`` is quoted).  Such a bracket renders no English phrase."""
+    if best.en_coverage or not ALIGNMENT_BOUNDED.issuperset(best.signals):
+        return False
+    words = WORD.findall(best.text)
+    return bool(words) and words[-1].lower() in WORDS_FOR_WORDS
 
 
 def distinct(ranked: list[Scored], limit: int = 5) -> list[Scored]:

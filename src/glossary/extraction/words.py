@@ -46,6 +46,13 @@ TITLES = frozenset(
     lieutenant admiral marshal""".split()
 )
 TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+#: Words for words: a phrase ending in one that renders none of the Chinese only names
+#: what the bracket holds ("the traditional Chinese saying (以柔克剛)").
+WORDS_FOR_WORDS = frozenset(
+    """word words term terms phrase phrases saying sayings character characters idiom idioms
+    expression expressions slogan slogans proverb proverbs motto mottos adage maxim
+    catchphrase catchword buzzword buzzwords neologism""".split()
+)
 #: Forms of address: only ever before a person's name.
 ADDRESS_WORDS = frozenset(
     """mr mrs ms miss dr prof professor premier president ambassador governor mayor senator
