@@ -42,8 +42,9 @@ from glossary.extraction.text import one_line
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 
 LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
-#: A short form: two capitals at least, letters, digits and ``& . - /``: PRC, A2/AD, LegCo.
-ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\d][\p{L}\d&.\-/]{0,9}$")
+#: A short form: two capitals at least, letters, digits and ``& . - /``: PRC, A2/AD, LegCo;
+#: or a capital and a number: G7, G20.
+ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\d][\p{L}\d&.\-/]{0,9}$|^\p{Lu}\d{1,3}$")
 #: English, a separator, an acronym: ``Machine Learning，ML``, ``… ; ML``.
 WITH_ACRONYM = regex.compile(r"(?s)^(?P<english>.*?\S)\s*[,，;；]\s*(?P<acronym>[^\s,，;；]+)$")
 #: An acronym, a separator, English: ``ML: Machine Learning``.
@@ -67,8 +68,13 @@ CITATION = regex.compile(
 LATIN_THEN_HAN = regex.compile(
     r"^(?P<latin>[A-Za-z\u00c0-\u024f][^\p{Han}]*?\s[^\p{Han}]*?[A-Za-z.])[\s—–\-:：]+(?=\p{Han})"
 )
-#: A year closing the bracket after a separator: ``（Robert Ross，2015）``.
-TRAILING_YEAR = regex.compile(r"\s*[,，;；]\s*(?:1[6-9]|20)\d\d\s*年?$")
+#: A year, a date or life dates closing the bracket after a separator: ``（Robert Ross，
+#: 2015）``, ``（Max Weber, 1864-1920）``, ``（Max Weber，1864年4月21日-1920年6月14日）``.
+_YEAR_OR_DATE = r"(?:1[0-9]|20)\d\d\s*(?:年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?)?"
+TRAILING_YEAR = regex.compile(
+    rf"\s*[,，;；]\s*(?:生于|生於|born\s+|b\.\s*)?{_YEAR_OR_DATE}"
+    rf"(?:\s*[-–—~～至]\s*{_YEAR_OR_DATE})?\s*$"
+)
 #: Tone marks: pinyin given for the Chinese, not English (``（nèijuǎn）``).
 TONE_MARKED = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 #: Enumerations and roman numerals: ``（a）``, ``（iv）``.
@@ -150,7 +156,7 @@ def read_gloss(content: str) -> Gloss | None:
         return None
     # English first; whatever Chinese follows a separator is a description (蘭德資深…),
     # unless it labels an acronym (英文缩写 MSS).
-    parts = regex.split(r"(\s*[，；;]\s*)", c)  # pieces, each followed by its separator
+    parts = regex.split(r"(\s*[，；;,]\s*)", c)  # pieces, each followed by its separator
     pieces = [GLOSS_LABEL.sub("", p, count=1) for p in parts[0::2]]
     separators = [*parts[1::2], ""]
     lead = LATIN_THEN_HAN.match(pieces[0])
