@@ -210,7 +210,8 @@ def test_indexed_alignment_matches_every_definition_word_it_should() -> None:
 
     words = {w for t in _edgy(6, 10) for w in WORD.findall(t)}
     words |= {"reconstruction", "constructions", "governance", "lying", "zones", "ritual"}
-    for han in ("礼治", "农村空心化", "国家安全部", "重建", "躺平", "西游记"):
+    words |= {"multilateralism", "re-education", "reform", "urbanization", "anti-graft"}
+    for han in ("礼治", "农村空心化", "国家安全部", "重建", "躺平", "西游记", "多边主义", "城镇化"):
         table = _definition_table(han)
         for word in sorted(words):
             w = _word_key(word)

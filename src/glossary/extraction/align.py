@@ -25,6 +25,9 @@ PHRASE_WORD = regex.compile(r"[\p{L}\p{N}']+")
 NOTE_IN_DEFINITION = regex.compile(r"\((?!\p{Lu})[^()]*\)")
 #: A word of a definition.
 LOWER_WORD = regex.compile(r"[a-z]+")
+#: A sense that is a bound morpheme: a prefix (``multi-`` of 多, ``inter-`` of 际) or a
+#: suffix (``-ism`` of 主义, ``-ization`` of 化).
+AFFIX_SENSE = regex.compile(r"-[a-z]{2,}|[a-z]{2,}-")
 #: Anything but a toneless pinyin letter.
 NOT_LETTER = regex.compile(r"[^a-z]")
 
@@ -47,10 +50,21 @@ def _definition_table(chinese: str, whole: bool = True) -> dict[str, frozenset[i
                 for d in entry.definitions:
                     if d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
                         continue
-                    for w in LOWER_WORD.findall(NOTE_IN_DEFINITION.sub(" ", d).lower()):
+                    for w in sense_words(NOTE_IN_DEFINITION.sub(" ", d)):
                         if w not in STOP_WORDS and len(w) > 1:
                             words.setdefault(w, set()).update(range(i, j))
     return {w: frozenset(p) for w, p in words.items()}
+
+
+def sense_words(sense: str) -> list[str]:
+    """The words of a CC-CEDICT sense, lower case; an affix keeps its hyphen, to match
+    the English words it begins or ends (:func:`_matches`).
+
+    >>> sense_words("to make into"), sense_words("-ism"), sense_words("multi-")
+    (['to', 'make', 'into'], ['-ism'], ['multi-'])
+    """
+    text = sense.strip().lower()
+    return [text] if AFFIX_SENSE.fullmatch(text) else LOWER_WORD.findall(text)
 
 
 @functools.cache
@@ -129,7 +143,16 @@ def _word_key(word: str) -> str:
 
 
 def _matches(w: str, ws: str, v: str) -> bool:
-    """True if the word ``w`` (stem ``ws``) matches the definition word ``v``."""
+    """True if the word ``w`` (stem ``ws``) matches the definition word ``v``: an affix
+    (``-ism``, ``multi-``) matches the words it ends or begins, a prefix of three letters
+    or fewer only before a hyphen (``re-education``, not ``reform``)."""
+    if v[-1] == "-":
+        p = v[:-1]
+        return w.startswith(p) and (
+            w[len(p) : len(p) + 1] == "-" or (len(p) >= 4 and len(w) - len(p) >= 4)
+        )
+    if v[0] == "-":
+        return w.endswith(v[1:]) and len(w) - len(v) >= 3
     if w == v or _stem(v) == ws:
         return True
     if len(w) < 4:
@@ -162,30 +185,35 @@ def _stem_match(word: str, vocab: frozenset[str]) -> bool:
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _definition_index(
     han: str,
-) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
+) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]], list[str]]:
     """The definition words of ``han`` (:func:`_definition_table`) by stem, by their
     first four letters, and (those of eight letters or more) by each suffix of eight
-    letters or more: every word :func:`_matches` may pair with a word ``w`` is under
-    ``w``'s stem, under its first four letters, or is a suffix of ``w`` or has ``w`` as
-    a suffix, so a word is matched against a few definition words instead of all."""
+    letters or more, and its affixes: every word :func:`_matches` may pair with a word
+    ``w`` is under ``w``'s stem, under its first four letters, is a suffix of ``w`` or
+    has ``w`` as a suffix, or is an affix, so a word is matched against a few definition
+    words instead of all."""
     by_stem: dict[str, list[str]] = {}
     by_prefix: dict[str, list[str]] = {}
     by_suffix: dict[str, list[str]] = {}
+    affixes: list[str] = []
     for v in _definition_table(han):
+        if v[0] == "-" or v[-1] == "-":
+            affixes.append(v)
+            continue
         by_stem.setdefault(_stem(v), []).append(v)
         if len(v) >= 4:
             by_prefix.setdefault(v[:4], []).append(v)
         for k in range(len(v) - 8, -1, -1):
             by_suffix.setdefault(v[k:], []).append(v)
-    return by_stem, by_prefix, by_suffix
+    return by_stem, by_prefix, by_suffix, affixes
 
 
 def _matching(w: str, han: str) -> list[str]:
     """The definition words of ``han`` that :func:`_matches` the word ``w``, in no
     particular order (looked up in :func:`_definition_index`, then checked)."""
-    by_stem, by_prefix, by_suffix = _definition_index(han)
+    by_stem, by_prefix, by_suffix, affixes = _definition_index(han)
     ws = _stem(w)
-    found = list(by_stem.get(ws, ()))
+    found = [*by_stem.get(ws, ()), *affixes]
     if len(w) >= 4:
         found += by_prefix.get(w[:4], ())
         if len(w) >= 8:

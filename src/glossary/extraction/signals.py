@@ -442,9 +442,11 @@ def _widen(b: Bracketed, start: int) -> int:
         0 < start == len(tokens) - 1
         and len(b.han) >= 3
         and tokens[start - 1].lower not in STOP_WORDS
+        and len(aligned_positions(tokens[start].text, b.han, whole=False)) < len(b.han)
     ):
         # One aligned word for three or more characters: take its modifier too
-        # ("absurdist humor (无厘头)").
+        # ("absurdist humor (无厘头)"), unless its parts render every character
+        # ("multilateralism (多边主义)": 多边 "multilateral", 主义 "-ism").
         start -= 1
     # A number before the span renders the number in the Chinese: "the 100th anniversary
     # of the Party’s founding (建党100周年)".
