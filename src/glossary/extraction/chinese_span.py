@@ -107,6 +107,9 @@ class Evidence:
     #: offsets into the run's Han characters; and where each token's Han starts.
     hits: list[tuple[int, int, int]] | None = None
     starts: list[int] = field(default_factory=list)
+    #: The English joins its words with "of" or a possessive, which 的 and 之 render:
+    #: "faceless nature of Nazi evil" (纳粹罪恶本身的无个性化性质).
+    possessive: bool = False
 
     def _align(self) -> list[tuple[int, int, int]]:
         """Every dictionary word of the run (single characters only where jieba left them
@@ -306,6 +309,9 @@ class _Span:
 
 #: The weights of :func:`_score`.
 NAME_WEIGHT = 0.6
+#: English joining words by "of" or a possessive, and the particles that render them.
+POSSESSIVE_EN = regex.compile(r"\S\s+of\s+\S|\w['’]s?\b")
+POSSESSIVE_ZH = frozenset("的之")
 TRANSLITERATION_WEIGHT = 0.3
 CHAR_COST = 0.03
 STOP_COST = 0.25
@@ -326,6 +332,8 @@ def _score(span: _Span, ev: Evidence, tokens: list[Token], han_chars: int) -> fl
     if "name" not in span.signals:
         for k in range(span.first + (1 if span.skip else 0), span.stop):
             if _function_word(tokens[k]):
+                if ev.possessive and tokens[k].text in POSSESSIVE_ZH:
+                    continue  # the English has its "of": "nature of Nazi evil"
                 # "and" between two aligned words is likely part of a name: 安全与合作
                 linked = (
                     tokens[k].text in LINKS
@@ -403,6 +411,7 @@ def choose(
     ('国家安全部', ('cedict', 'particle'))
     """
     ev = Evidence(english_words(english), Counter(), tokens)
+    ev.possessive = POSSESSIVE_EN.search(english) is not None
     if acronym and not ev.words:  # the letters speak only when no English does
         ev.letters = Counter(c.lower() for c in acronym if c.isalpha())
     n = len(tokens)
