@@ -11,6 +11,8 @@ weighs the spans the signals propose over jieba's words
   (``上尉米爾斯``), a Chinese name from its surname (``蔣萬安``);
 * ``cedict``: the shortest span CC-CEDICT aligns with the most English words;
   ``acronym``: for an acronym alone, the shortest holding the most of its letters;
+  ``dictionary``: for an acronym alone, the words CC-CEDICT names it by (非典 is
+  "SARS", 国内生产总值 "gross domestic product (GDP)");
   ``transliteration``: the ``cedict`` span with the transliterated name before it, when
   a capitalised English word is left unaligned (``布魯金斯學會``).
 
@@ -309,6 +311,10 @@ class _Span:
 
 #: The weights of :func:`_score`.
 NAME_WEIGHT = 0.6
+#: A bracketed part of a CC-CEDICT sense.
+PARENTHESIS = regex.compile(r"\s*\(([^()]*)\)")
+#: A word CC-CEDICT names the acronym by (非典: "SARS").
+DICTIONARY_WEIGHT = 0.6
 #: English joining words by "of" or a possessive, and the particles that render them.
 POSSESSIVE_EN = regex.compile(r"\S\s+of\s+\S|\w['’]s?\b")
 POSSESSIVE_ZH = frozenset("的之")
@@ -397,6 +403,32 @@ def _glossable(inside: list[Token], ratio: float, span: _Span, ev: Evidence) -> 
     return bool(ratio or "name" in span.signals or not (last.tag == "v" or _verb(last.text)))
 
 
+def _named_by(tokens: list[Token], acronym: str) -> int | None:
+    """The first of the longest run of last tokens (up to four) whose Chinese CC-CEDICT
+    gives ``acronym`` as a sense of, or a name whose initials spell it, or None:
+    国内生产总值 rather than 生产总值 for GDP."""
+    from glossary import cedict
+
+    want = acronym.replace(".", "").upper()
+    han = ""
+    found = None
+    for k in range(len(tokens) - 1, max(-1, len(tokens) - 5), -1):
+        if not tokens[k].han:
+            break
+        han = tokens[k].text + han
+        for entry in cedict.lookup(han):
+            for sense in entry.definitions:
+                # "World Health Organization (WHO)": the name, and the acronym beside it
+                main = PARENTHESIS.sub("", sense)
+                named = [main, *PARENTHESIS.findall(sense)]
+                initials = "".join(w[0] for w in EN_WORD.findall(main) if w[:1].isupper())
+                if want in {x.replace(".", "").strip().upper() for x in named} or (
+                    len(initials) > 1 and initials.upper() == want
+                ):
+                    found = k
+    return found
+
+
 def choose(
     tokens: list[Token], english: str, acronym: str, run: str
 ) -> tuple[int, int, list[Candidate], float]:
@@ -434,6 +466,12 @@ def choose(
             name = _surname_span(tokens, english)
         if name is not None and (english or not ev.coverage(name[0], name[2])[1]):
             add(name[0], name[2], "name", skip=name[1])
+    if acronym and not ev.words:
+        # A word CC-CEDICT gives the acronym as a sense of, or a name it abbreviates:
+        # 非典 is "SARS" and "Severe Acute Respiratory Syndrome".
+        k = _named_by(tokens, acronym)
+        if k is not None:
+            add(k, n, "dictionary", DICTIONARY_WEIGHT)
     # The shortest span holding the most aligned English words or acronym letters.
     best: tuple[float, int] | None = None
     for k in range(n - 1, -1, -1):
