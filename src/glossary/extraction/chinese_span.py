@@ -469,9 +469,9 @@ def choose(
     if acronym and not ev.words:
         # A word CC-CEDICT gives the acronym as a sense of, or a name it abbreviates:
         # 非典 is "SARS" and "Severe Acute Respiratory Syndrome".
-        k = _named_by(tokens, acronym)
-        if k is not None:
-            add(k, n, "dictionary", DICTIONARY_WEIGHT)
+        named = _named_by(tokens, acronym)
+        if named is not None:
+            add(named, n, "dictionary", DICTIONARY_WEIGHT)
     # The shortest span holding the most aligned English words or acronym letters.
     best: tuple[float, int] | None = None
     for k in range(n - 1, -1, -1):
