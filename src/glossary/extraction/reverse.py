@@ -34,12 +34,14 @@ from glossary.extraction.chinese_span import (
     EN_WORD,
     NAME_DOTS,
     Evidence,
+    _spells,
     choose,
     english_words,
 )
 from glossary.extraction.chinese_words import HAN, is_pinyin, segment
 from glossary.extraction.text import one_line
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
+from glossary.pinyin import toneless
 
 LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 #: A short form: two capitals at least, letters, digits and ``& . - /``: PRC, A2/AD, LegCo;
@@ -75,6 +77,9 @@ TRAILING_YEAR = regex.compile(
     rf"\s*[,，;；]\s*(?:生于|生於|born\s+|b\.\s*)?{_YEAR_OR_DATE}"
     rf"(?:\s*[-–—~～至]\s*{_YEAR_OR_DATE})?\s*$"
 )
+#: Two parts of the English, one of which may be pinyin: ``tianxia, all under heaven``.
+PINYIN_BESIDE = regex.compile(r"^(?P<a>[^,，;；]+?)\s*[,，;；]\s*(?P<b>[^,，;；]+)$")
+NOT_LOWER = regex.compile(r"[^a-z]")
 #: Tone marks: pinyin given for the Chinese, not English (``（nèijuǎn）``).
 TONE_MARKED = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 #: Enumerations and roman numerals: ``（a）``, ``（iv）``.
@@ -321,6 +326,22 @@ def _sentence_span(
 # --------------------------------------------------------------------------- the reader
 
 
+def _pinyin_apart(english: str, chinese: str) -> tuple[str, str]:
+    """(English, pinyin) of a bracket giving both, the pinyin first or last:
+    ``天下（tianxia, all under heaven）``; the pinyin must spell the Chinese, else the
+    English stands as it is (``(Hong Kong, China)``)."""
+    m = PINYIN_BESIDE.match(english)
+    if m is None:
+        return english, ""
+    han = "".join(HAN.findall(chinese))
+    for pinyin, rest in ((m["a"], m["b"]), (m["b"], m["a"])):
+        if is_pinyin(pinyin) and LATIN.search(rest):
+            letters = NOT_LOWER.sub("", toneless(pinyin).lower())
+            if letters and _spells(letters, han):
+                return rest, pinyin
+    return english, ""
+
+
 def _sentence_like(english: str) -> bool:
     """English of :data:`SENTENCE_WORDS` words or more, or opening with a personal
     pronoun, not in title case: a sentence or a clause, which renders one (``Xi Jinping
@@ -426,24 +447,27 @@ def read_reverse(
         chinese = chinese[1:-1].strip()
     if not HAN.search(chinese):
         return
+    english, pinyin = _pinyin_apart(gloss.english, chinese)
     shift = at or (lambda i: i)
     occ = Occurrence(
         source=source,
         line=line,
         start=shift(start),
         end=shift(close_pos) + 1,  # not past invisible characters after the closer
-        english=gloss.english,
+        english=english,
         chinese=chinese,
         abbreviation=gloss.acronym,
+        pinyin=pinyin,
         context=_context(text, start, close_pos + 1),
         direction=Direction.ZH_EN,
         confidence=round(confidence, 3),
         candidates=tuple(candidates),
     )
     term = Term(
-        english=gloss.english,
+        english=english,
         chinese=chinese,
         abbreviation=gloss.acronym,
+        given_pinyin=pinyin,
         kind=Kind.TRANSLATION if gloss.english else Kind.ACRONYM,
         confidence=occ.confidence,
     )
