@@ -232,6 +232,14 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
         while i > 0 and _name_part(tokens[i - 1]):
             i -= 1
         skip = _common_prefix("".join(t.text for t in tokens[i:stop]))
+        if (
+            not skip
+            and i < stop - 1
+            and len(tokens[i].text) == 1
+            and tokens[i].tag in FUNCTION_TAGS
+            and not _sounds_like_a_start(tokens[i].text, english)
+        ):
+            i += 1  # a word before the name: 比 (than) in 比德尔塔 (Delta)
     if not skip and i < stop and len(tokens[i].text) > 1 and tokens[i].text[0] in NOT_IN_NAMES:
         skip = 1  # jieba glued a particle to the name: 由+约翰
     while i < stop and skip >= len(tokens[i].text):
@@ -240,6 +248,36 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
     if i >= stop or sum(len(t.text) for t in tokens[i:stop] if t.han) - skip < 2:
         return None
     return i, skip, stop
+
+
+#: jieba's tags of prepositions, verbs, adverbs, conjunctions and particles: a single
+#: character so tagged before a transliterated name is a word of its own when it cannot
+#: sound like the name's start.
+FUNCTION_TAGS = frozenset({"p", "v", "d", "c", "u", "r"})
+#: The English letters a transliteration opening with each pinyin initial may render
+#: (a vowel-initial syllable renders a vowel, h or w: 奥密克戎 Omicron).
+_VOWELS = "aeiouyhw"
+SOUNDS = {
+    "b": "bpv", "p": "pbf", "m": "mn", "f": "fvpw", "d": "dt", "t": "td", "n": "nm",
+    "l": "lrn", "g": "gkcqj", "k": "kcgq", "h": "h" + _VOWELS, "j": "jgzyc", "q": "qkcgj",
+    "x": "xsczjh", "zh": "jzgcs", "ch": "ctcsj", "sh": "scxz", "r": "rlj", "z": "zsjctx",
+    "c": "cstzk", "s": "sczx", "y": "yji" + _VOWELS, "w": "wvu" + _VOWELS,
+}  # fmt: skip
+
+
+def _sounds_like_a_start(char: str, english: str) -> bool:
+    """Whether a reading of ``char`` may open the transliteration of a word of
+    ``english``: 德 (de) of Delta, 馮 (feng) of von der Leyen; not 比 (bi), the
+    comparative before 德尔塔 (Delta)."""
+    from glossary.extraction.align import _char_readings
+
+    firsts = {w[0] for w in regex.findall(r"[a-z]+", english.lower())}
+    for reading in _char_readings(char):
+        initial = reading[:2] if reading[:2] in SOUNDS else reading[:1]
+        letters = SOUNDS.get(initial, _VOWELS + "aeiou")
+        if firsts & set(letters):
+            return True
+    return not _char_readings(char)  # no reading known: no evidence against it
 
 
 def _common_prefix(name: str) -> int:
