@@ -25,6 +25,12 @@ PHRASE_WORD = regex.compile(r"[\p{L}\p{N}']+")
 NOTE_IN_DEFINITION = regex.compile(r"\((?!\p{Lu})[^()]*\)")
 #: A word of a definition.
 LOWER_WORD = regex.compile(r"[a-z]+")
+#: English derivational endings: a word with one is the same root as the word it
+#: replaces a final e or y of (compute, computation; economy, economic).
+DERIVATIONAL = frozenset(
+    """ation ition tion sion ment ness ity ive al ance ence ancy ency er or ist ism ize ise
+    ization isation ary ory ic ical ly ful less able ible ing ed ure ian""".split()
+)
 #: A sense that is a bound morpheme: a prefix (``multi-`` of 多, ``inter-`` of 际) or a
 #: suffix (``-ism`` of 主义, ``-ization`` of 化).
 AFFIX_SENSE = regex.compile(r"-[a-z]{2,}|[a-z]{2,}-")
@@ -165,10 +171,15 @@ def _matches(w: str, ws: str, v: str) -> bool:
     m = min(len(v), len(w))
     while k < m and v[k] == w[k]:
         k += 1
+    if k < m - 3:
+        return False
     # both going on, one by five letters or more, is two words that begin alike
-    # ("complements" and "comply"), not one root ("governance" and "govern")
-    rests = sorted((len(w) - k, len(v) - k))
-    return k >= m - 3 and not (rests[0] and rests[1] >= 5)
+    # ("complements" and "comply"), not one root ("governance" and "govern"), unless
+    # one only drops a final e or y for a derivational ending ("compute", "computation")
+    short, long = sorted((w[k:], v[k:]), key=len)
+    if short in ("e", "y") and long in DERIVATIONAL:
+        return True
+    return not (short and len(long) >= 5)
 
 
 def _stem_match(word: str, vocab: frozenset[str]) -> bool:
