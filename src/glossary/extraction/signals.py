@@ -57,6 +57,7 @@ from glossary.extraction.english import (
     _span_text,
     _strip_possessive,
     _Token,
+    common_words,
     or_pinyin,
 )
 from glossary.extraction.text import (
@@ -352,12 +353,24 @@ def person(b: Bracketed) -> list[Proposal]:
         letters = NOT_LETTER.sub("", toneless(word))
         if word in SURNAME_ROMANISATIONS or (letters and _spells(letters, han[:1])):
             first = k
-            if k - 1 >= run and tokens[k - 1].lower.rstrip(".") not in TITLE_WORDS:
-                first = k - 1  # an English given name: "John Lee Ka-chiu"
+            # romanised in full: a syllable for every character (Tsai Chi-chang, 蔡其昌)
+            whole = sum(t.text.count("-") + 1 for t in tokens[k:]) >= len(han)
+            if k - 1 >= run and _given_name(tokens[k - 1].lower, whole):
+                first = k - 1  # an English given name: "John Lee Ka-chiu", "Frank Wu"
             if first < len(tokens) - 1 or len(han) == 1:
                 return [_token_span(b, first, "person")]
             return []
     return []
+
+
+def _given_name(word: str, whole: bool) -> bool:
+    """Whether a capitalised ``word`` (lower-cased) before a surname may be an English given
+    name: never a title or role (``Speaker``, ``Secretary-General``); when the name after
+    it is romanised in full (``whole``), not a word the dictionary writes in lower case
+    either (``Minister of Agriculture Chen Junne-jih``, but ``Frank Wu (吳豊山)``, whose
+    Chinese given name is not romanised, and ``John Lee Ka-chiu``)."""
+    last = word.rstrip(".").rsplit("-", 1)[-1]
+    return last not in TITLE_WORDS and not (whole and word in common_words())
 
 
 def title_case(b: Bracketed) -> list[Proposal]:

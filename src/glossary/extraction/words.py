@@ -43,7 +43,7 @@ TITLES = frozenset(
     reverend father brother sister master teacher author scholar historian sociologist
     calligrapher chancellor commissioner representative spokesman spokeswoman
     spokesperson legislator lawmaker councillor councilor judge officer colonel captain
-    lieutenant admiral marshal""".split()
+    lieutenant admiral marshal speaker youtuber blogger influencer""".split()
 )
 TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
 #: Words for words: a phrase ending in one that renders none of the Chinese only names
@@ -142,5 +142,6 @@ SURNAME_ROMANISATIONS = frozenset(
     fung hau ho hsiao hsieh hsu hsueh hu hui hung ip kam kao ko kong ku kuan kung kuo kwan
     kwok kwong lai lam lau law lee leung li liang lin liu lo lui lung mak man mok ng ngai
     pang poon shek shih shum sin siu so sung szeto tai tam tang tong tsai tsang tse tseng
-    tso tsoi tsui tung wan wong woo wu yam yau yeung yim yip yiu yu yuen yung""".split()
+    tso tsoi tsui tung wan wong woo wu yam yau yeung yim yip yiu yu yuen yung koo cho yeh
+    chien tsao hsiung tsou chai chong ong tan teh toh yeo lim goh khoo quek tay""".split()
 )
