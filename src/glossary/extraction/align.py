@@ -395,12 +395,16 @@ def _starts_with_surname(han: str) -> bool:
     return han[0] in names or any(e.simplified[:1] in names for e in cedict.lookup(han[0]))
 
 
-def _extend_by_alignment(tokens: list[_Token], start: int, han: str, shortest: int = 4) -> int:
+def _extend_by_alignment(
+    tokens: list[_Token], start: int, han: str, shortest: int = 4, work: bool = False
+) -> int:
     """Extend a Title-Case run left over weaker links ("for a", "with", "to") when the
     capitalised words gained translate part of the Chinese (its Han characters ``han``):
     "Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era", but not
-    "Hong Kong a National Security Law (国安法)"."""
-    if len(han) < shortest:
+    "Hong Kong a National Security Law (国安法)".  The title of a ``work`` (its Chinese in
+    《》) takes every capitalised word over them, title case being its own evidence:
+    "Administrative Measures for the Practice of Law by Lawyers (《律师执业管理办法》)"."""
+    if len(han) < shortest and not work:
         return start
     while True:
         i = start - 1
@@ -412,9 +416,10 @@ def _extend_by_alignment(tokens: list[_Token], start: int, han: str, shortest: i
         while j > 0 and tokens[j - 1].capitalised:
             j -= 1
         words = tokens[j : i + 1]
-        aligned = sum(_aligns(t.text, han) or _spells_part(t.text, han) for t in words)
-        if aligned * 2 < len(words):
-            return start
+        if not work:
+            aligned = sum(_aligns(t.text, han) or _spells_part(t.text, han) for t in words)
+            if aligned * 2 < len(words):
+                return start
         start = j
 
 

@@ -150,7 +150,8 @@ class Bracketed:
                 runs[key] = None
             else:
                 # Two options often extend the run alike: it is trimmed once per start.
-                extended = _extend_by_alignment(self.tokens, run, self.han, shortest)
+                work = self.parsed.chinese.startswith("《")
+                extended = _extend_by_alignment(self.tokens, run, self.han, shortest, work)
                 trimmed = self.trimmed.get((extended, owners))
                 if trimmed is None:
                     trimmed = _trim_title_run(self.tokens, extended, self.han, owners)
