@@ -205,4 +205,6 @@ def _is_stop(t: Token) -> bool:
         return True
     if t.text in TITLES:
         return False
+    if len(t.text) > 1 and t.tag == "d":
+        return True  # an adverb of two characters or more: 莫过于, 已经 (极 may open a term)
     return t.tag in STOP_TAGS or (len(t.text) > 1 and t.han and _verb(t.text))
