@@ -360,6 +360,8 @@ TRANSLITERATION_WEIGHT = 0.3
 CHAR_COST = 0.03
 STOP_COST = 0.25
 UNALIGNED_COST = 0.15
+#: The cost of a span leaving an unaligned English word no Chinese to render it.
+SHORTFALL_COST = 0.05
 
 
 def _score(span: _Span, ev: Evidence, tokens: list[Token], han_chars: int) -> float:
@@ -393,6 +395,7 @@ def _score(span: _Span, ev: Evidence, tokens: list[Token], han_chars: int) -> fl
     if (words or letters) and not dotted:  # the dotted parts of a name belong together
         # Each English word left unaligned may account for about three characters.
         unaligned = -3 * (len(ev.words) - words + sum(ev.letters.values()) - letters)
+        spare = 0  # content characters opening the span that render no English
         # Opening words the rest of the span does without (its coverage of the English
         # stays the same); for an acronym's letters, whose senses are many, the words
         # before the first that gives one.
@@ -410,7 +413,14 @@ def _score(span: _Span, ev: Evidence, tokens: list[Token], han_chars: int) -> fl
                 break
             if t.han and (ev.words or t.tag != "ns"):  # 美国 may open an acronym's name
                 unaligned += len(t.text)
+                if not _function_word(t):
+                    spare += len(t.text)
         score -= UNALIGNED_COST * max(0, unaligned)
+        # An English word left unaligned wants Chinese to render it: a span with no
+        # content characters to spare is likely too short (意義 for "epistemic sense",
+        # where 認識意義 is it).  Not for an acronym's letters, whose senses are many.
+        if ev.words and words < len(ev.words):
+            score -= SHORTFALL_COST * max(0, 3 - spare) / 3
     # A Chinese character or three per English word or letter is expected; more costs.
     expected = 2.5 * (len(ev.words) + sum(ev.letters.values()) or 1)
     return score - CHAR_COST * max(0.0, han_chars - expected) - 0.005 * han_chars
