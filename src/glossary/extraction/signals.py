@@ -89,6 +89,8 @@ from glossary.extraction.words import (
 from glossary.pinyin import toneless
 from glossary.syllables import split_syllables
 
+#: A possessive standing apart from its word: "Jiang Wen ’s (姜文)".
+DETACHED_POSSESSIVE = (" ’s", " 's", " ’", " '")
 #: For each opening quote, its closing quote ending a word inside a span.
 CLOSER_IN_SPAN = {
     opener: regex.compile(rf"{regex.escape(closer)}(?=\s|$)")
@@ -185,6 +187,8 @@ def bracketed(
             j -= 1
         if j >= 0 and not HAN.search(head, j):
             head = head[:j].rstrip()
+    if head.endswith(DETACHED_POSSESSIVE):  # "Jiang Wen ’s (姜文)": a space before the ’s
+        head = head[: head.rindex(" ")].rstrip()
     if not head or (head[-1] >= "\u2e80" and HAN.match(head[-1])):  # (Han is from U+2E80 up)
         return None
     anchor = lo + len(head)  # index just after the English
