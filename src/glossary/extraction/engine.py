@@ -133,7 +133,7 @@ def read_terms(
             if not ranked or not ranked[0].text:
                 continue
             best = ranked[0]
-            if scoring.names_the_chinese(best):
+            if scoring.names_the_chinese(best) or scoring.is_address(best.text):
                 continue  # "the traditional Chinese saying (以柔克剛)": no English phrase
             english = best.text
             chinese = parsed.chinese

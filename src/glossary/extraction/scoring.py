@@ -257,6 +257,22 @@ def confidence(ranked: list[Scored]) -> float:
     return round(min(1.0, max(0.0, value)), 2)
 
 
+#: A web address or a path: no English phrase a bracket could gloss.
+ADDRESS = regex.compile(
+    r"https?://|www\.|\b[\w-]+\.(?:com|org|net|gov|edu|io|ai|cn|hk|tw|uk)\b|[\w.-]+/[\w.-]+/"
+)
+
+
+def is_address(english: str) -> bool:
+    """Whether ``english`` holds a web address or a path (``example.com/stats``): a note in
+    brackets after a link, ``…/ai-visibility-statistics【厂商宣称】``, glosses no English.
+
+    >>> is_address("boringmarketing.com/ai-visibility-statistics"), is_address("A2/AD")
+    (True, False)
+    """
+    return ADDRESS.search(english) is not None
+
+
 def names_the_chinese(best: Scored) -> bool:
     """Whether the chosen span only names what the bracket holds: none of its words
     renders the Chinese, it ends in a word for words and nothing but alignment marked its
