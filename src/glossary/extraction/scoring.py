@@ -270,7 +270,8 @@ def is_address(english: str) -> bool:
     >>> is_address("boringmarketing.com/ai-visibility-statistics"), is_address("A2/AD")
     (True, False)
     """
-    return ADDRESS.search(english) is not None
+    # (most spans hold neither a dot nor a slash: told without the regex)
+    return ("." in english or "/" in english) and ADDRESS.search(english) is not None
 
 
 def names_the_chinese(best: Scored) -> bool:
