@@ -102,6 +102,9 @@ LIFE_DATES = regex.compile(
     rf"(?i){_DATE}\s*[-–—]\s*{_DATE}|\b(?:born|b\.|died|d\.)\s+(?:on\s+|in\s+)?{_DATE}"
 )
 LIT = regex.compile(r"(?i)\b(?:lit(?:\.|erally)|meaning|i\.e\.)\s*,?\s*")
+#: A date written inside a Chinese name, Han on both sides: 国防部1月28日例行记者会 (a
+#: title, not a dated citation).
+DATE_IN_NAME = regex.compile(r"(?<=\p{Han})(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?=\p{Han})")
 YEARISH = regex.compile(r"^(?:(?:b|d|c|ca|fl)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
 ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2}|\p{Lu}[2-5]$)[\p{Lu}\d][\p{L}\d&.\-]{1,9}$")
 
@@ -360,7 +363,7 @@ def _parse_content(content: str) -> _Content:
         out.aside = True
     # A dated or linked source is a citation, even with Chinese in it: "(新华社, May 8)",
     # "(《人民日报》, 2019年5月)"; life dates and bare years are not ("(李大釗 1889-1927)").
-    if CITATION.search(LIFE_DATES.sub(" ", content)):
+    if CITATION.search(DATE_IN_NAME.sub("日", LIFE_DATES.sub(" ", content))):
         out.aside = True
     # A note label opening the bracket marks a note, not a gloss: "（編按：…）"; a name
     # before a colon is the head of a title: "(习近平:努力建设…)".
