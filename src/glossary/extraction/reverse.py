@@ -77,6 +77,8 @@ TRAILING_YEAR = regex.compile(
     rf"\s*[,，;；]\s*(?:生于|生於|born\s+|b\.\s*)?{_YEAR_OR_DATE}"
     rf"(?:\s*[-–—~～至]\s*{_YEAR_OR_DATE})?\s*$"
 )
+#: A short Chinese name, the whole of a bracket's first piece: 美联储.
+SHORT_NAME = regex.compile(r"\p{Han}{2,8}")
 #: Two parts of the English, one of which may be pinyin: ``tianxia, all under heaven``.
 PINYIN_BESIDE = regex.compile(r"^(?P<a>[^,，;；]+?)\s*[,，;；]\s*(?P<b>[^,，;；]+)$")
 NOT_LOWER = regex.compile(r"[^a-z]")
@@ -132,6 +134,8 @@ class Gloss:
 
     english: str
     acronym: str = ""
+    #: A short Chinese name standing first in the bracket: ``（美联储，Federal Reserve）``.
+    alias: str = ""
 
 
 def _is_acronym(s: str) -> bool:
@@ -149,11 +153,13 @@ def read_gloss(content: str) -> Gloss | None:
     """The English and acronym in a bracket of Chinese prose, or None if it glosses nothing.
 
     >>> read_gloss("Machine Learning，ML")
-    Gloss(english='Machine Learning', acronym='ML')
+    Gloss(english='Machine Learning', acronym='ML', alias='')
     >>> read_gloss("UNHCR"), read_gloss("2019年5月"), read_gloss("又称 Hemet Memet")
-    (Gloss(english='', acronym='UNHCR'), None, None)
+    (Gloss(english='', acronym='UNHCR', alias=''), None, None)
     >>> read_gloss("(MSS")
-    Gloss(english='', acronym='MSS')
+    Gloss(english='', acronym='MSS', alias='')
+    >>> read_gloss("美联储，Federal Reserve")
+    Gloss(english='Federal Reserve', acronym='', alias='美联储')
     """
     c = content.strip(" \t\n\u3000\u200b").lstrip("(（[【")  # a doubled opener: （（MSS）
     c = TRAILING_YEAR.sub("", c)  # （Robert Ross，2015）: the name, not the date
@@ -164,6 +170,11 @@ def read_gloss(content: str) -> Gloss | None:
     parts = regex.split(r"(\s*[，；;,]\s*)", c)  # pieces, each followed by its separator
     pieces = [GLOSS_LABEL.sub("", p, count=1) for p in parts[0::2]]
     separators = [*parts[1::2], ""]
+    alias = ""
+    if len(pieces) > 1 and SHORT_NAME.fullmatch(pieces[0]) and LATIN.search(pieces[1]):
+        # （美联储，Federal Reserve）: the term's short Chinese name, then its English
+        alias = pieces[0]
+        parts, pieces, separators = parts[2:], pieces[1:], separators[1:]
     lead = LATIN_THEN_HAN.match(pieces[0])
     if lead:  # （Michael Chase 蘭德資深政治學家）: the name, then a description
         pieces[0] = lead["latin"]
@@ -184,7 +195,7 @@ def read_gloss(content: str) -> Gloss | None:
     c = "".join(p + sep for p, sep in kept[:-1]) + kept[-1][0]
     c = c.strip(QUOTES_EDGE + " ")
     if _is_acronym(c):
-        return Gloss("", c.rstrip("."))
+        return Gloss("", c.rstrip("."), alias)
     english, acronym = c, ""
     m = WITH_ACRONYM.match(c)
     if m and _is_acronym(m["acronym"]) and not _is_acronym(m["english"]):
@@ -196,7 +207,7 @@ def read_gloss(content: str) -> Gloss | None:
     english = ARTICLE.sub("", english.strip(QUOTES_EDGE + " "))
     if ENUMERATION.match(english) or not LATIN.search(english):
         return None
-    return Gloss(english, acronym.rstrip("."))
+    return Gloss(english, acronym.rstrip("."), alias)
 
 
 def _run_start(text: str, end: int, limit: int = MAX_RUN) -> int:
@@ -468,6 +479,7 @@ def read_reverse(
         chinese=chinese,
         abbreviation=gloss.acronym,
         given_pinyin=pinyin,
+        note=f"also {gloss.alias}" if gloss.alias else "",
         kind=Kind.TRANSLATION if gloss.english else Kind.ACRONYM,
         confidence=occ.confidence,
     )
