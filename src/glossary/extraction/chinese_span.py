@@ -208,7 +208,9 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
     # next to it and the name-like words before that.
     i = stop
     first_dot = None
-    while i > 0 and (tokens[i - 1].han or tokens[i - 1].text in NAME_DOTS):
+    while i > 0 and (
+        tokens[i - 1].han or tokens[i - 1].text in NAME_DOTS or _initial_between(tokens, i - 1)
+    ):
         i -= 1
         if tokens[i].text in NAME_DOTS:
             first_dot = i
@@ -278,6 +280,19 @@ def _sounds_like_a_start(char: str, english: str) -> bool:
         if firsts & set(letters):
             return True
     return not _char_readings(char)  # no reading known: no evidence against it
+
+
+def _initial_between(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k`` is a Latin initial between two middle dots: 约翰·F·肯尼迪."""
+    t = tokens[k].text
+    return (
+        len(t) == 1
+        and t.isascii()
+        and t.isupper()
+        and 0 < k < len(tokens) - 1
+        and tokens[k - 1].text in NAME_DOTS
+        and tokens[k + 1].text in NAME_DOTS
+    )
 
 
 def _common_prefix(name: str) -> int:
