@@ -553,7 +553,13 @@ def choose(
         covered = ev.coverage(k, n)[0]
         names = sum(w[:1].isupper() for w in ev.words) - covered
         if j < k and names > 0 and 0 < covered < len(ev.words):
-            add(j, n, "transliteration")
+            # a common word jieba glued to the name is left out: 智/库兰德 of 智库兰德公司
+            cut = _common_prefix("".join(t.text for t in tokens[j:k]))
+            while j < k and cut >= len(tokens[j].text):
+                cut -= len(tokens[j].text)
+                j += 1
+            if j < k:
+                add(j, n, "transliteration", skip=cut)
         # A name without dots that the aligned span explains with less is no name:
         # 英国伦敦 for London is 伦敦.
         for key, span in list(spans.items()):
