@@ -279,6 +279,9 @@ def _aligned_flags(tokens: list[_Token], han: str) -> list[bool]:
         bool(aligned_positions(t.text, han, whole=False))
         if t.text.endswith(POSSESSIVE_ENDS)
         else _aligns(t.text, han)
+        # a capitalised word spelling part of the Chinese in pinyin: "the Minguo calendar
+        # (民國紀元曆)", Minguo being 民國
+        or (t.capitalised and len(t.text) >= 4 and _spells_part(t.text, han))
         for t in tokens
     ]
 
@@ -423,6 +426,7 @@ def _extend_by_alignment(
         start = j
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _spells_part(word: str, han: str) -> bool:
     """True if ``word`` spells in pinyin some run of the characters of ``han`` (Jinping)."""
     letters = NOT_LETTER.sub("", toneless(word))

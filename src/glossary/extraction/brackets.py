@@ -28,7 +28,12 @@ from glossary.extraction.words import WORD
 LABEL = regex.compile(
     r"(?i)^(?:simplified(?:\s+chinese)?|traditional(?:\s+chinese)?|chinese|pinyin|"
     r"cantonese|mandarin|hokkien|taiwanese|hakka|jyutping|romani[sz]ed)\s*[:：]\s*"
+    r"|^pinyin\s+(?=\S)"  # "(民国纪元历, pinyin mínguó jìyuánlì)"
 )
+#: The words of those labels, which may spell pinyin ("Chinese": chi-ne-se) but never are.
+LABEL_WORDS = frozenset("chinese pinyin simplified traditional cantonese mandarin".split())
+#: Eras after a year: "624-705 CE".
+ERAS = frozenset({"CE", "BCE", "BC", "AD", "B.C", "A.D", "B.C.E", "C.E"})
 #: Chinese labels of bracket fields, and the English labels they stand for.
 ZH_LABELS = {
     "简体": "Simplified",
@@ -331,14 +336,21 @@ def _parse_content(content: str) -> _Content:
         if not piece or not LATIN_LETTER.search(piece):
             continue
         piece = ALIAS_WORD.sub("", piece)
-        bare = _strip_quotes(piece)
+        bare = _strip_quotes(piece).strip(" -–—")
         year_cut = TRAILING_YEARS.sub("", bare)
-        if YEARISH.match(bare):
-            continue
+        if YEARISH.match(bare) or bare.rstrip(".").upper() in ERAS:
+            continue  # a year, or the era after one: "(武則天, 624-705 CE)"
         if ACRONYM.match(bare) and not out.acronym:
             out.acronym = bare.rstrip(".")
-        elif year_cut and is_pinyin(year_cut) and not out.pinyin and runs:
-            out.pinyin = year_cut
+        elif (
+            year_cut
+            and not out.pinyin
+            and runs
+            and is_pinyin(year_cut)
+            and year_cut.lower() not in LABEL_WORDS
+            and not any(c.isdigit() for c in year_cut)
+        ):
+            out.pinyin = year_cut  # (not "Chinese" of "(Chinese 民國紀元曆)", nor "1597-ca.")
         elif bare:
             out.aliases.append(year_cut or bare)
             if piece[:1] in QUOTE_OPENERS and len(bare.split()) >= 2:

@@ -259,13 +259,14 @@ def confidence(ranked: list[Scored]) -> float:
 
 #: A web address or a path: no English phrase a bracket could gloss.
 ADDRESS = regex.compile(
-    r"https?://|www\.|\b[\w-]+\.(?:com|org|net|gov|edu|io|ai|cn|hk|tw|uk)\b|[\w.-]+/[\w.-]+/"
+    r"https?://|www\.|\b[\w-]+\.(?:com|org|net|gov|edu|io|ai|cn|hk|tw|uk)/|[\w.-]+/[\w.-]+/"
 )
 
 
 def is_address(english: str) -> bool:
     """Whether ``english`` holds a web address or a path (``example.com/stats``): a note in
     brackets after a link, ``…/ai-visibility-statistics【厂商宣称】``, glosses no English.
+    A site's bare name is a name (``USChinapress.com (侨报网)``).
 
     >>> is_address("boringmarketing.com/ai-visibility-statistics"), is_address("A2/AD")
     (True, False)
