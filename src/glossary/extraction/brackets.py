@@ -315,6 +315,10 @@ def _parse_content(content: str) -> _Content:
             out.chinese = surface
         elif k > 0:
             out.alternatives.append(surface)
+    if not out.chinese and out.traditional:
+        out.chinese = (
+            out.traditional
+        )  # only a labelled traditional form: "(traditional Chinese: 劉銘傳)"
     pair = _script_pair(out.chinese)
     if pair is not None:
         out.chinese = pair[0]
@@ -332,11 +336,11 @@ def _parse_content(content: str) -> _Content:
         out.lit = ", ".join(e for e in english if e)
     before_han = rest.split("\x00", 1)[0] if runs else rest
     for piece in PIECE_SEPARATOR.split(rest):
-        piece = LABEL.sub("", piece.strip()).strip(" -–—")  # "(国庆节 – guó qìng jié)"
+        piece = LABEL.sub("", piece.strip()).strip(" -–—`")  # "(国庆节 – guó qìng jié)"
         if not piece or not LATIN_LETTER.search(piece):
             continue
         piece = ALIAS_WORD.sub("", piece)
-        bare = _strip_quotes(piece).strip(" -–—")
+        bare = _strip_quotes(piece).strip(" -–—`")
         year_cut = TRAILING_YEARS.sub("", bare)
         if YEARISH.match(bare) or bare.rstrip(".").upper() in ERAS:
             continue  # a year, or the era after one: "(武則天, 624-705 CE)"

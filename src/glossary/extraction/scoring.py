@@ -40,7 +40,7 @@ from glossary.extraction.align import (
     modifiers,
 )
 from glossary.extraction.signals import Bracketed, Proposal
-from glossary.extraction.words import STOP_WORDS, WORD, WORDS_FOR_WORDS
+from glossary.extraction.words import REFERENTS, STOP_WORDS, WORD, WORDS_FOR_WORDS
 
 #: A colon or a dash between the parts of an English title.
 TITLE_JOIN_IN_EN = regex.compile(r"\S[:：]\s|\s[—–-]{1,2}\s|\S—\S")
@@ -284,6 +284,8 @@ def names_the_chinese(best: Scored) -> bool:
     if best.en_coverage or not ALIGNMENT_BOUNDED.issuperset(best.signals):
         return False
     words = WORD.findall(best.text)
+    if len(words) == 1 and words[0].lower() in REFERENTS:
+        return True  # "the first (穷) literally means ‘poor’": it stands for the Chinese
     return bool(words) and words[-1].lower() in WORDS_FOR_WORDS
 
 

@@ -51,8 +51,10 @@ TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
 WORDS_FOR_WORDS = frozenset(
     """word words term terms phrase phrases saying sayings character characters idiom idioms
     expression expressions slogan slogans proverb proverbs motto mottos adage maxim
-    catchphrase catchword buzzword buzzwords neologism""".split()
+    catchphrase catchword buzzword buzzwords neologism name names""".split()
 )
+#: Words standing for an item already named: "the first (穷) … the second (丑)".
+REFERENTS = frozenset("first second third fourth latter former last".split())
 #: Forms of address: only ever before a person's name.
 ADDRESS_WORDS = frozenset(
     """mr mrs ms miss dr prof professor premier president ambassador governor mayor senator
