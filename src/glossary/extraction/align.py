@@ -234,6 +234,19 @@ def _matching(w: str, han: str) -> list[str]:
     return [v for v in dict.fromkeys(found) if _matches(w, ws, v)]
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def renders_by_parts(word: str, han: str) -> bool:
+    """Whether ``word`` renders every character of ``han`` through parts of at most half
+    its length: ``multilateralism`` renders 多边主义 as 多边 "multilateral" and 主义 "-ism";
+    ``system`` does not render 户口制度, which only a description of 户口制 gives it."""
+    n = len(han)
+    half = max(1, (n + 1) // 2)
+    covered: set[int] = set()
+    for i in range(n - half + 1):
+        covered.update(i + p for p in aligned_positions(word, han[i : i + half]))
+    return len(covered) == n
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _aligns(word: str, han: str) -> bool:
     """True if ``word`` matches a CC-CEDICT definition word of some part of ``han``:

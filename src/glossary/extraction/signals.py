@@ -45,6 +45,7 @@ from glossary.extraction.align import (
     dictionary_phrases,
     fold_phrase,
     modifiers,
+    renders_by_parts,
 )
 from glossary.extraction.brackets import _Bracket, _Content
 from glossary.extraction.english import (
@@ -460,7 +461,7 @@ def _widen(b: Bracketed, start: int) -> int:
         0 < start == len(tokens) - 1
         and len(b.han) >= 3
         and tokens[start - 1].lower not in STOP_WORDS
-        and len(aligned_positions(tokens[start].text, b.han, whole=False)) < len(b.han)
+        and not renders_by_parts(tokens[start].text, b.han)
     ):
         # One aligned word for three or more characters: take its modifier too
         # ("absurdist humor (无厘头)"), unless its parts render every character
