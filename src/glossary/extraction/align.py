@@ -39,17 +39,19 @@ NOT_LETTER = regex.compile(r"[^a-z]")
 
 
 @functools.cache
-def _definition_table(chinese: str, whole: bool = True) -> dict[str, frozenset[int]]:
-    """Content words of the CC-CEDICT definitions of every substring of ``chinese`` (but
-    ``chinese`` itself unless ``whole``), each with the positions (in ``chinese``) of the
-    characters whose definitions hold it."""
+def _definition_table(
+    chinese: str, whole: bool = True, longest: int = 8
+) -> dict[str, frozenset[int]]:
+    """Content words of the CC-CEDICT definitions of every substring of ``chinese`` of up
+    to ``longest`` characters (but ``chinese`` itself unless ``whole``), each with the
+    positions (in ``chinese``) of the characters whose definitions hold it."""
     from glossary import cedict
 
     table = cedict.load()
     words: dict[str, set[int]] = {}
     n = len(chinese)
     for i in range(n):
-        for j in range(i + 1, min(n, i + 8) + 1):
+        for j in range(i + 1, min(n, i + longest) + 1):
             if not whole and j - i == n:
                 continue
             for entry in table.get(chinese[i:j], ()):
@@ -241,9 +243,18 @@ def renders_by_parts(word: str, han: str) -> bool:
     ``system`` does not render 户口制度, which only a description of 户口制 gives it."""
     n = len(han)
     half = max(1, (n + 1) // 2)
+    w = _word_key(word)
+    if w in STOP_WORDS or len(w) < 2:
+        return False
+    ws = _stem(w)
     covered: set[int] = set()
-    for i in range(n - half + 1):
-        covered.update(i + p for p in aligned_positions(word, han[i : i + half]))
+    for v, positions in _definition_table(han, True, half).items():
+        if _matches(w, ws, v):
+            covered |= positions
+    letters = NOT_LETTER.sub("", toneless(word))
+    if letters:
+        for i, j in _spelled_runs(letters, han, half):
+            covered.update(range(i, j))
     return len(covered) == n
 
 
@@ -443,4 +454,14 @@ def _extend_by_alignment(
 def _spells_part(word: str, han: str) -> bool:
     """True if ``word`` spells in pinyin some run of the characters of ``han`` (Jinping)."""
     letters = NOT_LETTER.sub("", toneless(word))
-    return bool(letters) and next(_spelled_runs(letters, han), None) is not None
+    return (
+        bool(letters)
+        and letters[0] in _initials(han)  # (most words cannot: told without a walk)
+        and next(_spelled_runs(letters, han), None) is not None
+    )
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _initials(han: str) -> frozenset[str]:
+    """The first letters of the readings of the characters of ``han``."""
+    return frozenset(r[0] for c in han for r in _char_readings(c) if r)
