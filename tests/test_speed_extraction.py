@@ -171,7 +171,7 @@ def test_direction_weights_count_the_characters_of_their_classes() -> None:
 def test_title_runs_are_shared_between_signals_alike() -> None:
     # the remembered runs of a bracket give what a fresh _title_run_start gives
     from glossary.extraction.brackets import _brackets, _parse_content
-    from glossary.extraction.signals import bracketed
+    from glossary.extraction.context import bracketed
     from glossary.extraction.titles import _title_run_start
 
     text = (
@@ -360,7 +360,7 @@ def test_a_run_filling_its_bracket_is_boxed_as_the_search_boxes_it() -> None:
 
 
 def test_title_runs_shared_between_options_are_the_runs_worked_out_alone() -> None:
-    from glossary.extraction.signals import PINYIN_WORD, bracketed
+    from glossary.extraction.context import PINYIN_WORD, bracketed
     from glossary.extraction.text import han_only, toneless
     from glossary.extraction.titles import _title_run_start
     from glossary.syllables import split_syllables
@@ -453,11 +453,11 @@ def test_page_furniture_never_stands_without_a_line_break() -> None:
 
 
 def _contexts(seed: int) -> list[object]:
-    """The :class:`~glossary.extraction.signals.Bracketed` of every bracket of Chinese in
+    """The :class:`~glossary.extraction.context.Bracketed` of every bracket of Chinese in
     the real texts and in edgy ones, with the long form of its acronym as the driver
     finds it."""
     from glossary.extraction.acronyms import _long_form
-    from glossary.extraction.signals import bracketed
+    from glossary.extraction.context import bracketed
 
     made = [  # owners, and hyphens a PDF left with a space
         "the Jade Emperor’s Palace (玉皇宫), China’s State Council (国务院), the People’s "
@@ -484,8 +484,8 @@ def _contexts(seed: int) -> list[object]:
 
 def test_a_span_on_one_plain_line_is_the_span_text() -> None:
     # _span_at takes the words as they stand from plain_from on: what _span_text gives
+    from glossary.extraction.context import Bracketed
     from glossary.extraction.english import _span_text
-    from glossary.extraction.signals import Bracketed
 
     plain = 0
     for ctx in _contexts(15):
@@ -506,7 +506,8 @@ def test_a_span_on_one_plain_line_is_the_span_text() -> None:
 def test_title_owner_skipped_without_a_possessive_is_the_run_without_owners() -> None:
     # title_owner proposes nothing without a possessive before the last word: the run
     # with owners kept is then the run without
-    from glossary.extraction.signals import Bracketed, title_owner
+    from glossary.extraction.context import Bracketed
+    from glossary.extraction.signals import title_owner
 
     owned = 0
     for ctx in _contexts(16):
@@ -524,14 +525,8 @@ def test_ranking_by_remembered_evidence_is_each_candidate_weighed_afresh() -> No
     import math
 
     from glossary.extraction import scoring
-    from glossary.extraction.signals import (
-        SIGNALS,
-        TITLE_JOIN_ZH,
-        Bracketed,
-        Proposal,
-        propose,
-        word_runs,
-    )
+    from glossary.extraction.context import TITLE_JOIN_ZH, Bracketed, Proposal
+    from glossary.extraction.signals import SIGNALS, propose, word_runs
 
     def weighed(c: scoring.Scored, b: Bracketed, title_zh: bool) -> None:
         han = b.han

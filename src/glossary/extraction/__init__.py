@@ -19,6 +19,7 @@ The rooms of the package, in the order the data flows through them:
 * ``align``: CC-CEDICT and pinyin evidence that English words render the Chinese;
 * ``acronyms``: the long form of an acronym;
 * ``titles``: runs of capitalised words ending at a bracket (names, bodies, works);
+* ``context``: what every signal reads about one bracket, built once per bracket;
 * ``signals``: the registry of signals, each proposing English spans;
 * ``scoring``: one function weighing the proposals, and the confidence;
 * ``engine``: the driver, one scored decision per bracket.

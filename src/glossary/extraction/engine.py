@@ -22,9 +22,10 @@ import regex
 from glossary.extraction import SETTLING_CONFIDENCE, scoring
 from glossary.extraction.acronyms import _long_form, acronym_confidence
 from glossary.extraction.brackets import _brackets, _parse_content
+from glossary.extraction.context import bracketed
 from glossary.extraction.direction import ChineseNearby, direction_of
 from glossary.extraction.reverse import LATIN, read_reverse
-from glossary.extraction.signals import bracketed, propose, word_runs
+from glossary.extraction.signals import propose, word_runs
 from glossary.extraction.text import (
     HAN,
     LINE_BREAK_IN_HAN,

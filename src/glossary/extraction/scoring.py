@@ -39,7 +39,7 @@ from glossary.extraction.align import (
     fold_phrase,
     modifiers,
 )
-from glossary.extraction.signals import Bracketed, Proposal
+from glossary.extraction.context import Bracketed, Proposal
 from glossary.extraction.words import REFERENTS, STOP_WORDS, WORD, WORDS_FOR_WORDS
 
 #: A colon or a dash between the parts of an English title.
