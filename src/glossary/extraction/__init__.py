@@ -22,7 +22,10 @@ The rooms of the package, in the order the data flows through them:
 * ``context``: what every signal reads about one bracket, built once per bracket;
 * ``signals``: the registry of signals, each proposing English spans;
 * ``scoring``: one function weighing the proposals, and the confidence;
-* ``engine``: the driver, one scored decision per bracket.
+* ``engine``: the driver, one scored decision per bracket;
+* ``direction``, ``reverse``, ``chinese_words``, ``chinese_names``, ``chinese_span``: Chinese
+  prose with English in brackets (which direction a bracket reads in, what the bracket
+  holds, jieba's words, names, and the scored choice of where the Chinese begins).
 """
 
 from __future__ import annotations

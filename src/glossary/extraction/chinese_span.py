@@ -26,9 +26,16 @@ from dataclasses import dataclass, field
 
 import regex
 
+from glossary.extraction.chinese_names import (
+    NAME_DOTS,
+    _common_prefix,
+    _name_like,
+    _name_part,
+    _name_span,
+    _surname_span,
+)
 from glossary.extraction.chinese_words import (
     HAN,
-    TITLES,
     Token,
     _function_word,
     _is_stop,
@@ -41,8 +48,6 @@ from glossary.extraction.chinese_words import (
 )
 from glossary.model import Candidate
 
-#: Middle dots between the parts of a transliterated name.
-NAME_DOTS = frozenset("·・．•‧")
 #: English words, for the alignment and the length prior.
 EN_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'\-.&/]*[\p{L}\p{M}\p{N}]|[\p{L}\p{N}]")
 
@@ -50,37 +55,6 @@ EN_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}’'\-.&/]*[\p{L}\p{M}\p{N
 LINKS = frozenset("与和及與")
 #: Weaker ends: verbal nouns (宣传, 合作) end a clause less surely.
 WEAK_STOP_TAGS = frozenset({"vn"})
-#: jieba's name tags.
-NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nrf"})
-#: The English a trailing title would need for the Chinese to keep it (戴維森將軍 / General …).
-TITLE_ENGLISH = frozenset(
-    """general mr mrs ms miss dr doctor professor prof president chairman premier minister
-    ambassador prince king princess captain colonel major admiral commander senator
-    mullah sheikh imam father reverend lord sir dame""".split()
-)
-#: Last characters of words for roles and people (执行官, 部长, 学者), never of a name.
-ROLE_ENDINGS = frozenset("官长長者员員师師士手")
-#: Single characters a transliterated name does not start with.
-NOT_IN_NAMES = frozenset(
-    "的是在和与及被由据称即了对向把将从以让使给跟同等如并而但也又还就才已曾于至着过所其该此这那每各某"
-    "人者员省市县党部会局所队族说指为"
-)
-
-
-# The English reader's pinyin matching, imported on first use (the English reader imports
-# this module): extraction.align has it.
-
-
-def _spells(letters: str, han: str) -> bool:
-    from glossary.extraction.align import _spells as spells
-
-    return spells(letters, han)
-
-
-def _starts_with_surname(han: str) -> bool:
-    from glossary.extraction.align import _starts_with_surname as starts
-
-    return starts(han)
 
 
 # --------------------------------------------------------------------------- evidence
@@ -158,174 +132,6 @@ class Evidence:
         words, letters = self.coverage(first, stop)
         total = len(self.words) + sum(self.letters.values())
         return (words + letters) / total if total else 0.0
-
-
-def _name_like(english: str) -> bool:
-    """Capitalised words and initials only: a person's or a place's name."""
-    words = english.split()
-    return 1 <= len(words) <= 5 and all(
-        w[:1].isupper() or w in {"bin", "ibn", "al", "de", "van", "von", "der", "da", "du"}
-        for w in words
-    )
-
-
-def _common_word(word: str) -> bool:
-    """A CC-CEDICT word that is no name (every reading lower case): 智库, 人士."""
-    from glossary import cedict
-
-    entries = cedict.lookup(word)
-    return bool(entries) and all(e.pinyin_numbered[:1].islower() for e in entries)
-
-
-def _known(word: str) -> bool:
-    from glossary import cedict
-
-    return bool(cedict.lookup(word))
-
-
-def _name_part(t: Token) -> bool:
-    if not t.han or t.text in TITLES:
-        return False
-    if len(t.text) == 1:
-        return t.text not in NOT_IN_NAMES
-    if t.text[-1] in ROLE_ENDINGS or any(t.text.endswith(title) for title in TITLES):
-        return False  # 英国首相, 执行官: a role, not a name
-    if t.tag in {"ns", "nz"}:
-        return not _known(t.text)  # 埃兹 (of 埃兹米特), but not 英国 before 伦敦
-    return t.tag in NAME_TAGS or not t.tag
-
-
-def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None:
-    """(first token, characters of it to skip, stop token) of a transliterated name
-    ending the run: ``达娜·莫斯``, ``上尉米爾斯`` -> ``米爾斯``, ``王储穆罕默德·本·萨勒曼``;
-    a title after the name (``戴維森將軍``) is left out unless the English has one too."""
-    stop = len(tokens)
-    while stop > 0 and tokens[stop - 1].text in TITLES:
-        stop -= 1
-    if stop < len(tokens) and any(w.lower().rstrip(".") in TITLE_ENGLISH for w in english.split()):
-        stop = len(tokens)
-    # The parts joined by middle dots are all the name; before the first dot, the word
-    # next to it and the name-like words before that.
-    i = stop
-    first_dot = None
-    while i > 0 and (
-        tokens[i - 1].han or tokens[i - 1].text in NAME_DOTS or _initial_between(tokens, i - 1)
-    ):
-        i -= 1
-        if tokens[i].text in NAME_DOTS:
-            first_dot = i
-    if first_dot is not None and first_dot > 0 and tokens[first_dot - 1].han:
-        i = first_dot - 1
-        # before a dot, a word no dictionary knows as a common word is a name (买买提)
-        while i > 0 and (
-            _name_part(tokens[i - 1])
-            or (
-                tokens[i - 1].han
-                and tokens[i - 1].text not in TITLES
-                and tokens[i - 1].text[-1] not in ROLE_ENDINGS
-                and not _common_word(tokens[i - 1].text)
-                and not _is_stop(tokens[i - 1])
-            )
-        ):
-            i -= 1
-        skip = 0
-    else:
-        i = stop
-        while i > 0 and _name_part(tokens[i - 1]):
-            i -= 1
-        skip = _common_prefix("".join(t.text for t in tokens[i:stop]))
-        if (
-            not skip
-            and i < stop - 1
-            and len(tokens[i].text) == 1
-            and tokens[i].tag in FUNCTION_TAGS
-            and not _sounds_like_a_start(tokens[i].text, english)
-        ):
-            i += 1  # a word before the name: 比 (than) in 比德尔塔 (Delta)
-    if not skip and i < stop and len(tokens[i].text) > 1 and tokens[i].text[0] in NOT_IN_NAMES:
-        skip = 1  # jieba glued a particle to the name: 由+约翰
-    while i < stop and skip >= len(tokens[i].text):
-        skip -= len(tokens[i].text)
-        i += 1
-    if i >= stop or sum(len(t.text) for t in tokens[i:stop] if t.han) - skip < 2:
-        return None
-    return i, skip, stop
-
-
-#: jieba's tags of prepositions, verbs, adverbs, conjunctions and particles: a single
-#: character so tagged before a transliterated name is a word of its own when it cannot
-#: sound like the name's start.
-FUNCTION_TAGS = frozenset({"p", "v", "d", "c", "u", "r"})
-#: The English letters a transliteration opening with each pinyin initial may render
-#: (a vowel-initial syllable renders a vowel, h or w: 奥密克戎 Omicron).
-_VOWELS = "aeiouyhw"
-SOUNDS = {
-    "b": "bpv", "p": "pbf", "m": "mn", "f": "fvpw", "d": "dt", "t": "td", "n": "nm",
-    "l": "lrn", "g": "gkcqj", "k": "kcgq", "h": "h" + _VOWELS, "j": "jgzyc", "q": "qkcgj",
-    "x": "xsczjh", "zh": "jzgcs", "ch": "ctcsj", "sh": "scxz", "r": "rlj", "z": "zsjctx",
-    "c": "cstzk", "s": "sczx", "y": "yji" + _VOWELS, "w": "wvu" + _VOWELS,
-}  # fmt: skip
-
-
-def _sounds_like_a_start(char: str, english: str) -> bool:
-    """Whether a reading of ``char`` may open the transliteration of a word of
-    ``english``: 德 (de) of Delta, 馮 (feng) of von der Leyen; not 比 (bi), the
-    comparative before 德尔塔 (Delta)."""
-    from glossary.extraction.align import _char_readings
-
-    firsts = {w[0] for w in regex.findall(r"[a-z]+", english.lower())}
-    for reading in _char_readings(char):
-        initial = reading[:2] if reading[:2] in SOUNDS else reading[:1]
-        letters = SOUNDS.get(initial, _VOWELS + "aeiou")
-        if firsts & set(letters):
-            return True
-    return not _char_readings(char)  # no reading known: no evidence against it
-
-
-def _initial_between(tokens: list[Token], k: int) -> bool:
-    """Whether token ``k`` is a Latin initial between two middle dots: 约翰·F·肯尼迪."""
-    t = tokens[k].text
-    return (
-        len(t) == 1
-        and t.isascii()
-        and t.isupper()
-        and 0 < k < len(tokens) - 1
-        and tokens[k - 1].text in NAME_DOTS
-        and tokens[k + 1].text in NAME_DOTS
-    )
-
-
-def _common_prefix(name: str) -> int:
-    """Length of a common word (智库) opening ``name``, which jieba may have glued to the
-    name after it (智/库兰德); 0 if there is none."""
-    for n in (3, 2):
-        if len(name) - n >= 2 and _common_word(name[:n]):
-            return n
-    return 0
-
-
-def _surname_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None:
-    """A Chinese name closing the run: two or three characters from a common surname
-    (``蔣萬安``, ``李家超``), the pinyin of the English deciding when it spells them."""
-    han = "".join(t.text for t in tokens)
-    if len(han) < 2 or not regex.fullmatch(r"\p{Han}+", han[-2:]):
-        return None
-    letters = regex.sub(r"[^a-z]", "", english.lower())
-    lengths = [
-        k for k in (3, 2) if len(han) >= k and HAN.match(han[-k]) and _starts_with_surname(han[-k:])
-    ]
-    spelled = [k for k in lengths if _spells(letters, han[-k:])]
-    for k in spelled or lengths:
-        if _common_word(han[-k:]):
-            continue
-        start = len(han) - k
-        first = max(i for i, t in enumerate(tokens) if t.start <= start)
-        if all(
-            len(t.text) == 1 or t.tag in NAME_TAGS or t.tag in {"nz", "ns", ""}
-            for t in tokens[first:]
-        ):  # not inside a dictionary word: 金 of 国际货币基金组织 is no surname
-            return first, start - tokens[first].start, len(tokens)
-    return None
 
 
 def _aligned_suffix(word: str, english: list[str]) -> int:

@@ -30,11 +30,10 @@ from dataclasses import dataclass
 
 import regex
 
+from glossary.extraction.chinese_names import NAME_DOTS, _spells
 from glossary.extraction.chinese_span import (
     EN_WORD,
-    NAME_DOTS,
     Evidence,
-    _spells,
     choose,
     english_words,
 )
