@@ -110,24 +110,36 @@ def fold_phrase(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def aligned_positions(word: str, han: str, whole: bool = True) -> frozenset[int]:
+def aligned_positions(
+    word: str, han: str, whole: bool = True, parts: int | None = None
+) -> frozenset[int]:
     """Positions of the characters of ``han`` that ``word`` renders: by CC-CEDICT
-    definitions (of its parts only, unless ``whole``), or by spelling their pinyin.
+    definitions (of its parts only, unless ``whole``; of parts of at most ``parts``
+    characters, when given), or by spelling their pinyin.
 
     >>> sorted(aligned_positions("governance", "礼治")), sorted(aligned_positions("rites", "礼治"))
     ([1], [0])
     """
-    table = _definition_table(han, whole)
+    table = _definition_table(han, whole) if parts is None else _definition_table(han, whole, parts)
     out: set[int] = set()
     w = _word_key(word)
     if w not in STOP_WORDS and len(w) >= 2:
         for v in _matching(w, han):
             out |= table.get(v, frozenset())
-    letters = NOT_LETTER.sub("", toneless(word))
+    letters = pinyin_letters(word)
     if letters:
-        for i, j in _spelled_runs(letters, han):
+        for i, j in _spelled_runs(letters, han, 4 if parts is None else parts):
             out.update(range(i, j))
     return frozenset(out)
+
+
+def pinyin_letters(text: str) -> str:
+    """The letters of ``text`` as toneless pinyin spells them, for :func:`_spells`.
+
+    >>> pinyin_letters("Tiānxià"), pinyin_letters("xingshi zhuyi")
+    ('tianxia', 'xingshizhuyi')
+    """
+    return NOT_LETTER.sub("", toneless(text))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -241,21 +253,10 @@ def renders_by_parts(word: str, han: str) -> bool:
     """Whether ``word`` renders every character of ``han`` through parts of at most half
     its length: ``multilateralism`` renders 多边主义 as 多边 "multilateral" and 主义 "-ism";
     ``system`` does not render 户口制度, which only a description of 户口制 gives it."""
-    n = len(han)
-    half = max(1, (n + 1) // 2)
     w = _word_key(word)
     if w in STOP_WORDS or len(w) < 2:
         return False
-    ws = _stem(w)
-    covered: set[int] = set()
-    for v, positions in _definition_table(han, True, half).items():
-        if _matches(w, ws, v):
-            covered |= positions
-    letters = NOT_LETTER.sub("", toneless(word))
-    if letters:
-        for i, j in _spelled_runs(letters, han, half):
-            covered.update(range(i, j))
-    return len(covered) == n
+    return len(aligned_positions(word, han, True, max(1, (len(han) + 1) // 2))) == len(han)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -453,7 +454,7 @@ def _extend_by_alignment(
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _spells_part(word: str, han: str) -> bool:
     """True if ``word`` spells in pinyin some run of the characters of ``han`` (Jinping)."""
-    letters = NOT_LETTER.sub("", toneless(word))
+    letters = pinyin_letters(word)
     return (
         bool(letters)
         and letters[0] in _initials(han)  # (most words cannot: told without a walk)

@@ -30,8 +30,6 @@ LABEL = regex.compile(
     r"cantonese|mandarin|hokkien|taiwanese|hakka|jyutping|romani[sz]ed)\s*[:：]\s*"
     r"|^pinyin\s+(?=\S)"  # "(民国纪元历, pinyin mínguó jìyuánlì)"
 )
-#: The words of those labels, which may spell pinyin ("Chinese": chi-ne-se) but never are.
-LABEL_WORDS = frozenset("chinese pinyin simplified traditional cantonese mandarin".split())
 #: Eras after a year: "624-705 CE".
 ERAS = frozenset({"CE", "BCE", "BC", "AD", "B.C", "A.D", "B.C.E", "C.E"})
 #: Chinese labels of bracket fields, and the English labels they stand for.
@@ -316,9 +314,8 @@ def _parse_content(content: str) -> _Content:
         elif k > 0:
             out.alternatives.append(surface)
     if not out.chinese and out.traditional:
-        out.chinese = (
-            out.traditional
-        )  # only a labelled traditional form: "(traditional Chinese: 劉銘傳)"
+        # only a labelled traditional form: "(traditional Chinese: 劉銘傳)"
+        out.chinese = out.traditional
     pair = _script_pair(out.chinese)
     if pair is not None:
         out.chinese = pair[0]
@@ -351,7 +348,7 @@ def _parse_content(content: str) -> _Content:
             and not out.pinyin
             and runs
             and is_pinyin(year_cut)
-            and year_cut.lower() not in LABEL_WORDS
+            and not LABEL.match(f"{year_cut}:")  # a label word spelling pinyin: "Chinese"
             and not any(c.isdigit() for c in year_cut)
         ):
             out.pinyin = year_cut  # (not "Chinese" of "(Chinese 民國紀元曆)", nor "1597-ca.")

@@ -131,15 +131,13 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
             not skip
             and i < stop - 1
             and len(tokens[i].text) == 1
-            and tokens[i].tag in FUNCTION_TAGS
+            and tokens[i].tag in BEFORE_NAME_TAGS
             and not _sounds_like_a_start(tokens[i].text, english)
         ):
             i += 1  # a word before the name: 比 (than) in 比德尔塔 (Delta)
     if not skip and i < stop and len(tokens[i].text) > 1 and tokens[i].text[0] in NOT_IN_NAMES:
         skip = 1  # jieba glued a particle to the name: 由+约翰
-    while i < stop and skip >= len(tokens[i].text):
-        skip -= len(tokens[i].text)
-        i += 1
+    i, skip = _skip_chars(tokens, i, stop, skip)
     if i >= stop or sum(len(t.text) for t in tokens[i:stop] if t.han) - skip < 2:
         return None
     return i, skip, stop
@@ -147,8 +145,10 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
 
 #: jieba's tags of prepositions, verbs, adverbs, conjunctions and particles: a single
 #: character so tagged before a transliterated name is a word of its own when it cannot
-#: sound like the name's start.
-FUNCTION_TAGS = frozenset({"p", "v", "d", "c", "u", "r"})
+#: sound like the name's start (not chinese_words.FUNCTION_TAGS, which has no verbs).
+BEFORE_NAME_TAGS = frozenset({"p", "v", "d", "c", "u", "r"})
+#: The words of an English text, lower case.
+_LOWER_WORD = regex.compile(r"[a-z]+")
 #: The English letters a transliteration opening with each pinyin initial may render
 #: (a vowel-initial syllable renders a vowel, h or w: 奥密克戎 Omicron).
 _VOWELS = "aeiouyhw"
@@ -166,7 +166,7 @@ def _sounds_like_a_start(char: str, english: str) -> bool:
     comparative before 德尔塔 (Delta)."""
     from glossary.extraction.align import _char_readings
 
-    firsts = {w[0] for w in regex.findall(r"[a-z]+", english.lower())}
+    firsts = {w[0] for w in _LOWER_WORD.findall(english.lower())}
     for reading in _char_readings(char):
         initial = reading[:2] if reading[:2] in SOUNDS else reading[:1]
         letters = SOUNDS.get(initial, _VOWELS + "aeiou")
@@ -186,6 +186,15 @@ def _initial_between(tokens: list[Token], k: int) -> bool:
         and tokens[k - 1].text in NAME_DOTS
         and tokens[k + 1].text in NAME_DOTS
     )
+
+
+def _skip_chars(tokens: list[Token], i: int, stop: int, skip: int) -> tuple[int, int]:
+    """(token, characters of it) where a span begins ``skip`` characters after the start of
+    token ``i``: whole tokens skipped are passed over (never past ``stop``)."""
+    while i < stop and skip >= len(tokens[i].text):
+        skip -= len(tokens[i].text)
+        i += 1
+    return i, skip
 
 
 def _common_prefix(name: str) -> int:

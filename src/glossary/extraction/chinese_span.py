@@ -32,6 +32,7 @@ from glossary.extraction.chinese_names import (
     _name_like,
     _name_part,
     _name_span,
+    _skip_chars,
     _surname_span,
 )
 from glossary.extraction.chinese_words import (
@@ -311,8 +312,9 @@ def choose(
     >>> run[start:end], candidates[0].signals
     ('国家安全部', ('cedict', 'particle'))
     """
-    ev = Evidence(english_words(english), Counter(), tokens)
-    ev.possessive = POSSESSIVE_EN.search(english) is not None
+    ev = Evidence(
+        english_words(english), Counter(), tokens, possessive=bool(POSSESSIVE_EN.search(english))
+    )
     if acronym and not ev.words:  # the letters speak only when no English does
         ev.letters = Counter(c.lower() for c in acronym if c.isalpha())
     n = len(tokens)
@@ -360,10 +362,7 @@ def choose(
         names = sum(w[:1].isupper() for w in ev.words) - covered
         if j < k and names > 0 and 0 < covered < len(ev.words):
             # a common word jieba glued to the name is left out: 智/库兰德 of 智库兰德公司
-            cut = _common_prefix("".join(t.text for t in tokens[j:k]))
-            while j < k and cut >= len(tokens[j].text):
-                cut -= len(tokens[j].text)
-                j += 1
+            j, cut = _skip_chars(tokens, j, k, _common_prefix("".join(t.text for t in tokens[j:k])))
             if j < k:
                 add(j, n, "transliteration", skip=cut)
         # A name without dots that the aligned span explains with less is no name:

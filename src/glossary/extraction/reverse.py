@@ -30,7 +30,8 @@ from dataclasses import dataclass
 
 import regex
 
-from glossary.extraction.chinese_names import NAME_DOTS, _spells
+from glossary.extraction.align import _spells, pinyin_letters
+from glossary.extraction.chinese_names import NAME_DOTS
 from glossary.extraction.chinese_span import (
     EN_WORD,
     Evidence,
@@ -40,7 +41,6 @@ from glossary.extraction.chinese_span import (
 from glossary.extraction.chinese_words import HAN, is_pinyin, segment
 from glossary.extraction.text import one_line
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
-from glossary.pinyin import toneless
 
 LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 #: A short form: two capitals at least, letters, digits and ``& . - /``: PRC, A2/AD, LegCo;
@@ -80,7 +80,6 @@ TRAILING_YEAR = regex.compile(
 SHORT_NAME = regex.compile(r"\p{Han}{2,8}")
 #: Two parts of the English, one of which may be pinyin: ``tianxia, all under heaven``.
 PINYIN_BESIDE = regex.compile(r"^(?P<a>[^,，;；]+?)\s*[,，;；]\s*(?P<b>[^,，;；]+)$")
-NOT_LOWER = regex.compile(r"[^a-z]")
 #: Tone marks: pinyin given for the Chinese, not English (``（nèijuǎn）``).
 TONE_MARKED = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 #: Enumerations and roman numerals: ``（a）``, ``（iv）``.
@@ -346,7 +345,7 @@ def _pinyin_apart(english: str, chinese: str) -> tuple[str, str]:
     han = "".join(HAN.findall(chinese))
     for pinyin, rest in ((m["a"], m["b"]), (m["b"], m["a"])):
         if is_pinyin(pinyin) and LATIN.search(rest):
-            letters = NOT_LOWER.sub("", toneless(pinyin).lower())
+            letters = pinyin_letters(pinyin)
             if letters and _spells(letters, han):
                 return rest, pinyin
     return english, ""

@@ -31,7 +31,6 @@ from collections.abc import Callable, Iterator
 import regex
 
 from glossary.extraction.align import (
-    NOT_LETTER,
     _aligned_flags,
     _aligned_start,
     _last_aligned,
@@ -42,6 +41,7 @@ from glossary.extraction.align import (
     dictionary_phrases,
     fold_phrase,
     modifiers,
+    pinyin_letters,
     renders_by_parts,
 )
 from glossary.extraction.context import (
@@ -75,7 +75,6 @@ from glossary.extraction.words import (
     WORD,
     word_spans,
 )
-from glossary.pinyin import toneless
 
 #: A colon or a dash joining the parts of a title in English.
 TITLE_JOIN_EN = regex.compile(r"\s*(?:[:：]|\s[—–]|\s-{1,2})\s*$")
@@ -160,7 +159,7 @@ def person(b: Bracketed) -> list[Proposal]:
         run -= 1
     for k in range(max(run, len(tokens) - 3), len(tokens)):
         word = tokens[k].lower.split("-")[0]
-        letters = NOT_LETTER.sub("", toneless(word))
+        letters = pinyin_letters(word)
         if word in SURNAME_ROMANISATIONS or (letters and _spells(letters, han[:1])):
             first = k
             # romanised in full: a syllable for every character (Tsai Chi-chang, 蔡其昌)
