@@ -35,7 +35,7 @@ PROSE = st.lists(PIECES, max_size=40).map(" ".join) | st.lists(PIECES, max_size=
 @given(PROSE)
 def test_extract_offsets_slice_the_surface_forms(text: str) -> None:
     """Every occurrence lies in the text, its slice holds its English and Chinese, and its
-    line is the line its start is on."""
+    line is a line the span covers (the one its bracket opens on)."""
     from glossary.extraction import extract
 
     for term in extract(text, "p.txt"):
@@ -44,7 +44,16 @@ def test_extract_offsets_slice_the_surface_forms(text: str) -> None:
             span = text[o.start : o.end]
             assert o.english in span
             assert o.chinese in span
-            assert o.line == text.count("\n", 0, o.start) + 1
+            first, last = (text.count("\n", 0, i) + 1 for i in (o.start, o.end))
+            assert first <= o.line <= last
+
+
+def test_line_is_the_line_the_bracket_opens_on() -> None:
+    """An English phrase that ends a line before its bracket: the bracket's line."""
+    from glossary.extraction import extract
+
+    (term,) = extract("The Ministry of State Security\n(国家安全部) said.", "p.txt")
+    assert (term.english, term.occurrences[0].line) == ("Ministry of State Security", 2)
 
 
 @SETTINGS

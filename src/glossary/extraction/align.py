@@ -29,13 +29,33 @@ LOWER_WORD = regex.compile(r"[a-z]+")
 #: replaces a final e or y of (compute, computation; economy, economic).
 DERIVATIONAL = frozenset(
     """ation ition tion sion ment ness ity ive al ance ence ancy ency er or ist ism ize ise
-    ization isation ary ory ic ical ly ful less able ible ing ed ure ian""".split()
+    ization isation ary ory ic ical ly ful less able ible ing ed ure ian arian""".split()
 )
 #: A sense that is a bound morpheme: a prefix (``multi-`` of 多, ``inter-`` of 际) or a
 #: suffix (``-ism`` of 主义, ``-ization`` of 化).
 AFFIX_SENSE = regex.compile(r"-[a-z]{2,}|[a-z]{2,}-")
 #: Anything but a toneless pinyin letter.
 NOT_LETTER = regex.compile(r"[^a-z]")
+#: English prefixes by the senses CC-CEDICT gives a character that is one, where it does
+#: not list the prefix itself: 预 "beforehand" is ``pre-`` (``pre-training``), 去 "to get
+#: rid of" is ``de-`` (``de-Sinicization``), 前 "former" is ``ex-``.
+PREFIX_BY_SENSE = {
+    sense: prefix
+    for prefix, senses in (
+        ("pre-", ("before", "beforehand", "in advance", "prior")),
+        ("post-", ("after", "afterwards")),
+        ("re-", ("again", "anew", "once more")),
+        ("co-", ("together", "jointly")),
+        ("ex-", ("former", "formerly")),
+        ("de-", ("to remove", "to get rid of")),
+        ("neo-", ("new", "newly")),
+        ("counter-", ("against", "to oppose", "to resist")),
+        ("mis-", ("by mistake", "wrongly")),
+        ("over-", ("excessively", "too much")),
+        ("pseudo-", ("false", "fake")),
+    )
+    for sense in senses
+}
 
 
 @functools.cache
@@ -45,34 +65,61 @@ def _definition_table(
     """Content words of the CC-CEDICT definitions of every substring of ``chinese`` of up
     to ``longest`` characters (but ``chinese`` itself unless ``whole``), each with the
     positions (in ``chinese``) of the characters whose definitions hold it."""
-    from glossary import cedict
-
-    table = cedict.load()
     words: dict[str, set[int]] = {}
     n = len(chinese)
     for i in range(n):
         for j in range(i + 1, min(n, i + longest) + 1):
             if not whole and j - i == n:
                 continue
-            for entry in table.get(chinese[i:j], ()):
-                for d in entry.definitions:
-                    if d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
-                        continue
-                    for w in sense_words(NOTE_IN_DEFINITION.sub(" ", d)):
-                        if w not in STOP_WORDS and len(w) > 1:
-                            words.setdefault(w, set()).update(range(i, j))
+            for w in definition_words(chinese[i:j]):
+                words.setdefault(w, set()).update(range(i, j))
     return {w: frozenset(p) for w, p in words.items()}
+
+
+#: Endings too common to be evidence: most adverbs end in ``-ly`` (地), most participles in
+#: ``-ed`` (有).
+WEAK_AFFIXES = frozenset({"-ly", "-ed"})
+#: Senses that say nothing of what a word means.
+EMPTY_SENSE = ("variant of", "old variant", "see ", "surname ", "CL:")
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def definition_words(word: str, notes: bool = False) -> frozenset[str]:
+    """The content words of the CC-CEDICT senses of ``word`` itself, an affix with its
+    hyphen, and for a single character the English prefix its senses make it
+    (:data:`PREFIX_BY_SENSE`); the words of their notes only with ``notes`` (论证 "to
+    prove (through argument)" is "argument" too, but 車 "rook (in Chinese chess)" is not
+    "Chinese"; the reverse reader, weighing only spans of its own run, takes them).
+
+    >>> sorted(definition_words("预"))
+    ['advance', 'beforehand', 'pre-', 'prepare']
+    """
+    from glossary import cedict
+
+    out: set[str] = set()
+    for entry in cedict.load().get(word, ()):
+        for d in entry.definitions:
+            if d.startswith(EMPTY_SENSE):
+                continue
+            out.update(sense_words(d if notes else NOTE_IN_DEFINITION.sub(" ", d)))
+            if len(word) == 1:  # a bound morpheme: the English prefix it may be
+                senses = (s.strip() for s in d.split(";"))
+                out.update(PREFIX_BY_SENSE[s] for s in senses if s in PREFIX_BY_SENSE)
+    return frozenset(w for w in out if w not in STOP_WORDS and len(w) > 1 and w not in WEAK_AFFIXES)
 
 
 def sense_words(sense: str) -> list[str]:
     """The words of a CC-CEDICT sense, lower case; an affix keeps its hyphen, to match
     the English words it begins or ends (:func:`_matches`).
 
-    >>> sense_words("to make into"), sense_words("-ism"), sense_words("multi-")
-    (['to', 'make', 'into'], ['-ism'], ['multi-'])
+    >>> sense_words("to make into"), sense_words("-ism"), sense_words("again; re-")
+    (['to', 'make', 'into'], ['-ism'], ['again', 're-'])
     """
-    text = sense.strip().lower()
-    return [text] if AFFIX_SENSE.fullmatch(text) else LOWER_WORD.findall(text)
+    words: list[str] = []
+    for piece in sense.lower().split(";"):  # "non-; un-; in-; de-" is one sense of 非
+        piece = piece.strip()
+        words += [piece] if AFFIX_SENSE.fullmatch(piece) else LOWER_WORD.findall(piece)
+    return words
 
 
 @functools.cache
@@ -191,20 +238,29 @@ def _matches(w: str, ws: str, v: str) -> bool:
     # ("complements" and "comply"), not one root ("governance" and "govern"), unless
     # one only drops a final e or y for a derivational ending ("compute", "computation")
     short, long = sorted((w[k:], v[k:]), key=len)
-    if short in ("e", "y") and long in DERIVATIONAL:
+    if short in ("e", "y") and _derivational(long):
         return True
     return not (short and len(long) >= 5)
 
 
+def _derivational(ending: str) -> bool:
+    """An ending of one or two derivational suffixes: ``-ation``, ``-arian`` + ``-ism``
+    (``authority``, ``authoritarianism``)."""
+    return ending in DERIVATIONAL or any(
+        ending[:k] in DERIVATIONAL and ending[k:] in DERIVATIONAL for k in range(2, len(ending) - 1)
+    )
+
+
 def _stem_match(word: str, vocab: frozenset[str]) -> bool:
-    """True if ``word`` matches a definition word: same stem, or a long shared prefix."""
+    """True if ``word`` matches a definition word: same stem, or a long shared prefix; a
+    compound, if a part of it does (``de-Sinicization``: ``sinicize``)."""
     w = _word_key(word)
     if w in STOP_WORDS or len(w) < 2:
         return False
     if w in vocab:
         return True
-    ws = _stem(w)
-    return any(_matches(w, ws, v) for v in vocab)
+    words = [w, *(p for p in w.split("-") if len(p) >= 2 and p not in STOP_WORDS)]
+    return any(_matches(x, _stem(x), v) for x in dict.fromkeys(words) for v in vocab)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -235,7 +291,18 @@ def _definition_index(
 
 def _matching(w: str, han: str) -> list[str]:
     """The definition words of ``han`` that :func:`_matches` the word ``w``, in no
-    particular order (looked up in :func:`_definition_index`, then checked)."""
+    particular order (looked up in :func:`_definition_index`, then checked); a compound's
+    also those of its parts (``neo-authoritarianism``: ``neo-``, ``authority``, ``-ism``)."""
+    found = _matching_word(w, han)
+    if "-" in w.strip("-"):
+        for part in w.split("-"):
+            if len(part) >= 2 and part not in STOP_WORDS:
+                found += _matching_word(part, han)
+    return list(dict.fromkeys(found))
+
+
+def _matching_word(w: str, han: str) -> list[str]:
+    """:func:`_matching` for one word, a compound taken whole."""
     by_stem, by_prefix, by_suffix, affixes = _definition_index(han)
     ws = _stem(w)
     found = [*by_stem.get(ws, ()), *affixes]

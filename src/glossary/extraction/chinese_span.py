@@ -62,14 +62,20 @@ WEAK_STOP_TAGS = frozenset({"vn"})
 
 
 def english_words(english: str) -> list[str]:
-    """The content words of ``english`` (function words left out).
+    """The content words of ``english`` (function words left out), a compound's parts each
+    a word, a prefix keeping its hyphen (the Chinese renders them one by one: 去中国化 for
+    ``de-Sinicization``, 自我覺察 for ``self-awareness``).
 
-    >>> english_words("the Ministry of State Security")
-    ['Ministry', 'State', 'Security']
+    >>> english_words("the Ministry of State Security"), english_words("de-Sinicization")
+    (['Ministry', 'State', 'Security'], ['de-', 'Sinicization'])
     """
     en_stop = english_stop_words()
-
-    return [w for w in EN_WORD.findall(english) if w.lower() not in en_stop and len(w) > 1]
+    words = []
+    for word in EN_WORD.findall(english):
+        *prefixes, last = word.split("-")
+        words += [f"{p}-" for p in prefixes if len(p) > 1 and p.lower() not in en_stop]
+        words.append(last)
+    return [w for w in words if w.lower() not in en_stop and len(w) > 1]
 
 
 @dataclass(slots=True)

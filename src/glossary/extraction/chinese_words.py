@@ -93,21 +93,19 @@ def _senses(word: str) -> Iterator[str]:
     """The CC-CEDICT senses of ``word`` that say what it means (not "variant of", "see",
     "surname" or a classifier)."""
     from glossary import cedict
+    from glossary.extraction.align import EMPTY_SENSE
 
     for entry in cedict.lookup(word):
         for d in entry.definitions:
-            if not d.startswith(("variant of", "old variant", "see ", "surname ", "CL:")):
+            if not d.startswith(EMPTY_SENSE):
                 yield d
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
 def _words_of(word: str) -> frozenset[str]:
-    """Content words of the CC-CEDICT definitions of ``word`` itself."""
-    en_stop = english_stop_words()
-    out: set[str] = set()
-    for d in _senses(word):
-        out.update(w for w in regex.findall(r"[a-z]+", d.lower()) if w not in en_stop)
-    return frozenset(w for w in out if len(w) > 1)
+    """Content words of the CC-CEDICT definitions of ``word`` itself, notes and all."""
+    from glossary.extraction.align import definition_words
+
+    return definition_words(word, notes=True)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
