@@ -115,13 +115,17 @@ class Evidence:
             ]
         return self.hits
 
+    def covered(self, first: int, stop: int) -> set[int]:
+        """The indices of the English words that tokens ``first:stop`` align with."""
+        hits = self._align() if self.words else []
+        lo, hi = (self.starts[first], self.starts[stop]) if hits else (0, 0)
+        return {k for i, j, k in hits if lo <= i and j <= hi}
+
     def coverage(self, first: int, stop: int) -> tuple[int, int]:
         """(English words, acronym letters) that tokens ``first:stop`` align with."""
         key = (first, stop)
         if key not in self.aligned:
-            hits = self._align() if self.words else []
-            lo, hi = (self.starts[first], self.starts[stop]) if hits else (0, 0)
-            words = len({k for i, j, k in hits if lo <= i and j <= hi})
+            words = len(self.covered(first, stop))
             content, content_singles = "", set()  # 以 "to use" is no evidence of a U
             for t in self.tokens[first:stop]:
                 if t.han and not _function_word(t):
@@ -364,9 +368,9 @@ def choose(
         j = k
         while j > 0 and not skip and _name_part(tokens[j - 1]):
             j -= 1
-        covered = ev.coverage(k, n)[0]
-        names = sum(w[:1].isupper() for w in ev.words) - covered
-        if j < k and names > 0 and 0 < covered < len(ev.words):
+        covered = ev.covered(k, n)
+        names = sum(w[:1].isupper() for i, w in enumerate(ev.words) if i not in covered)
+        if j < k and names > 0 and covered:
             # a common word jieba glued to the name is left out: 智/库兰德 of 智库兰德公司
             j, cut = _skip_chars(tokens, j, k, _common_prefix("".join(t.text for t in tokens[j:k])))
             if j < k:

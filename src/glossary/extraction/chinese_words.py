@@ -30,6 +30,8 @@ STOP_WORDS = frozenset(
 #: pronouns, verbs, numerals, measure words and time words (今年, 近年来).
 STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "v", "m", "q", "t"})
 FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r"})
+#: Measure words: after 一 they make the indefinite article (一个, 一种, 一位).
+MEASURE_WORDS = frozenset("个個种種位名项項场場次件家条條份本部座台批支只隻张張篇句套段类類")
 #: Titles and ranks standing next to a name (jieba tags some of them as names).
 TITLES = frozenset(
     """将军 先生 女士 小姐 博士 教授 总统 主席 总理 首相 部长 大使 王储 国王 王子 公主 上尉 上校
@@ -194,8 +196,12 @@ def segment(run: str) -> list[Token]:
 
 
 def _function_word(t: Token) -> bool:
-    """A particle, preposition, conjunction or pronoun: a term rarely runs across one."""
-    return t.text in STOP_WORDS or (len(t.text) > 1 and t.tag in FUNCTION_TAGS)
+    """A particle, preposition, conjunction or pronoun, or 一 and a measure word (一个,
+    一种: the indefinite article): a term rarely runs across one."""
+    return t.text in STOP_WORDS or (
+        len(t.text) > 1
+        and (t.tag in FUNCTION_TAGS or (t.text[0] == "一" and t.text[1:] in MEASURE_WORDS))
+    )
 
 
 def _is_stop(t: Token) -> bool:

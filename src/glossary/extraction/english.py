@@ -38,6 +38,8 @@ WORD_BEFORE_STOP = regex.compile(r"(?<![\p{L}.])([\p{L}.]+)\.$")
 #: everything from U+2E80 up (Han among it).
 _CLAUSE_MARKS = ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a.!?“‘\"'’”\n"
 #: The last of them before a point (searched backwards).
+#: A web address, from its ``//`` (the walk stops at the colon of ``https:``) or ``www.``.
+WEB_ADDRESS = regex.compile(r"(?://|\bwww\.)\S+")
 CLAUSE_MARK_BEFORE = regex.compile("(?r)[" + regex.escape(_CLAUSE_MARKS) + "\u2e80-\U0010ffff]")
 #: A possessive ending a span.
 POSSESSIVE_END = regex.compile(r"[’']s?$")
@@ -162,6 +164,10 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
         if c in '”"' and not text[i - 2].isalnum() and text[i - 2] not in ".,!?":
             break
         i -= 1
+    region = text[i:end]
+    if "//" in region or "www." in region:  # a web address is no part of a phrase
+        for m in WEB_ADDRESS.finditer(text, i, end):
+            i = m.end()
     spans = word_spans(text, i, end)
     if skipped:
         spans = [(s, e) for s, e in spans if not any(a <= s < b for a, b in skipped)]

@@ -55,7 +55,9 @@ ACRONYM_FIRST = regex.compile(
 #: Labels before the English in the bracket: ``（英文：…）``, ``（简称 WHO）``.  ``又称``
 #: (also called) is not among them: it opens an alias, not a gloss.
 GLOSS_LABEL = regex.compile(
-    r"^(?:英文|英語|英语)?(?:名称|名稱|名|全称|全稱|简称|簡稱|缩写|縮寫)?\s*[：:]?\s*(?=[A-Za-z])"
+    r"^(?:(?:英|德|法|日|俄|拉丁|希腊|希臘|西班牙|葡萄牙|意大利|義大利|荷兰|荷蘭|瑞典|韩|韓|阿拉伯"
+    r"|土耳其|波兰|波蘭|马来|馬來|印尼|越南|泰|梵|蒙古|粤|粵)(?:文|語|语))?"
+    r"(?:名称|名稱|名|全称|全稱|简称|簡稱|缩写|縮寫)?(?:为|為)?\s*[：:]?\s*(?=[A-Za-z])"
     r"|^(?:原文|即)\s*[：:]?\s*(?=[A-Za-z])"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -65,6 +67,10 @@ CITATION = regex.compile(
     r"|\b(?:1[6-9]|20)\d\d\b|\b(?:pp?|vol|no|ed|eds|ibid|et al)\.|\bet al\b|\bibid\b",
     regex.I,
 )
+#: A footnote mark between a term and its bracket: ``[11]``, ``[注 3]``.
+FOOTNOTE_BEFORE = regex.compile(r"\[(?:注\s*)?\d{1,3}\]\s*$")
+#: A statistic or formula: ``p<0.05``, ``t=11.154``, ``(165.6±4.3)``.
+FORMULA = regex.compile(r"[=<>≤≥±]\s*-?\.?\d|\d\s*[=<>≤≥±]")
 #: Two or more Latin words, then Chinese after a space or dash: a gloss and a description.
 LATIN_THEN_HAN = regex.compile(
     r"^(?P<latin>[A-Za-z\u00c0-\u024f][^\p{Han}]*?\s[^\p{Han}]*?[A-Za-z.])[\s—–\-:：]+(?=\p{Han})"
@@ -161,7 +167,7 @@ def read_gloss(content: str) -> Gloss | None:
     """
     c = content.strip(" \t\n\u3000\u200b").lstrip("(（[【")  # a doubled opener: （（MSS）
     c = TRAILING_YEAR.sub("", c)  # （Robert Ross，2015）: the name, not the date
-    if not LATIN.search(c) or CITATION.search(c) or _tone_marked_pinyin(c):
+    if not LATIN.search(c) or CITATION.search(c) or FORMULA.search(c) or _tone_marked_pinyin(c):
         return None
     # English first; whatever Chinese follows a separator is a description (蘭德資深…),
     # unless it labels an acronym (英文缩写 MSS).
@@ -371,6 +377,9 @@ def _chinese_span(
     end = open_pos
     while end > 0 and text[end - 1] in " \t\u3000":
         end -= 1
+    note = FOOTNOTE_BEFORE.search(text, max(0, end - 8), end)
+    if note is not None:  # 阿茲海默氏病[11](英語:Alzheimer's disease): the term is before it
+        end = note.start()
     if end == 0:
         return None
     long_english = _sentence_like(gloss.english)
