@@ -10,7 +10,13 @@ import regex
 
 from glossary.extraction.english import _Token
 from glossary.extraction.text import CACHE_SIZE, han_only
-from glossary.extraction.words import LINKS, POSSESSIVE, POSSESSIVE_ENDS, STOP_WORDS
+from glossary.extraction.words import (
+    LINKS,
+    NAMING_WORDS,
+    POSSESSIVE,
+    POSSESSIVE_ENDS,
+    STOP_WORDS,
+)
 from glossary.pinyin import toneless
 
 #: Where a CC-CEDICT definition splits into phrases; a word of a phrase.
@@ -399,6 +405,8 @@ def _aligned_start(tokens: list[_Token], han: str, flags: list[bool] | None = No
     content_gap = 0
     gap = 0
     for i in range(right - 1, -1, -1):
+        if tokens[i].lower in NAMING_WORDS:
+            break  # "wooden ships called treasure ships (宝船)": what is named follows
         if flags[i]:
             start = i
             content_gap = gap = 0

@@ -110,6 +110,8 @@ LIT = regex.compile(r"(?i)\b(?:lit(?:\.|erally)|meaning|i\.e\.)\s*,?\s*")
 DATE_IN_NAME = regex.compile(r"(?<=\p{Han})(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?=\p{Han})")
 YEARISH = regex.compile(r"^(?:(?:b|d|c|ca|fl)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
 ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2}|\p{Lu}[2-5]$)[\p{Lu}\d][\p{L}\d&.\-]{1,9}$")
+#: A first word, "or", and another name: "MSS or Guoanbu".
+ACRONYM_OR = regex.compile(r"^(\S+)\s+or\s+(\S.*)$")
 
 
 @dataclass(slots=True)
@@ -341,7 +343,11 @@ def _parse_content(content: str) -> _Content:
         year_cut = TRAILING_YEARS.sub("", bare)
         if YEARISH.match(bare) or bare.rstrip(".").upper() in ERAS:
             continue  # a year, or the era after one: "(武則天, 624-705 CE)"
-        if ACRONYM.match(bare) and not out.acronym:
+        alternative = ACRONYM_OR.match(bare)  # "(MSS or Guoanbu; …)": another name after it
+        if alternative and ACRONYM.match(alternative[1]) and not out.acronym:
+            out.acronym = alternative[1].rstrip(".")
+            out.aliases.append(alternative[2])
+        elif ACRONYM.match(bare) and not out.acronym:
             out.acronym = bare.rstrip(".")
         elif (
             year_cut

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from glossary.extraction.align import _extend_by_alignment
+from glossary.extraction.align import _extend_by_alignment, aligned_positions
 from glossary.extraction.brackets import _Bracket, _Content
 from glossary.extraction.english import (
     _clause_tokens,
@@ -109,6 +109,14 @@ class Bracketed:
         return runs[key]
 
 
+#: Languages a phrase is said to be "in" before its bracket: a label, not a word of it.
+LANGUAGE_NAMES = (
+    "Chinese", "Mandarin", "Cantonese", "Hokkien", "Taiwanese", "Shanghainese", "Hakka",
+    "Japanese", "Korean", "Vietnamese", "Tibetan", "Uyghur", "Mongolian", "Manchu", "pinyin",
+)  # fmt: skip
+IN_LANGUAGE = regex.compile(r"\s+in\s+(?:\w+\s+)?(?P<language>" + "|".join(LANGUAGE_NAMES) + r")$")
+
+
 def bracketed(
     text: str, bracket: _Bracket, parsed: _Content, acronym_long: _Span | None
 ) -> Bracketed | None:
@@ -146,6 +154,10 @@ def bracketed(
     romanised = or_pinyin(head)
     if romanised and is_pinyin(romanised.group(1)):
         end_anchor -= len(head) - romanised.start()
+    elif head.endswith(LANGUAGE_NAMES):  # "known as Zhongqiu in Chinese (中秋)": a label,
+        label = IN_LANGUAGE.search(head)  # unless the Chinese renders it: "in Chinese (中国)"
+        if label and len(aligned_positions(label["language"], han_only(parsed.chinese))) < 2:
+            end_anchor = lo + label.start()  # (by one character, it may be 中 of 中秋)
     tokens = _clause_tokens(text, end_anchor)
     if tokens and tokens[-1].text.endswith("."):
         last = tokens[-1]

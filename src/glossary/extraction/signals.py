@@ -35,13 +35,10 @@ from glossary.extraction.align import (
     _aligned_start,
     _last_aligned,
     _name_start,
-    _spells,
-    _starts_with_surname,
     aligned_positions,
     dictionary_phrases,
     fold_phrase,
     modifiers,
-    pinyin_letters,
     renders_by_parts,
 )
 from glossary.extraction.context import (
@@ -56,7 +53,6 @@ from glossary.extraction.english import (
     _clause_tokens,
     _drop_article,
     _span_text,
-    common_words,
 )
 from glossary.extraction.text import (
     CACHE_SIZE,
@@ -64,15 +60,15 @@ from glossary.extraction.text import (
 )
 from glossary.extraction.titles import (
     _title_run_start,
+    person_start,
 )
 from glossary.extraction.words import (
     ARTICLE,
     ARTICLES,
     POSSESSIVE_ENDS,
     STOP_WORDS,
-    SURNAME_ROMANISATIONS,
-    TITLE_WORDS,
     WORD,
+    WORDS_FOR_WORDS,
     word_spans,
 )
 
@@ -151,35 +147,14 @@ def person(b: Bracketed) -> list[Proposal]:
     name (two to four characters starting with a surname): the name begins at the word
     romanising the surname (pinyin, Cantonese or Wade–Giles), with an English given name
     before it kept: ``Secretary for Security John Lee Ka-chiu (李家超)``."""
-    tokens, han = b.tokens, b.han
-    if not 2 <= len(han) <= 4 or not tokens or not _starts_with_surname(han):
-        return []
+    tokens = b.tokens
     run = len(tokens)
     while run > 0 and tokens[run - 1].capitalised and tokens[run - 1].lower not in STOP_WORDS:
         run -= 1
-    for k in range(max(run, len(tokens) - 3), len(tokens)):
-        word = tokens[k].lower.split("-")[0]
-        letters = pinyin_letters(word)
-        if word in SURNAME_ROMANISATIONS or (letters and _spells(letters, han[:1])):
-            first = k
-            # romanised in full: a syllable for every character (Tsai Chi-chang, 蔡其昌)
-            whole = sum(t.text.count("-") + 1 for t in tokens[k:]) >= len(han)
-            if k - 1 >= run and _given_name(tokens[k - 1].lower, whole):
-                first = k - 1  # an English given name: "John Lee Ka-chiu", "Frank Wu"
-            if first < len(tokens) - 1 or len(han) == 1:
-                return [_token_span(b, first, "person")]
-            return []
-    return []
-
-
-def _given_name(word: str, whole: bool) -> bool:
-    """Whether a capitalised ``word`` (lower-cased) before a surname may be an English given
-    name: never a title or role (``Speaker``, ``Secretary-General``); when the name after
-    it is romanised in full (``whole``), not a word the dictionary writes in lower case
-    either (``Minister of Agriculture Chen Junne-jih``, but ``Frank Wu (吳豊山)``, whose
-    Chinese given name is not romanised, and ``John Lee Ka-chiu``)."""
-    last = word.rstrip(".").rsplit("-", 1)[-1]
-    return last not in TITLE_WORDS and not (whole and word in common_words())
+    first = person_start(tokens[run:], b.han)
+    if first is None or (run + first == len(tokens) - 1 and len(b.han) > 1):
+        return []
+    return [_token_span(b, run + first, "person")]
 
 
 def title_case(b: Bracketed) -> list[Proposal]:
@@ -378,10 +353,13 @@ def _renders(english: str, han: str) -> bool:
 
 
 def noun_phrase(b: Bracketed) -> list[Proposal]:
-    """Up to three words before the bracket, stopping at a function word."""
+    """Up to three words before the bracket, stopping at a function word, or at a word for
+    words before them (``the Cantonese phrase ga yau (加油)``: the phrase is ga yau)."""
     tokens = b.tokens
     i = len(tokens)
     while i > 0 and len(tokens) - i < 3 and tokens[i - 1].lower not in STOP_WORDS:
+        if i < len(tokens) and tokens[i - 1].lower in WORDS_FOR_WORDS:
+            break
         i -= 1
     return [_token_span(b, i, "noun-phrase")] if i < len(tokens) else []
 

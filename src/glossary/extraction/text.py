@@ -170,8 +170,14 @@ def _context(text: str, start: int, end: int, reach: int = 400) -> str:
     return one_line(text[lo:hi])
 
 
+#: An opening double quote after a word and before a space, a bracket or punctuation
+#: closes a quotation (a slip of the keyboard, or German „…“ quotes).
+MISTYPED_CLOSING_QUOTE = regex.compile(r"(?<=[\p{L}\p{N}.,!?])“(?=[\s(（\[,.;:!?]|$)")
+
+
 def _clean(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """Drop invisible characters.
+    """Drop invisible characters, and read an opening double quote that closes a
+    quotation as a closing one (:data:`MISTYPED_CLOSING_QUOTE`).
 
     Returns the clean text and, for each run of dropped characters, the clean offset it
     stood at and how many characters were dropped up to and including it, so that
@@ -179,6 +185,8 @@ def _clean(text: str) -> tuple[str, list[tuple[int, int]]]:
     characters, keep a text of a million NULs cheap.
     """
     runs: list[tuple[int, int]] = []
+    if "“" in text:  # "Lying Flat“: a closing quote typed as an opening one, one for one
+        text = MISTYPED_CLOSING_QUOTE.sub("”", text)
     present = [c for c in INVISIBLE_CHARS if c in text]  # a few fast scans
     if not present:
         return text, runs

@@ -9,8 +9,13 @@ signals (:mod:`glossary.extraction.signals`) propose the spans it finds.
 
 from __future__ import annotations
 
-from glossary.extraction.align import _extend_by_alignment, _starts_with_surname
-from glossary.extraction.english import _Token
+from glossary.extraction.align import (
+    _extend_by_alignment,
+    _spells,
+    _starts_with_surname,
+    pinyin_letters,
+)
+from glossary.extraction.english import _Token, common_words
 from glossary.extraction.text import han_only
 from glossary.extraction.words import (
     ADDRESS_WORDS,
@@ -20,6 +25,7 @@ from glossary.extraction.words import (
     POSSESSIVE,
     POSSESSIVE_ENDS,
     STOP_WORDS,
+    SURNAME_ROMANISATIONS,
     TITLE_WORDS,
 )
 
@@ -103,4 +109,37 @@ def _trim_title_run(tokens: list[_Token], start: int, han: str, owners: bool) ->
                 if start + k < n - 1:
                     start += k + 1
                 break
+        # Before a name and its English given name, capitalised words the dictionary
+        # writes in lower case are a role: "Prosecutor Anthony Chau (周天行)".
+        first = person_start(tokens[start:], han)
+        if first and all(w in common_words() for w in words[:first]):
+            start += first
     return start
+
+
+def person_start(tokens: list[_Token], han: str) -> int | None:
+    """Where a person's name begins among the last three of ``tokens``, when ``han`` is
+    one (two to four characters starting with a surname): at the word romanising the
+    surname (pinyin, Cantonese or Wade–Giles), or at an English given name before it."""
+    if not 2 <= len(han) <= 4 or not _starts_with_surname(han):
+        return None
+    for k in range(max(0, len(tokens) - 3), len(tokens)):
+        word = tokens[k].lower.split("-")[0]
+        letters = pinyin_letters(word)
+        if word in SURNAME_ROMANISATIONS or (letters and _spells(letters, han[:1])):
+            # romanised in full: a syllable for every character (Tsai Chi-chang, 蔡其昌)
+            whole = sum(t.text.count("-") + 1 for t in tokens[k:]) >= len(han)
+            if k > 0 and tokens[k - 1].capitalised and _given_name(tokens[k - 1].lower, whole):
+                return k - 1  # an English given name: "John Lee Ka-chiu", "Frank Wu"
+            return k
+    return None
+
+
+def _given_name(word: str, whole: bool) -> bool:
+    """Whether a capitalised ``word`` (lower-cased) before a surname may be an English given
+    name: never a title or role (``Speaker``, ``Secretary-General``); when the name after
+    it is romanised in full (``whole``), not a word the dictionary writes in lower case
+    either (``Minister of Agriculture Chen Junne-jih``, but ``Frank Wu (吳豊山)``, whose
+    Chinese given name is not romanised, and ``John Lee Ka-chiu``)."""
+    last = word.rstrip(".").rsplit("-", 1)[-1]
+    return last not in TITLE_WORDS and not (whole and word in common_words())

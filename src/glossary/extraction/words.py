@@ -53,6 +53,8 @@ WORDS_FOR_WORDS = frozenset(
     expression expressions slogan slogans proverb proverbs motto mottos adage maxim
     catchphrase catchword buzzword buzzwords neologism name names""".split()
 )
+#: Verbs that name: what follows one is the name ("ships called treasure ships").
+NAMING_WORDS = frozenset("called named termed dubbed nicknamed titled".split())
 #: Words standing for an item already named: "the first (穷) … the second (丑)".
 REFERENTS = frozenset("first second third fourth latter former last".split())
 #: Forms of address: only ever before a person's name.
