@@ -34,6 +34,8 @@ BRACKETED = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 #: by a space (an initial such as the D. of "Walker D. Mills" excepted).
 SENTENCE_END = regex.compile(r"[。！？]|\n\n|(?<![^\p{L}]\p{Lu})[.!?](?=\s)")
 PARAGRAPH_END = regex.compile(r"\n\n")
+#: A web address.
+WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+")
 
 
 def _window(text: str, open_pos: int, close_pos: int, reach: int, sentences: bool) -> str:
@@ -45,7 +47,10 @@ def _window(text: str, open_pos: int, close_pos: int, reach: int, sentences: boo
     stop = min(len(text), close_pos + 1 + reach)
     on = end.search(text, close_pos + 1, stop)
     hi = on.end() if on else stop  # the sentence end itself: 。 is Chinese, . English
-    return BRACKETED.sub(" ", text[lo:open_pos] + " " + text[close_pos + 1 : hi])
+    around = text[lo:open_pos] + " " + text[close_pos + 1 : hi]
+    if "://" in around or "www." in around:  # a web address is in no language
+        around = WEB_ADDRESS.sub(" ", around)
+    return BRACKETED.sub(" ", around)
 
 
 #: The same ends, searched backwards from a point.
