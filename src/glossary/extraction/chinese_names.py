@@ -53,13 +53,28 @@ def _starts_with_surname(han: str) -> bool:
     return starts(han)
 
 
+#: The lower-case particles of names, alone or joined to the next part (al-Hayya, d’Estaing).
+NAME_PARTICLES = frozenset(
+    "bin ibn al el ad ash de del della di d van von der den da du le la".split()
+)
+PARTICLE_JOINED = regex.compile(r"^(\p{Ll}+)[-’'](?=\p{Lu})")
+
+
 def _name_like(english: str) -> bool:
-    """Capitalised words and initials only: a person's or a place's name."""
+    """Capitalised words and initials only: a person's or a place's name, its particles
+    apart (``Osama bin Laden``, ``Khalil al-Hayya``, ``Valéry Giscard d’Estaing``).
+
+    >>> _name_like("Khalil al-Hayya"), _name_like("machine learning")
+    (True, False)
+    """
     words = english.split()
-    return 1 <= len(words) <= 5 and all(
-        w[:1].isupper() or w in {"bin", "ibn", "al", "de", "van", "von", "der", "da", "du"}
-        for w in words
-    )
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() or _particle(w) for w in words)
+
+
+def _particle(word: str) -> bool:
+    """A name's particle, alone (``bin``) or joined to the next part (``al-Hayya``)."""
+    joined = PARTICLE_JOINED.match(word)
+    return word in NAME_PARTICLES or (joined is not None and joined[1] in NAME_PARTICLES)
 
 
 def _common_word(word: str) -> bool:
