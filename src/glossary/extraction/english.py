@@ -120,6 +120,11 @@ def _furniture_before(text: str, i: int, lo: int) -> int:
     return ls - 2
 
 
+def _line_start(text: str, i: int, lo: int) -> int:
+    """Where the line ending at ``i`` starts (``lo`` at the earliest)."""
+    return text.rfind("\n", lo, i) + 1 or lo
+
+
 def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
     """Words before ``end`` back to the nearest clause boundary, left to right; page
     furniture between two paragraphs of a PDF's text is stepped over."""
@@ -135,6 +140,8 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
             m = CLAUSE_MARK_BEFORE.search(text, lo, i)
             i = m.end() if m else lo
             continue
+        if c == "\n" and text[_line_start(text, i - 1, lo)] == "#":
+            break  # the line before is a heading ("# title: …", Markdown): a block apart
         if c == "\n" and text[i - 2 : i] == "\n\n":
             before = _furniture_before(text, i, lo)
             if before < 0:
