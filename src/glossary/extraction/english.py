@@ -38,6 +38,8 @@ WORD_BEFORE_STOP = regex.compile(r"(?<![\p{L}.])([\p{L}.]+)\.$")
 #: everything from U+2E80 up (Han among it).
 _CLAUSE_MARKS = ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a.!?“‘\"'’”\n"
 #: The last of them before a point (searched backwards).
+#: The opening of a list item: a bullet or a number, then a space.
+LIST_ITEM = regex.compile(r"[ \t]*(?:[-*•‣▪◦]|\d{1,3}[.)])[ \t]")
 #: A web address, from its ``//`` (the walk stops at the colon of ``https:``) or ``www.``.
 WEB_ADDRESS = regex.compile(r"(?://|\bwww\.)\S+")
 CLAUSE_MARK_BEFORE = regex.compile("(?r)[" + regex.escape(_CLAUSE_MARKS) + "\u2e80-\U0010ffff]")
@@ -140,8 +142,8 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
             m = CLAUSE_MARK_BEFORE.search(text, lo, i)
             i = m.end() if m else lo
             continue
-        if c == "\n" and text[_line_start(text, i - 1, lo)] == "#":
-            break  # the line before is a heading ("# title: …", Markdown): a block apart
+        if c == "\n" and (text[_line_start(text, i - 1, lo)] == "#" or LIST_ITEM.match(text, i)):
+            break  # a heading before ("# title: …", Markdown), a list item after: blocks apart
         if c == "\n" and text[i - 2 : i] == "\n\n":
             before = _furniture_before(text, i, lo)
             if before < 0:

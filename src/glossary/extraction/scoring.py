@@ -61,6 +61,7 @@ PRIORS: dict[str, float] = {
     "gloss": 0.55,
     "romanised": 0.9,
     "noun-phrase": 0.4,
+    "line-start": 0.85,
 }
 #: Weights of the evidence terms.
 AGREEMENT = 0.05
@@ -225,6 +226,7 @@ RELIABILITY: dict[str, float] = {
     "gloss": 0.6,
     "romanised": 0.85,
     "noun-phrase": 0.35,
+    "line-start": 0.75,
 }
 #: Signals whose boundary comes from alignment itself: a span that renders little of the
 #: Chinese is a weak choice.  The others mark a boundary on their own (quote marks,

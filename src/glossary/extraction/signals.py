@@ -364,6 +364,34 @@ def noun_phrase(b: Bracketed) -> list[Proposal]:
     return [_token_span(b, i, "noun-phrase")] if i < len(tokens) else []
 
 
+def line_start(b: Bracketed) -> list[Proposal]:
+    """A phrase of a few words opening its line or list item, a bullet, a number or
+    Markdown emphasis before it, the line ending or a colon or dash following the bracket:
+    the entry of a glossary or a list (``- **Bronze bells (编钟)**: Shang and Zhou``)."""
+    tokens = b.tokens
+    if not tokens or len(tokens) > LINE_START_WORDS or tokens[0].lower in STOP_WORDS:
+        return []
+    if not ENTRY_END.match(b.text, b.bracket.close + 1):
+        return []  # prose goes on after the bracket: "Villagers protested … (强拆) …"
+    if person_start(tokens, b.han):
+        return []  # a person's name after a title: "DPP presidential candidate Lai (賴清德)"
+    first = tokens[0].start
+    line = b.text.rfind("\n", max(0, first - 40), first) + 1
+    if (line or first <= 40) and LIST_LEAD.fullmatch(b.text, line, first):
+        return [_token_span(b, 0, "line-start")]
+    return []
+
+
+#: What follows an entry's bracket: the end of the line, or a colon or a dash.
+ENTRY_END = regex.compile(r"[ \t]*(?:\*\*|__|[*_])?[ \t]*(?:$|\n|[:：]|\s[-–—])", regex.M)
+#: At most this many words open a line as an entry.
+LINE_START_WORDS = 5
+#: What may stand before an entry on its line: a bullet or a number, Markdown emphasis.
+LIST_LEAD = regex.compile(
+    r"[ \t]*(?:[-*•‣▪◦–]|\d{1,3}[.)]|[(（]\d{1,3}[)）])?[ \t]*(?:\*\*|__|[*_])?"
+)
+
+
 #: Every signal, by name: each reads a :class:`Bracketed` and proposes spans.
 SIGNALS: dict[str, Callable[[Bracketed], list[Proposal]]] = {
     "quotes": quotes,
@@ -380,6 +408,7 @@ SIGNALS: dict[str, Callable[[Bracketed], list[Proposal]]] = {
     "gloss": gloss,
     "romanised": romanised,
     "noun-phrase": noun_phrase,
+    "line-start": line_start,
 }
 
 
