@@ -67,6 +67,11 @@ CITATION = regex.compile(
     r"|\b(?:1[6-9]|20)\d\d\b|\b(?:pp?|vol|no|ed|eds|ibid|et al)\.|\bet al\b|\bibid\b",
     regex.I,
 )
+#: What a bracket holds that glosses nothing: an account's id (``ID:cyberlawrc``, the
+#: boilerplate of articles reposted from WeChat), a unit (``mmol/L``, ``km/h``).
+NO_GLOSS = regex.compile(
+    r"(?:ID|微信号|微信ID|公众号ID|公众号)\s*[:：]|[a-zμ][A-Za-zμ]{0,4}/[A-Za-z]{1,3}\s*$"
+)
 #: A footnote mark between a term and its bracket: ``[11]``, ``[注 3]``.
 FOOTNOTE_BEFORE = regex.compile(r"\[(?:注\s*)?\d{1,3}\]\s*$")
 #: A statistic or formula: ``p<0.05``, ``t=11.154``, ``(165.6±4.3)``.
@@ -167,7 +172,13 @@ def read_gloss(content: str) -> Gloss | None:
     """
     c = content.strip(" \t\n\u3000\u200b").lstrip("(（[【")  # a doubled opener: （（MSS）
     c = TRAILING_YEAR.sub("", c)  # （Robert Ross，2015）: the name, not the date
-    if not LATIN.search(c) or CITATION.search(c) or FORMULA.search(c) or _tone_marked_pinyin(c):
+    if (
+        not LATIN.search(c)
+        or CITATION.search(c)
+        or FORMULA.search(c)
+        or NO_GLOSS.match(c)
+        or _tone_marked_pinyin(c)
+    ):
         return None
     # English first; whatever Chinese follows a separator is a description (蘭德資深…),
     # unless it labels an acronym (英文缩写 MSS).
