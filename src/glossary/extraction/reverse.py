@@ -87,6 +87,8 @@ TRAILING_YEAR = regex.compile(
     rf"\s*[,，;；]\s*(?:生于|生於|born\s+|b\.\s*)?{_YEAR_OR_DATE}"
     rf"(?:\s*[-–—~～至]\s*{_YEAR_OR_DATE})?\s*$"
 )
+#: A US lawmaker's party and state closing the bracket: ``, R-OH``, ``, D-Calif.``.
+PARTY_STATE = regex.compile(r"\s*[,，;；]\s*[RDI]-[A-Z][A-Za-z.]{1,12}\s*$")
 #: A short Chinese name, the whole of a bracket's first piece: 美联储.
 SHORT_NAME = regex.compile(r"\p{Han}{2,8}")
 #: Two parts of the English, one of which may be pinyin: ``tianxia, all under heaven``.
@@ -172,6 +174,7 @@ def read_gloss(content: str) -> Gloss | None:
     """
     c = content.strip(" \t\n\u3000\u200b").lstrip("(（[【")  # a doubled opener: （（MSS）
     c = TRAILING_YEAR.sub("", c)  # （Robert Ross，2015）: the name, not the date
+    c = PARTY_STATE.sub("", c)  # （Steve Chabot, R-OH）: a US lawmaker's party and state
     if (
         not LATIN.search(c)
         or CITATION.search(c)
