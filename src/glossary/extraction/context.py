@@ -109,6 +109,8 @@ class Bracketed:
         return runs[key]
 
 
+#: "et al." closing a case name or a list of authors: no word the Chinese renders.
+ET_AL = regex.compile(r"\s*\bet\s+al\.?$")
 #: Languages a phrase is said to be "in" before its bracket: a label, not a word of it.
 LANGUAGE_NAMES = (
     "Chinese", "Mandarin", "Cantonese", "Hokkien", "Taiwanese", "Shanghainese", "Hakka",
@@ -154,6 +156,8 @@ def bracketed(
     romanised = or_pinyin(head)
     if romanised and is_pinyin(romanised.group(1)):
         end_anchor -= len(head) - romanised.start()
+    elif head.endswith(("et al", "et al.")) and (et_al := ET_AL.search(head)) is not None:
+        end_anchor = lo + et_al.start()  # "HKSAR v. Lai Man Ling et al [香港特別行政區 訴 …]"
     elif head.endswith(LANGUAGE_NAMES):  # "known as Zhongqiu in Chinese (中秋)": a label,
         label = IN_LANGUAGE.search(head)  # unless the Chinese renders it: "in Chinese (中国)"
         if label and len(aligned_positions(label["language"], han_only(parsed.chinese))) < 2:

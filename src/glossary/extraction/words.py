@@ -25,7 +25,7 @@ STOP_WORDS = frozenset(
 )
 #: Words linking the capitalised words of a name: "Federation of Returned Overseas Chinese".
 NAME_CONNECTORS = frozenset(
-    {"of", "and", "for", "the", "on", "in", "de", "du", "van", "von", "&", "at"}
+    {"of", "and", "for", "the", "on", "in", "de", "du", "van", "von", "&", "at", "v.", "v", "vs."}
 )
 #: Weaker links inside long names, crossed only when the words beyond them align.
 LINKS = NAME_CONNECTORS | {"a", "an", "with", "to", "by", "under", "from", "against", "into", "as"}
@@ -118,6 +118,7 @@ ABBREV_DOT = frozenset(
         "st",
         "no",
         "vs",
+        "v",
         "u.s",
         "u.k",
         "e.g",
