@@ -102,7 +102,8 @@ CITATION = regex.compile(
 #: 19 October 1936", "September 30, 1920 – September 8, 1995", "born 31 August 1956".
 _DATE = rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{3,4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{3,4}}|\d{{3,4}})"
 LIFE_DATES = regex.compile(
-    rf"(?i){_DATE}\s*[-–—]\s*{_DATE}|\b(?:born|b\.|died|d\.)\s+(?:on\s+|in\s+)?{_DATE}"
+    rf"(?i){_DATE}\s*[-–—]\s*{_DATE}"
+    rf"|\b(?:born|b\.|died|d\.)\s+(?:on\s+|in\s+)?{_DATE}(?:\s+or\s+{_DATE})?"
 )
 LIT = regex.compile(r"(?i)\b(?:lit(?:\.|erally)|meaning|i\.e\.)\s*,?\s*")
 #: A date written inside a Chinese name, Han on both sides: 国防部1月28日例行记者会 (a

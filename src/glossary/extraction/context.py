@@ -146,6 +146,8 @@ def bracketed(
             head = head[:j].rstrip()
     if head.endswith(DETACHED_POSSESSIVE):  # "Jiang Wen ’s (姜文)": a space before the ’s
         head = head[: head.rindex(" ")].rstrip()
+    elif head.endswith(","):  # "Her son, Jiang Jielian, (蔣捷連) was killed": a stray comma
+        head = head[:-1].rstrip()
     if not head or (head[-1] >= "\u2e80" and HAN.match(head[-1])):  # (Han is from U+2E80 up)
         return None
     anchor = lo + len(head)  # index just after the English
