@@ -192,6 +192,8 @@ TRANSLITERATION_WEIGHT = 0.3
 CHAR_COST = 0.03
 STOP_COST = 0.25
 UNALIGNED_COST = 0.15
+#: The cost of a span starting inside a CC-CEDICT word (:func:`_cuts_a_word`).
+CUT_COST = 0.05
 #: The cost of a span leaving an unaligned English word no Chinese to render it.
 SHORTFALL_COST = 0.05
 
@@ -256,6 +258,23 @@ def _score(span: _Span, ev: Evidence, tokens: list[Token], han_chars: int) -> fl
     # A Chinese character or three per English word or letter is expected; more costs.
     expected = 2.5 * (len(ev.words) + sum(ev.letters.values()) or 1)
     return score - CHAR_COST * max(0.0, han_chars - expected) - 0.005 * han_chars
+
+
+def _cuts_a_word(run: str, start: int, first: int) -> bool:
+    """Whether a span starting at ``start`` with a word of ``first`` characters cuts a
+    CC-CEDICT word in two: the character before it, that word and perhaps more are a word
+    jieba did not find (可 and 持续 of 可持续, "sustainable"; but not 前 and 科 of 早前科技,
+    where 前科 would take only part of 科技)."""
+    from glossary import cedict
+
+    if start == 0 or not HAN.match(run[start - 1]):
+        return False
+    table = cedict.load()
+    return any(
+        run[start - 1 : start + k] in table
+        for k in range(max(1, first), 5)
+        if start + k <= len(run) and HAN.match(run[start + k - 1])
+    )
 
 
 def _glossable(inside: list[Token], ratio: float, span: _Span, ev: Evidence) -> bool:
@@ -392,7 +411,11 @@ def choose(
         start, end = tokens[span.first].start + span.skip, tokens[span.stop - 1].end
         han_chars = len(HAN.findall(run[start:end]))
         if han_chars:
-            scored.append((_score(span, ev, tokens, han_chars), -start, span))
+            score = _score(span, ev, tokens, han_chars)
+            first = len(tokens[span.first].text) - span.skip
+            if "name" not in span.signals and _cuts_a_word(run, start, first):
+                score -= CUT_COST  # 持续发展目标 of 可持续发展目标 (SDG): 可持续 is a word
+            scored.append((score, -start, span))
     if not scored:
         return 0, 0, [], 0.0
     scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
