@@ -94,7 +94,7 @@ SHORT_NAME = regex.compile(r"\p{Han}{2,8}")
 #: Two parts of the English, one of which may be pinyin: ``tianxia, all under heaven``.
 PINYIN_BESIDE = regex.compile(r"^(?P<a>[^,，;；]+?)\s*[,，;；]\s*(?P<b>[^,，;；]+)$")
 #: Tone marks: pinyin given for the Chinese, not English (``（nèijuǎn）``).
-TONE_MARKED = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+TONE_MARKED = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜăĕĭŏŭ]")
 #: Enumerations and roman numerals: ``（a）``, ``（iv）``.
 ENUMERATION = regex.compile(r"^(?:[A-Za-z]|[ivxlc]+|[IVXLC]+)$")
 ARTICLE = regex.compile(r"^(?:the|a|an)\s+(?=\S)")

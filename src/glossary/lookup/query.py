@@ -10,7 +10,9 @@ from typing import NamedTuple
 from glossary.lookup.keys import fold_chinese, fold_english, is_han, pinyin_key
 from glossary.syllables import SYLLABLES
 
-_TONE_OF_MARK = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+#: Tone marks, a breve typed for the caron too (ĭ for ǐ); as glossary.pinyin.spelling reads
+#: them (not imported: a lookup loads no pinyin machinery).
+_TONE_OF_MARK = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4, "\u0306": 3}
 _PINYIN_SEPARATORS = frozenset(" \t'’‘`-‐‑–—·,.;:!?/()")
 _VOWEL_START = frozenset("aoe")
 _LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")

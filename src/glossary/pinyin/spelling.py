@@ -26,8 +26,9 @@ class Style(enum.Enum):
     NONE = "none"
 
 
-_TONE_OF_MARK = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
-_MARK_OF_TONE = {v: k for k, v in _TONE_OF_MARK.items()}
+_MARK_OF_TONE = {1: "\u0304", 2: "\u0301", 3: "\u030c", 4: "\u0300"}
+#: The marks read as tones: a breve for the caron too (ĭ for ǐ, a common slip).
+_TONE_OF_MARK = {**{k: v for v, k in _MARK_OF_TONE.items()}, "\u0306": 3}
 # Parsing written pinyin also admits the erhua r as a syllable of its own.
 _SYLLABLES = SYLLABLES | {"r"}
 
