@@ -259,9 +259,10 @@ def _derivational(ending: str) -> bool:
 
 def _stem_match(word: str, vocab: frozenset[str]) -> bool:
     """True if ``word`` matches a definition word: same stem, or a long shared prefix; a
-    compound, if a part of it does (``de-Sinicization``: ``sinicize``)."""
+    compound, if a part of it does (``de-Sinicization``: ``sinicize``).  A naming verb is a
+    word here (``Named Entity Recognition`` renders 命名实体识别)."""
     w = _word_key(word)
-    if w in STOP_WORDS or len(w) < 2:
+    if (w in STOP_WORDS and w not in NAMING_WORDS) or len(w) < 2:
         return False
     if w in vocab:
         return True

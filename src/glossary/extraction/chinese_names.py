@@ -62,13 +62,17 @@ PARTICLE_JOINED = regex.compile(r"^(\p{Ll}+)[-’'](?=\p{Lu})")
 
 def _name_like(english: str) -> bool:
     """Capitalised words and initials only: a person's or a place's name, its particles
-    apart (``Osama bin Laden``, ``Khalil al-Hayya``, ``Valéry Giscard d’Estaing``).
+    apart (``Osama bin Laden``, ``Khalil al-Hayya``, ``Valéry Giscard d’Estaing``, ``Pliny
+    the Elder``).
 
     >>> _name_like("Khalil al-Hayya"), _name_like("machine learning")
     (True, False)
     """
     words = english.split()
-    return 1 <= len(words) <= 5 and all(w[:1].isupper() or _particle(w) for w in words)
+    return 1 <= len(words) <= 5 and all(
+        w[:1].isupper() or _particle(w) or (w == "the" and 0 < k < len(words) - 1)
+        for k, w in enumerate(words)
+    )  # (and "the" inside: Pliny the Elder)
 
 
 def _particle(word: str) -> bool:

@@ -47,6 +47,7 @@ from glossary.extraction.chinese_words import (
     _verb,
     english_stop_words,
 )
+from glossary.extraction.words import NAMING_WORDS
 from glossary.model import Candidate
 
 #: English words, for the alignment and the length prior.
@@ -69,7 +70,8 @@ def english_words(english: str) -> list[str]:
     >>> english_words("the Ministry of State Security"), english_words("de-Sinicization")
     (['Ministry', 'State', 'Security'], ['de-', 'Sinicization'])
     """
-    en_stop = english_stop_words()
+    # (a naming verb in a name is a word: "Named Entity Recognition")
+    en_stop = english_stop_words() - (NAMING_WORDS if english[:1].isupper() else frozenset())
     words = []
     for word in EN_WORD.findall(english):
         *prefixes, last = word.split("-")
