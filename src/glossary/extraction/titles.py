@@ -9,6 +9,8 @@ signals (:mod:`glossary.extraction.signals`) propose the spans it finds.
 
 from __future__ import annotations
 
+import regex
+
 from glossary.extraction.align import (
     _extend_by_alignment,
     _spells,
@@ -109,10 +111,14 @@ def _trim_title_run(tokens: list[_Token], start: int, han: str, owners: bool) ->
                 if start + k < n - 1:
                     start += k + 1
                 break
-        # Before a name and its English given name, capitalised words the dictionary
-        # writes in lower case are a role: "Prosecutor Anthony Chau (周天行)".
-        first = person_start(tokens[start:], han)
-        if first and all(w in common_words() for w in words[:first]):
+    # Before a person's name (and its English given name), capitalised words the
+    # dictionary writes in lower case are a role ("Prosecutor Anthony Chau (周天行)"), and
+    # another name joined by "and" is no part of it ("Cheng Kum-cheung and Chan
+    # Chai-chung (陳齊頌)").
+    first = person_start(tokens[start:], han)
+    if first:
+        before = [t.lower for t in tokens[start : start + first]]
+        if "and" in before or (not organisation and all(w in common_words() for w in before)):
             start += first
     return start
 
@@ -132,7 +138,22 @@ def person_start(tokens: list[_Token], han: str) -> int | None:
             if k > 0 and tokens[k - 1].capitalised and _given_name(tokens[k - 1].lower, whole):
                 return k - 1  # an English given name: "John Lee Ka-chiu", "Frank Wu"
             return k
+    # A surname spelled some other way, then a given name of two syllables joined by a
+    # hyphen, for the three characters: "Sheng Jong-chin (沈榮津)".
+    if (
+        len(han) == 3
+        and len(tokens) >= 2
+        and HYPHENATED_GIVEN_NAME.fullmatch(tokens[-1].text)
+        and tokens[-2].capitalised
+        and "-" not in tokens[-2].text
+        and tokens[-2].lower not in TITLE_WORDS
+    ):
+        return len(tokens) - 2
     return None
+
+
+#: A given name of two syllables joined by a hyphen, as Taiwan and Hong Kong write them.
+HYPHENATED_GIVEN_NAME = regex.compile(r"\p{Lu}\p{Ll}{1,5}-\p{Ll}{1,6}")
 
 
 def _given_name(word: str, whole: bool) -> bool:
