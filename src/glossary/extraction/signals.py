@@ -148,13 +148,20 @@ def person(b: Bracketed) -> list[Proposal]:
     romanising the surname (pinyin, Cantonese or Wade–Giles), with an English given name
     before it kept: ``Secretary for Security John Lee Ka-chiu (李家超)``."""
     tokens = b.tokens
-    run = len(tokens)
+    end = len(tokens)
+    if end > 1 and tokens[-1].lower in KIN_WORDS and b.han[-1:] in "家族氏":
+        end -= 1  # a family by its surname: "the Fok family (霍家)"
+    run = end
     while run > 0 and tokens[run - 1].capitalised and tokens[run - 1].lower not in STOP_WORDS:
         run -= 1
-    first = person_start(tokens[run:], b.han)
+    first = person_start(tokens[run:end], b.han)
     if first is None or (run + first == len(tokens) - 1 and len(b.han) > 1):
         return []
     return [_token_span(b, run + first, "person")]
+
+
+#: A family or clan named by its surname.
+KIN_WORDS = frozenset({"family", "clan"})
 
 
 def title_case(b: Bracketed) -> list[Proposal]:
