@@ -224,6 +224,8 @@ def _score(span: _Span, ev: Evidence, tokens: list[Token], han_chars: int) -> fl
                     and ev.coverage(k + 1, k + 2) != (0, 0)
                 )
                 score -= STOP_COST / 2 if linked else STOP_COST
+            elif tokens[k].tag == "t" and len(tokens[k].text) > 1 and k < span.stop - 1:
+                score -= STOP_COST  # a time word is no part of a term: 今年 in 今年實質國內…
     words, letters = ev.coverage(span.first, span.stop)
     dotted = "name" in span.signals and any(
         t.text in NAME_DOTS for t in tokens[span.first : span.stop]
