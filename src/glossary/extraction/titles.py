@@ -107,7 +107,7 @@ def _trim_title_run(tokens: list[_Token], start: int, han: str, owners: bool) ->
     if not organisation:
         titles = TITLE_WORDS if _starts_with_surname(han) else ADDRESS_WORDS
         for k in range(len(words) - 1, -1, -1):
-            if words[k].rstrip(".") in titles:  # the last title
+            if _title(words[k], titles):  # the last title
                 if start + k < n - 1:
                     start += k + 1
                 break
@@ -146,7 +146,7 @@ def person_start(tokens: list[_Token], han: str) -> int | None:
         and HYPHENATED_GIVEN_NAME.fullmatch(tokens[-1].text)
         and tokens[-2].capitalised
         and "-" not in tokens[-2].text
-        and tokens[-2].lower not in TITLE_WORDS
+        and not _title(tokens[-2].lower, TITLE_WORDS)
     ):
         return len(tokens) - 2
     return None
@@ -162,5 +162,10 @@ def _given_name(word: str, whole: bool) -> bool:
     it is romanised in full (``whole``), not a word the dictionary writes in lower case
     either (``Minister of Agriculture Chen Junne-jih``, but ``Frank Wu (吳豊山)``, whose
     Chinese given name is not romanised, and ``John Lee Ka-chiu``)."""
-    last = word.rstrip(".").rsplit("-", 1)[-1]
-    return last not in TITLE_WORDS and not (whole and word in common_words())
+    return not _title(word, TITLE_WORDS) and not (whole and word in common_words())
+
+
+def _title(word: str, titles: frozenset[str]) -> bool:
+    """Whether ``word`` (lower-cased) is one of ``titles``, whole or by a part of it:
+    ``secretary-general``, ``vice-chair``, ``president-elect``."""
+    return any(part in titles for part in word.rstrip(".").split("-"))
