@@ -128,9 +128,10 @@ class Evidence:
         key = (first, stop)
         if key not in self.aligned:
             words = len(self.covered(first, stop))
-            content, content_singles = "", set()  # 以 "to use" is no evidence of a U
+            # 以 "to use" is no evidence of a U, nor 随即 "immediately" of an I
+            content, content_singles = "", set()
             for t in self.tokens[first:stop]:
-                if t.han and not _function_word(t):
+                if t.han and not _function_word(t) and t.tag not in NO_LETTER_TAGS:
                     if len(t.text) == 1:
                         content_singles.add(len(content))
                     content += "".join(HAN.findall(t.text))
@@ -181,6 +182,9 @@ class _Span:
     boundary: float = 0.0  # how surely a clause boundary stands before it
 
 
+#: jieba's tags of words whose senses give an acronym no letter: adverbs (随即
+#: "immediately" is no I of IDF).
+NO_LETTER_TAGS = frozenset({"d"})
 #: The weights of :func:`_score`.
 NAME_WEIGHT = 0.6
 #: A bracketed part of a CC-CEDICT sense.

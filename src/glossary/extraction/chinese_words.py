@@ -24,7 +24,8 @@ STOP_WORDS = frozenset(
     同 等 如 并 而 但 也 都 又 还 就 才 已 已经 曾 于 至 着 过 所 其 该 此 这 那 这个 那个 这些
     那些 这一 每 各 某 说 道 指 称为 叫 叫做 名为 所谓 包括 例如 比如 像 如同 作为 成为 有 没有
     并且 而且 但是 然而 因为 所以 如果 即使 虽然 当 他 她 它 他们 她们 我们 你 我 即是 就是 亦 乃
-    叫作 称作 意为 指出 表示 认为 引述 写道 说道 以及 及其 这是 那是 即为 又称 又名 也称""".split()
+    叫作 称作 意为 指出 表示 认为 引述 写道 说道 以及 及其 这是 那是 即为 又称 又名 也称
+    於""".split()
 )
 #: jieba tags of words a term does not run across: prepositions, conjunctions, particles,
 #: pronouns, verbs, numerals, measure words and time words (今年, 近年来).
