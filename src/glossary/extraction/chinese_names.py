@@ -19,7 +19,7 @@ from glossary.extraction.chinese_words import (
 )
 
 #: Middle dots between the parts of a transliterated name.
-NAME_DOTS = frozenset("·・．•‧-－‐")
+NAME_DOTS = frozenset("·・．•‧-－‐.")
 #: jieba's name tags.
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nrf"})
 #: The English a trailing title would need for the Chinese to keep it (戴維森將軍 / General …).

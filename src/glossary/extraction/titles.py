@@ -161,7 +161,9 @@ def _given_name(word: str, whole: bool) -> bool:
     name: never a title or role (``Speaker``, ``Secretary-General``); when the name after
     it is romanised in full (``whole``), not a word the dictionary writes in lower case
     either (``Minister of Agriculture Chen Junne-jih``, but ``Frank Wu (吳豊山)``, whose
-    Chinese given name is not romanised, and ``John Lee Ka-chiu``)."""
+    Chinese given name is not romanised, and ``John Lee Ka-chiu``); never an owner."""
+    if word.endswith(POSSESSIVE_ENDS):
+        return False  # an owner: "the KMT’s Ko Chih-en (柯志恩)"
     return not _title(word, TITLE_WORDS) and not (whole and word in common_words())
 
 
