@@ -109,6 +109,10 @@ class Bracketed:
         return runs[key]
 
 
+#: Honours and degrees after a name: "Starry Lee Wai-king, SBS, JP (李慧琼)".
+POST_NOMINALS = regex.compile(
+    r"(?:,\s*(?:GBM|GBS|SBS|BBS|MH|JP|OBE|MBE|CBE|KBE|DBE|QC|SC|KC|MP|MLA|MLC|FRS))+,?$"
+)
 #: "et al." closing a case name or a list of authors: no word the Chinese renders.
 ET_AL = regex.compile(r"\s*\bet\s+al\.?$")
 #: Languages a phrase is said to be "in" before its bracket: a label, not a word of it.
@@ -148,6 +152,8 @@ def bracketed(
         head = head[: head.rindex(" ")].rstrip()
     elif head.endswith(","):  # "Her son, Jiang Jielian, (蔣捷連) was killed": a stray comma
         head = head[:-1].rstrip()
+    if head[-2:].isupper() and (honours := POST_NOMINALS.search(head)) is not None:
+        head = head[: honours.start()]  # "Starry Lee Wai-king, SBS, JP (李慧琼)": honours
     if not head or (head[-1] >= "\u2e80" and HAN.match(head[-1])):  # (Han is from U+2E80 up)
         return None
     anchor = lo + len(head)  # index just after the English
