@@ -29,7 +29,7 @@ TITLE_ENGLISH = frozenset(
     mullah sheikh imam father reverend lord sir dame""".split()
 )
 #: Last characters of words for roles and people (执行官, 部长, 学者), never of a name.
-ROLE_ENDINGS = frozenset("官长長者员員师師士手")
+ROLE_ENDINGS = frozenset("官长長者员員师師士手家")
 #: Single characters a transliterated name does not start with.
 NOT_IN_NAMES = frozenset(
     "的是在和与及被由据称即了对向把将从以让使给跟同等如并而但也又还就才已曾于至着过所其该此这那每各某"
