@@ -162,7 +162,9 @@ def bracketed(
         end_anchor -= 1  # "talking past one another. (鸡同鸭讲 …)"
     # "lying flat, or tangping (躺平)": the romanisation stands between English and bracket.
     romanised = or_pinyin(head)
-    if romanised and is_pinyin(romanised.group(1)):
+    before_or = head[: romanised.start()].rstrip()[-1:] if romanised else ""
+    if romanised and before_or not in CLOSERS and is_pinyin(romanised.group(1)):
+        # (not after another bracket: "Maoyankanren (猫眼看人) or Tianya (天涯)" lists two)
         end_anchor -= len(head) - romanised.start()
     elif head.endswith(("et al", "et al.")) and (et_al := ET_AL.search(head)) is not None:
         end_anchor = lo + et_al.start()  # "HKSAR v. Lai Man Ling et al [香港特別行政區 訴 …]"

@@ -80,9 +80,15 @@ def _trim_title_run(tokens: list[_Token], start: int, han: str, owners: bool) ->
     characters of the Chinese)."""
     n = len(tokens)
     # Leading articles are dropped; other capitalised function words only when they open
-    # the clause, where capitals say nothing ("These", "In"): "the All American ..." stays.
+    # the clause, where capitals say nothing ("These", "In"): "the All American ..." stays,
+    # and so does a surname spelled like one ("…, You Si-kun (游錫堃)", "He Lifeng (何立峰)").
     while start < n - 1 and (
-        tokens[start].lower in ARTICLES or (start == 0 and tokens[start].lower in STOP_WORDS)
+        tokens[start].lower in ARTICLES
+        or (
+            start == 0
+            and tokens[start].lower in STOP_WORDS
+            and not (2 <= len(han) <= 4 and _surname_word(tokens[start].lower, han))
+        )
     ):
         start += 1
     # An owner before the name: "China’s State Council", "the CCP’s United Front Work
@@ -130,9 +136,7 @@ def person_start(tokens: list[_Token], han: str) -> int | None:
     if not 2 <= len(han) <= 4 or not _starts_with_surname(han):
         return None
     for k in range(max(0, len(tokens) - 3), len(tokens)):
-        word = tokens[k].lower.split("-")[0]
-        letters = pinyin_letters(word)
-        if word in SURNAME_ROMANISATIONS or (letters and _spells(letters, han[:1])):
+        if _surname_word(tokens[k].lower, han):
             # romanised in full: a syllable for every character (Tsai Chi-chang, 蔡其昌)
             whole = sum(t.text.count("-") + 1 for t in tokens[k:]) >= len(han)
             if k > 0 and tokens[k - 1].capitalised and _given_name(tokens[k - 1].lower, whole):
@@ -154,6 +158,14 @@ def person_start(tokens: list[_Token], han: str) -> int | None:
 
 #: A given name of two syllables joined by a hyphen, as Taiwan and Hong Kong write them.
 HYPHENATED_GIVEN_NAME = regex.compile(r"\p{Lu}\p{Ll}{1,5}-\p{Ll}{1,6}")
+
+
+def _surname_word(word: str, han: str) -> bool:
+    """Whether ``word`` (lower-cased) romanises the surname ``han`` opens with: in pinyin,
+    or as Cantonese and Wade–Giles spell it (``Lee``, ``Chan``, ``Hsu``)."""
+    word = word.split("-")[0]
+    letters = pinyin_letters(word)
+    return word in SURNAME_ROMANISATIONS or bool(letters and _spells(letters, han[:1]))
 
 
 def _given_name(word: str, whole: bool) -> bool:
