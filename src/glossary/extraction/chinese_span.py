@@ -358,6 +358,10 @@ def choose(
     spans: dict[tuple[int, int, int], _Span] = {(0, 0, n): _Span(0, n, 0, {"clause"}, 0.25)}
 
     def add(first: int, stop: int, signal: str, boundary: float = 0.0, skip: int = 0) -> None:
+        if not skip and tokens[first].text in NAME_DOTS:
+            first += 1  # a span never opens with a name's dot (nor a full stop taken for one)
+            if first >= stop:
+                return
         span = spans.setdefault((first, skip, stop), _Span(first, stop, skip))
         span.signals.add(signal)
         span.boundary = max(span.boundary, boundary)

@@ -249,6 +249,8 @@ def _run_start(text: str, end: int, limit: int = MAX_RUN) -> int:
             nxt = text[i] if i < len(text) else ""
             if not (prev in CLOSING or nxt in OPENING or prev in OPENING or nxt in CLOSING):
                 break
+        elif c == "." and not (HAN.match(text[i - 2 : i - 1]) and HAN.match(text[i : i + 1])):
+            break  # a full stop, unless it stands for a name's dot between Han (伊曼紐.夏彭提耶)
         elif not (HAN.match(c) or c in NAME_DOTS or c.isalnum() or c in "/-"):
             break
         i -= 1
