@@ -165,8 +165,6 @@ def _make_long(text: str, tokens: list[_Token], first: int, signal: str) -> _Spa
     while first < len(tokens) - 1 and tokens[first].lower in ARTICLES:
         first += 1
     s, e = tokens[first].start, tokens[-1].end
-    if tokens[first].lower.startswith("then-") and s + 5 < e:
-        s += 5  # "the then-Mainland Affairs Council (MAC)": not a word of the name
     span = _strip_possessive(_span_text(text, s, e))
     if not span:
         return None

@@ -266,8 +266,7 @@ def _stem_match(word: str, vocab: frozenset[str]) -> bool:
         return False
     if w in vocab:
         return True
-    words = [w, *(p for p in w.split("-") if len(p) >= 2 and p not in STOP_WORDS)]
-    return any(_matches(x, _stem(x), v) for x in dict.fromkeys(words) for v in vocab)
+    return any(_matches(x, _stem(x), v) for x in _forms(w) for v in vocab)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -300,12 +299,17 @@ def _matching(w: str, han: str) -> list[str]:
     """The definition words of ``han`` that :func:`_matches` the word ``w``, in no
     particular order (looked up in :func:`_definition_index`, then checked); a compound's
     also those of its parts (``neo-authoritarianism``: ``neo-``, ``authority``, ``-ism``)."""
-    found = _matching_word(w, han)
-    if "-" in w.strip("-"):
-        for part in w.split("-"):
-            if len(part) >= 2 and part not in STOP_WORDS:
-                found += _matching_word(part, han)
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(v for x in _forms(w) for v in _matching_word(x, han)))
+
+
+def _forms(w: str) -> list[str]:
+    """``w`` and, for a compound, its parts: the forms a word matches definitions by
+    (``neo-authoritarianism``: also ``neo``, ``authoritarianism``)."""
+    if "-" not in w:
+        return [w]
+    return list(
+        dict.fromkeys([w, *(p for p in w.split("-") if len(p) >= 2 and p not in STOP_WORDS)])
+    )
 
 
 def _matching_word(w: str, han: str) -> list[str]:

@@ -179,9 +179,6 @@ def bracketed(
         tokens[-1] = _Token(stripped, last.start, last.start + len(stripped))
     if tokens and not tokens[-1].text:
         tokens.pop()  # only the last word can be empty (a word is never dots alone)
-    for k, t in enumerate(tokens):
-        if t.lower.startswith("then-") and len(t.text) > 5:  # "the then-Mainland Affairs
-            tokens[k] = _Token(t.text[5:], t.start + 5, t.end)  # Council": not the name's
     han, syllables, title_zh = _chinese_of(parsed.chinese, parsed.pinyin)
     quote = _quoted_before(text, anchor) or _quote_around(text, bracket)
     plain_from = sys.maxsize

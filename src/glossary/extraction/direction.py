@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import regex
 
+from glossary.extraction.words import WEB_ADDRESS
 from glossary.model import Direction
 
 #: How far the sentence window reaches on either side of a bracket.
@@ -34,8 +35,6 @@ BRACKETED = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 #: by a space (an initial such as the D. of "Walker D. Mills" excepted).
 SENTENCE_END = regex.compile(r"[。！？]|\n\n|(?<![^\p{L}]\p{Lu})[.!?](?=\s)")
 PARAGRAPH_END = regex.compile(r"\n\n")
-#: A web address.
-WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+")
 
 
 def _window(text: str, open_pos: int, close_pos: int, reach: int, sentences: bool) -> str:

@@ -11,7 +11,14 @@ import regex
 
 from glossary.extraction.brackets import _Bracket
 from glossary.extraction.text import CACHE_SIZE, HAN, is_pinyin, one_line
-from glossary.extraction.words import ABBREV_DOT, ADJECTIVE_SUFFIXES, ARTICLE, word_spans
+from glossary.extraction.words import (
+    ABBREV_DOT,
+    ADJECTIVE_SUFFIXES,
+    ARTICLE,
+    BULLET,
+    WEB_ADDRESS,
+    word_spans,
+)
 
 # “discourse power,” or huayuquan (话语权).
 QUOTE_THEN_PINYIN = regex.compile(
@@ -38,11 +45,9 @@ WORD_BEFORE_STOP = regex.compile(r"(?<![\p{L}.])([\p{L}.]+)\.$")
 #: everything from U+2E80 up (Han among it).
 _CLAUSE_MARKS = ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a.!?“‘\"'’”\n"
 #: The last of them before a point (searched backwards).
-#: The opening of a list item: a bullet or a number, then a space.
-LIST_ITEM = regex.compile(r"[ \t]*(?:[-*•‣▪◦]|\d{1,3}[.)])[ \t]")
-#: A web address, from its ``//`` (the walk stops at the colon of ``https:``) or ``www.``.
-WEB_ADDRESS = regex.compile(r"(?://|\bwww\.)\S+")
 CLAUSE_MARK_BEFORE = regex.compile("(?r)[" + regex.escape(_CLAUSE_MARKS) + "\u2e80-\U0010ffff]")
+#: The opening of a list item: a bullet or a number, then a space.
+LIST_ITEM = regex.compile(rf"[ \t]*(?:{BULLET})[ \t]")
 #: A possessive ending a span.
 POSSESSIVE_END = regex.compile(r"[’']s?$")
 WORD_POSSESSIVE_END = regex.compile(r"\w[’']s?$")
@@ -180,7 +185,12 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
     spans = word_spans(text, i, end)
     if skipped:
         spans = [(s, e) for s, e in spans if not any(a <= s < b for a, b in skipped)]
-    return [_Token(text[s:e], s, e) for s, e in spans[-max_words:]]  # only the words kept
+    tokens = []
+    for s, e in spans[-max_words:]:  # only the words kept
+        if text[s + 4 : s + 5] == "-" and e - s > 5 and text[s : s + 4].lower() == "then":
+            s += 5  # "the then-Mainland Affairs Council (MAC)": no word of the name
+        tokens.append(_Token(text[s:e], s, e))
+    return tokens
 
 
 def _drop_article(s: str) -> str:

@@ -40,6 +40,7 @@ from glossary.extraction.chinese_span import (
 )
 from glossary.extraction.chinese_words import HAN, is_pinyin, segment
 from glossary.extraction.text import one_line
+from glossary.extraction.words import footnote_before
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 
 LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -72,8 +73,6 @@ CITATION = regex.compile(
 NO_GLOSS = regex.compile(
     r"(?:ID|微信号|微信ID|公众号ID|公众号)\s*[:：]|[a-zμ][A-Za-zμ]{0,4}/[A-Za-z]{1,3}\s*$"
 )
-#: A footnote mark between a term and its bracket: ``[11]``, ``[注 3]``.
-FOOTNOTE_BEFORE = regex.compile(r"\[(?:注\s*)?\d{1,3}\]\s*$")
 #: A statistic or formula: ``p<0.05``, ``t=11.154``, ``(165.6±4.3)``.
 FORMULA = regex.compile(r"[=<>≤≥±]\s*-?\.?\d|\d\s*[=<>≤≥±]")
 #: Two or more Latin words, then Chinese after a space or dash: a gloss and a description.
@@ -393,7 +392,7 @@ def _chinese_span(
     end = open_pos
     while end > 0 and text[end - 1] in " \t\u3000":
         end -= 1
-    note = FOOTNOTE_BEFORE.search(text, max(0, end - 8), end)
+    note = footnote_before(text, max(0, end - 8), end)
     if note is not None:  # 阿茲海默氏病[11](英語:Alzheimer's disease): the term is before it
         end = note.start()
     if end == 0:

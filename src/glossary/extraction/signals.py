@@ -65,6 +65,7 @@ from glossary.extraction.titles import (
 from glossary.extraction.words import (
     ARTICLE,
     ARTICLES,
+    BULLET,
     POSSESSIVE_ENDS,
     STOP_WORDS,
     WORD,
@@ -394,9 +395,7 @@ ENTRY_END = regex.compile(r"[ \t]*(?:\*\*|__|[*_])?[ \t]*(?:$|\n|[:：]|\s[-–�
 #: At most this many words open a line as an entry.
 LINE_START_WORDS = 5
 #: What may stand before an entry on its line: a bullet or a number, Markdown emphasis.
-LIST_LEAD = regex.compile(
-    r"[ \t]*(?:[-*•‣▪◦–]|\d{1,3}[.)]|[(（]\d{1,3}[)）])?[ \t]*(?:\*\*|__|[*_])?"
-)
+LIST_LEAD = regex.compile(rf"[ \t]*(?:{BULLET}|–|[(（]\d{{1,3}}[)）])?[ \t]*(?:\*\*|__|[*_])?")
 
 
 #: Every signal, by name: each reads a :class:`Bracketed` and proposes spans.

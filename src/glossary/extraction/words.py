@@ -71,9 +71,16 @@ POSSESSIVE = regex.compile(r"[’']s?$")
 #: How every word :data:`POSSESSIVE` matches in ends (told without a regex).
 POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
 FOOTNOTE_BEFORE = regex.compile(
-    r"(?:\[\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|(?<=\p{Ll}\p{Ll}|[”\"’.,;])\d{1,3}"
+    r"(?:\[(?:注\s*)?\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|(?<=\p{Ll}\p{Ll}|[”\"’.,;])\d{1,3}"
     r"|\$\^\{?\d{1,3}\}?\$|<sup>\s*\d{1,3}\s*</sup>)\s*$"
 )
+
+
+#: A list item's bullet or number: ``-``, ``•``, ``3.``, ``2)``.
+BULLET = r"[-*•‣▪◦]|\d{1,3}[.)]"
+#: A web address, from its scheme or from the ``//`` after it (a walk back that stops at
+#: the colon of ``https:`` sees only that), or from ``www.``.
+WEB_ADDRESS = regex.compile(r"(?:\b[A-Za-z][\w+.-]*:)?//\S+|\bwww\.\S+")
 
 
 def footnote_before(text: str, lo: int, hi: int) -> regex.Match[str] | None:
