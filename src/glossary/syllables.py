@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False  # not typing's: a lookup never imports typing (docs/scale.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 # The toneless syllables of Standard Mandarin (``ü`` written ``v``), with the interjections
 # CC-CEDICT uses (m, n, ng, hm, hng).

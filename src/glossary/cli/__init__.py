@@ -21,7 +21,6 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from glossary.cli._common import (
     EXIT_BUG,
@@ -35,6 +34,10 @@ from glossary.cli._common import (
     signals_raise,
 )
 from glossary.errors import GlossaryError, Terminated, UsageError
+
+TYPE_CHECKING = False  # not typing's: a lookup never imports typing (docs/scale.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Each subcommand and the module defining it, in the order ``--help`` lists them.  A run
 #: of one command imports and registers only its module (building every subparser costs

@@ -9,11 +9,13 @@ import itertools
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, NoReturn
 
 from glossary.errors import InputError, Terminated
 
+TYPE_CHECKING = False  # not typing's: a lookup never imports typing (docs/scale.md)
 if TYPE_CHECKING:
+    from typing import NoReturn
+
     from glossary.glossary import Glossary
 
 #: Exit statuses (documented in docs/cli.md and ``glossary --help``).

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from glossary.cli._common import (
     EXIT_INPUT,
@@ -14,6 +13,10 @@ from glossary.cli._common import (
     positive_int,
     terminal_columns,
 )
+
+TYPE_CHECKING = False  # not typing's: a lookup never imports typing (docs/scale.md)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def register(add: Any) -> None:

@@ -30,7 +30,6 @@ The rooms of the package, in the order the data flows through them:
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -79,9 +78,7 @@ def _key(term: Term, han_only: Callable[[str], str]) -> str:
 
 def _shift(term: Term, offset: int, line: int) -> Term:
     occ = term.occurrences[0]
-    moved = dataclasses.replace(
-        occ, line=occ.line + line - 1, start=occ.start + offset, end=occ.end + offset
-    )
+    moved = occ.replace(line=occ.line + line - 1, start=occ.start + offset, end=occ.end + offset)
     return term.with_occurrences((moved,))
 
 
@@ -173,8 +170,7 @@ def _agree_one(reading: Reading, agreed: tuple[str, float] | None) -> Reading:
             "agreement",
         ),
     )
-    new_occ = dataclasses.replace(
-        occ,
+    new_occ = occ.replace(
         start=start,
         english=english,
         confidence=settled_conf,

@@ -23,7 +23,6 @@ True
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import pickle
 import sqlite3
@@ -65,8 +64,8 @@ _ROWS = 2000
 _ORDER = "source, start, stop, keyrank, seq"
 
 
-_OCCURRENCE = [f.name for f in dataclasses.fields(Occurrence)]
-_CANDIDATE = [f.name for f in dataclasses.fields(Candidate)]
+_OCCURRENCE = Occurrence.__match_args__
+_CANDIDATE = Candidate.__match_args__
 _CANDIDATES = _OCCURRENCE.index("candidates")
 
 
@@ -79,7 +78,7 @@ def _tempfile_folder() -> str:
 
 def _pack(occ: Occurrence) -> bytes:
     """An occurrence as the pickle of plain tuples (twice as fast to write as the
-    dataclasses themselves)."""
+    classes themselves)."""
     values: list[Any] = [getattr(occ, name) for name in _OCCURRENCE]
     values[_CANDIDATES] = tuple(
         tuple(getattr(c, name) for name in _CANDIDATE) for c in occ.candidates

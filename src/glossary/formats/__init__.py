@@ -17,11 +17,12 @@ import enum
 import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple
 
+from glossary._tuples import NamedTuple
 from glossary.errors import InputError
 from glossary.model import Direction
 
+TYPE_CHECKING = False  # not typing's: a lookup never imports typing (docs/scale.md)
 if TYPE_CHECKING:
     from glossary.model import Term
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
+from glossary._tuples import NamedTuple
 from glossary.lookup.keys import fold_chinese, fold_english, is_han, pinyin_key
 from glossary.syllables import SYLLABLES
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 import enum
 from bisect import bisect_right
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
 
+from glossary._tuples import NamedTuple
 from glossary.lookup.keys import stem_key
 from glossary.lookup.query import Query, Syllable, _entry_word, _tones_agree
 from glossary.model import Term
 from glossary.store.schema import ABBREVIATION, ENGLISH_WORDS, PINYIN_WORDS, STEM
 
+TYPE_CHECKING = False  # not typing's: a lookup never imports typing (docs/scale.md)
 if TYPE_CHECKING:
     from glossary.store import Store
 

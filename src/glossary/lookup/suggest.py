@@ -6,11 +6,10 @@ Chinese aloud (jieba, pypinyin) may load what lookup itself never loads.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from glossary.lookup.query import Query
 from glossary.lookup.search import Tier, search
 
+TYPE_CHECKING = False  # not typing's: a lookup never imports typing (docs/scale.md)
 if TYPE_CHECKING:
     from glossary.store import Store
 

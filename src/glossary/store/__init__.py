@@ -18,8 +18,8 @@ from __future__ import annotations
 import marshal
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
 
+from glossary._tuples import NamedTuple
 from glossary.model import Candidate, Direction, Kind, Occurrence, Status, Term
 from glossary.store.schema import (
     CHINESE,
@@ -30,7 +30,10 @@ from glossary.store.schema import (
     fragments_path,
 )
 
+TYPE_CHECKING = False  # not typing's: a lookup never imports typing (docs/scale.md)
 if TYPE_CHECKING:
+    from typing import Any
+
     from glossary.lookup.search import Hit
 
 #: Field name -> its ``entry`` column (its fragments are in ``{field}_fts``).
