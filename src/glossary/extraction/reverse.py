@@ -57,10 +57,18 @@ ACRONYM_FIRST = regex.compile(
 #: (also called) is not among them: it opens an alias, not a gloss.
 GLOSS_LABEL = regex.compile(
     r"^(?:(?:英|德|法|日|俄|拉丁|希腊|希臘|西班牙|葡萄牙|意大利|義大利|荷兰|荷蘭|瑞典|韩|韓|阿拉伯"
-    r"|土耳其|波兰|波蘭|马来|馬來|印尼|越南|泰|梵|蒙古|粤|粵)(?:文|語|语))?"
+    r"|土耳其|波兰|波蘭|马来|馬來|印尼|越南|泰|梵|蒙古|粤|粵)(?:文|語|语))?\s*"
     r"(?:名称|名稱|名|全称|全稱|简称|簡稱|缩写|縮寫)?(?:为|為)?\s*[：:]?\s*(?=[A-Za-z])"
     r"|^(?:原文|即)\s*[：:]?\s*(?=[A-Za-z])"
 )
+#: A label for the acronym written straight after the English, with no separator:
+#: ``（英语：Amnesty International缩写AI）`` reads as ``Amnesty International，AI``.
+INLINE_ACRONYM_LABEL = regex.compile(
+    r"(?<=[A-Za-z\u00c0-\u024f.)])\s*(?:英文|英語|英语)?\s*(?:缩写|縮寫|简称|簡稱)(?:为|為|是)?\s*[：:]?\s*"
+    r"(?=[A-Z][A-Za-z0-9&.\-/]*\s*(?:$|[，；;,）)]))"
+)
+#: The label of the full name, after the acronym: ``（WHO，全称 World Health Organization）``.
+FULL_NAME_LABEL = regex.compile(r"^\s*(?:全称|全稱|全名)(?:为|為|是)?\s*[：:]?\s*(?=[A-Za-z])")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: What citations, links and dates carry and glosses do not.
 CITATION = regex.compile(
@@ -174,6 +182,7 @@ def read_gloss(content: str) -> Gloss | None:
     c = content.strip(" \t\n\u3000\u200b").lstrip("(（[【")  # a doubled opener: （（MSS）
     c = TRAILING_YEAR.sub("", c)  # （Robert Ross，2015）: the name, not the date
     c = PARTY_STATE.sub("", c)  # （Steve Chabot, R-OH）: a US lawmaker's party and state
+    c = INLINE_ACRONYM_LABEL.sub("，", c)  # （英语：Amnesty International缩写AI）
     if (
         not LATIN.search(c)
         or CITATION.search(c)
@@ -204,7 +213,14 @@ def read_gloss(content: str) -> Gloss | None:
     last = len(pieces) - 1
     kept: list[tuple[str, str]] = []
     for i, (p, sep) in enumerate(zip(pieces, separators, strict=True)):
-        if HAN.search(p) or not (i == 0 or p == raw[i] or (i == last and _is_acronym(p))):
+        # after a lone acronym, a piece labelled as the full name is its English:
+        # （英文缩写：WHO，全称 World Health Organization）
+        full_name = i == 1 and _is_acronym(pieces[0]) and bool(FULL_NAME_LABEL.match(raw[i]))
+        if (
+            (i and not p)
+            or HAN.search(p)
+            or not (i == 0 or p == raw[i] or full_name or (i == last and _is_acronym(p)))
+        ):
             break  # the English is the run of pieces before the first description
         kept.append((p, sep))
         if lead:  # a description followed the name inside the first piece
