@@ -95,12 +95,17 @@ def _known(word: str) -> bool:
     return bool(cedict.lookup(word))
 
 
+def _role(word: str) -> bool:
+    """A word for a role or a relation, never part of a name: 英国首相, 执行官, 小儿子."""
+    return word in TITLES or word[-1] in ROLE_ENDINGS or any(word.endswith(t) for t in TITLES)
+
+
 def _name_part(t: Token) -> bool:
     if not t.han or t.text in TITLES:
         return False
     if len(t.text) == 1:
         return t.text not in NOT_IN_NAMES
-    if t.text[-1] in ROLE_ENDINGS or any(t.text.endswith(title) for title in TITLES):
+    if _role(t.text):
         return False  # 英国首相, 执行官: a role, not a name
     if t.tag in {"ns", "nz"}:
         return not _known(t.text)  # 埃兹 (of 埃兹米特), but not 英国 before 伦敦
@@ -133,8 +138,7 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
             _name_part(tokens[i - 1])
             or (
                 tokens[i - 1].han
-                and tokens[i - 1].text not in TITLES
-                and tokens[i - 1].text[-1] not in ROLE_ENDINGS
+                and not _role(tokens[i - 1].text)
                 and not _common_word(tokens[i - 1].text)
                 and not _is_stop(tokens[i - 1])
             )
@@ -246,4 +250,18 @@ def _surname_span(tokens: list[Token], english: str) -> tuple[int, int, int] | N
             for t in tokens[first:]
         ):  # not inside a dictionary word: 金 of 国际货币基金组织 is no surname
             return first, start - tokens[first].start, len(tokens)
+    # A character jieba reads as a surname, opening the last two or three after a role:
+    # 处长谷立言 (Raymond Greene), though 立言 is a word; a foreigner's Chinese name, which
+    # spells nothing of the English.
+    for first in range(len(tokens) - 1, max(-1, len(tokens) - 4), -1):
+        t = tokens[first]
+        rest = tokens[-1].end - t.start
+        if (
+            2 <= rest <= 3
+            and len(t.text) == 1
+            and t.tag in NAME_TAGS
+            and (first == 0 or _role(tokens[first - 1].text))
+            and regex.fullmatch(r"\p{Han}+", han[-rest:])
+        ):
+            return first, 0, len(tokens)
     return None
