@@ -126,8 +126,10 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
     i = stop
     first_dot = None
     while i > 0 and (
-        tokens[i - 1].han or tokens[i - 1].text in NAME_DOTS or _initial_between(tokens, i - 1)
-    ):
+        (tokens[i - 1].han and not (len(tokens[i - 1].text) > 1 and _role(tokens[i - 1].text)))
+        or tokens[i - 1].text in NAME_DOTS
+        or _initial_between(tokens, i - 1)
+    ):  # (a role ends it: the dots of 研究所主任伊曼纽尔·夏彭蒂耶 are the name's own)
         i -= 1
         if tokens[i].text in NAME_DOTS:
             first_dot = i
@@ -144,6 +146,15 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
             )
         ):
             i -= 1
+        # words (not a lone character, nor what jieba takes for a name) before the part
+        # next to the dot that cannot open the English: 名廚 of 名廚阿蘭•杜卡斯 (Alain Ducasse)
+        while (
+            i < first_dot - 1
+            and len(tokens[i].text) > 1
+            and tokens[i].tag not in NAME_TAGS
+            and not _sounds_like_a_start(tokens[i].text[0], english)
+        ):
+            i += 1
         skip = 0
     else:
         i = stop

@@ -61,6 +61,8 @@ GLOSS_LABEL = regex.compile(
     r"(?:名称|名稱|名|全称|全稱|简称|簡稱|缩写|縮寫)?(?:为|為)?\s*[：:]?\s*(?=[A-Za-z])"
     r"|^(?:原文|即)\s*[：:]?\s*(?=[A-Za-z])"
 )
+#: A name's initial before its full stop: the ``·A`` of ``詹尼佛·A.杜德娜``.
+INITIAL_BEFORE = regex.compile(r"[·・•‧\p{Han}][A-Z]\.")
 #: A label for the acronym written straight after the English, with no separator:
 #: ``（英语：Amnesty International缩写AI）`` reads as ``Amnesty International，AI``.
 INLINE_ACRONYM_LABEL = regex.compile(
@@ -73,7 +75,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: What citations, links and dates carry and glosses do not.
 CITATION = regex.compile(
     rf"https?://|www\.|\S@\S|\.(?:com|org|net|gov|htm|html|pdf)\b|\b{_MONTH}\s+\d|\d\s+{_MONTH}"
-    r"|\b(?:1[6-9]|20)\d\d\b|\b(?:pp?|vol|no|ed|eds|ibid|et al)\.|\bet al\b|\bibid\b",
+    r"|\b(?:1[6-9]|20)\d\d\b|\bpp?\.\s*\d|\b(?:vol|no|ed|eds|ibid|et al)\.|\bet al\b|\bibid\b",
     regex.I,
 )
 #: What a bracket holds that glosses nothing: an account's id (``ID:cyberlawrc``, the
@@ -264,8 +266,13 @@ def _run_start(text: str, end: int, limit: int = MAX_RUN) -> int:
             nxt = text[i] if i < len(text) else ""
             if not (prev in CLOSING or nxt in OPENING or prev in OPENING or nxt in CLOSING):
                 break
-        elif c == "." and not (HAN.match(text[i - 2 : i - 1]) and HAN.match(text[i : i + 1])):
-            break  # a full stop, unless it stands for a name's dot between Han (伊曼紐.夏彭提耶)
+        elif c == "." and not (
+            HAN.match(text[i : i + 1])
+            and (HAN.match(text[i - 2 : i - 1]) or INITIAL_BEFORE.match(text, max(0, i - 3), i))
+        ):
+            # a full stop, unless it stands for a name's dot between Han (伊曼紐.夏彭提耶)
+            # or closes an initial (詹尼佛·A.杜德娜)
+            break
         elif not (HAN.match(c) or c in NAME_DOTS or c.isalnum() or c in "/-"):
             break
         i -= 1
