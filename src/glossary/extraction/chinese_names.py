@@ -119,17 +119,21 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
     stop = len(tokens)
     while stop > 0 and tokens[stop - 1].text in TITLES:
         stop -= 1
+    i = stop  # where the name itself ends (a title after it left out)
     if stop < len(tokens) and any(w.lower().rstrip(".") in TITLE_ENGLISH for w in english.split()):
         stop = len(tokens)
     # The parts joined by middle dots are all the name; before the first dot, the word
     # next to it and the name-like words before that.
-    i = stop
     first_dot = None
+    end = i
     while i > 0 and (
-        (tokens[i - 1].han and not (len(tokens[i - 1].text) > 1 and _role(tokens[i - 1].text)))
+        (
+            tokens[i - 1].han
+            and not (i < end and len(tokens[i - 1].text) > 1 and _role(tokens[i - 1].text))
+        )
         or tokens[i - 1].text in NAME_DOTS
         or _initial_between(tokens, i - 1)
-    ):  # (a role ends it: the dots of 研究所主任伊曼纽尔·夏彭蒂耶 are the name's own)
+    ):  # (a role before the name ends it: the dots of 研究所主任伊曼纽尔·夏彭蒂耶 are its own)
         i -= 1
         if tokens[i].text in NAME_DOTS:
             first_dot = i
