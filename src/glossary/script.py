@@ -171,6 +171,8 @@ def to_simplified(text: str, overrides: Mapping[str, str] | None = None) -> str:
     '全球战略稳定'
     >>> to_simplified("舞動著的土著")
     '舞动着的土著'
+    >>> to_simplified("世界衞生組織")  # Hong Kong's 衞 too
+    '世界卫生组织'
     """
     return _to_simplified(text, _freeze(overrides))
 
@@ -186,16 +188,38 @@ def _to_traditional(text: str, standard: Standard, extra: tuple[tuple[str, str],
 def _to_simplified(text: str, extra: tuple[tuple[str, str], ...]) -> str:
     table = _table("t2s", _ALL)
     table.update(extra)
-    return _convert(text, _TO_SIMPLIFIED, table)
+    return _convert(text, _TO_SIMPLIFIED, table, _hong_kong_variants())
 
 
-def _convert(text: str, config: str, table: Mapping[str, str]) -> str:
-    """OpenCC ``config`` on the stretches of ``text`` that no entry of ``table`` covers."""
+@functools.cache
+def _hong_kong_variants() -> dict[int, str]:
+    """Hong Kong's variant characters -> OpenCC's traditional ones (衞 -> 衛), from OpenCC's
+    own ``HKVariantsRev.txt``: tw2s folds Taiwan's variants but leaves Hong Kong's, so
+    世界衞生組織 came out 世界衞生组织 instead of 世界卫生组织."""
+    import importlib.resources
+
+    path = importlib.resources.files("opencc") / "dictionary" / "HKVariantsRev.txt"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        value = values.split()[0] if values.split() else key
+        if len(key) == 1 and value != key:
+            table[ord(key)] = value
+    return table
+
+
+def _convert(
+    text: str, config: str, table: Mapping[str, str], fold: Mapping[int, str] | None = None
+) -> str:
+    """OpenCC ``config`` on the stretches of ``text`` that no entry of ``table`` covers,
+    their characters first mapped by ``fold``."""
     if not text:
         return text
     converter = _converter(config)
     out: list[str] = []
     for piece, fixed in _split(text, table):
+        if fixed is None and fold:
+            piece = piece.translate(fold)
         out.append(fixed if fixed is not None else converter.convert(piece))
     return "".join(out)
 
