@@ -33,6 +33,7 @@ from glossary.extraction.chinese_names import (
     _name_part,
     _name_span,
     _skip_chars,
+    _sounds_like_a_start,
     _surname_span,
 )
 from glossary.extraction.chinese_words import (
@@ -400,7 +401,12 @@ def choose(
         while j > 0 and not skip and _name_part(tokens[j - 1]):
             j -= 1
         covered = ev.covered(k, n)
-        names = sum(w[:1].isupper() for i, w in enumerate(ev.words) if i not in covered)
+        unaligned = [w for i, w in enumerate(ev.words) if i not in covered and w[:1].isupper()]
+        names = len(unaligned)
+        # a character that cannot sound like the start of any of those words opens no
+        # transliteration of them: 年 of 2024年爱德曼 (Edelman)
+        while j < k and not _sounds_like_a_start(tokens[j].text[0], " ".join(unaligned)):
+            j += 1
         if j < k and names > 0 and covered:
             # a common word jieba glued to the name is left out: 智/库兰德 of 智库兰德公司
             j, cut = _skip_chars(tokens, j, k, _common_prefix("".join(t.text for t in tokens[j:k])))
