@@ -403,13 +403,13 @@ def choose(
         covered = ev.covered(k, n)
         unaligned = [w for i, w in enumerate(ev.words) if i not in covered and w[:1].isupper()]
         names = len(unaligned)
-        # a character that cannot sound like the start of any of those words opens no
-        # transliteration of them: 年 of 2024年爱德曼 (Edelman)
-        while j < k and not _sounds_like_a_start(tokens[j].text[0], " ".join(unaligned)):
-            j += 1
         if j < k and names > 0 and covered:
             # a common word jieba glued to the name is left out: 智/库兰德 of 智库兰德公司
             j, cut = _skip_chars(tokens, j, k, _common_prefix("".join(t.text for t in tokens[j:k])))
+            # a character that cannot sound like the start of any of those words opens no
+            # transliteration of them: 年 of 2024年爱德曼 (Edelman)
+            while j < k and not _sounds_like_a_start(tokens[j].text[cut], " ".join(unaligned)):
+                j, cut = j + 1, 0
             if j < k:
                 add(j, n, "transliteration", skip=cut)
         # A name without dots that the aligned span explains with less is no name:
