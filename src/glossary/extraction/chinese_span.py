@@ -21,6 +21,7 @@ weighs the spans the signals propose over jieba's words
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -37,12 +38,13 @@ from glossary.extraction.chinese_names import (
     _surname_span,
 )
 from glossary.extraction.chinese_words import (
+    CACHE_SIZE,
     HAN,
     Token,
     _function_word,
     _is_stop,
+    _letters_of,
     _matches,
-    _span_letters,
     _span_words,
     _stem_match,
     _verb,
@@ -93,6 +95,8 @@ class Evidence:
     #: offsets into the run's Han characters; and where each token's Han starts.
     hits: list[tuple[int, int, int]] | None = None
     starts: list[int] = field(default_factory=list)
+    #: The acronym the letters are of (upper case, no dots), when no English speaks.
+    acronym: str = ""
     #: The English joins its words with "of" or a possessive, which 的 and 之 render:
     #: "faceless nature of Nazi evil" (纳粹罪恶本身的无个性化性质).
     possessive: bool = False
@@ -138,8 +142,10 @@ class Evidence:
                     content += "".join(HAN.findall(t.text))
             letters = 0
             if self.letters and content:
-                have = _span_letters(content, frozenset(content_singles))
-                letters = sum(min(n, have[c]) for c, n in self.letters.items())
+                need = tuple(sorted(self.letters.items()))
+                letters = _letters_by_character(
+                    self.acronym, need, content, frozenset(content_singles)
+                )
             self.aligned[key] = (words, letters)
         return self.aligned[key]
 
@@ -147,6 +153,75 @@ class Evidence:
         words, letters = self.coverage(first, stop)
         total = len(self.words) + sum(self.letters.values())
         return (words + letters) / total if total else 0.0
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _letters_by_character(
+    acronym: str, need: tuple[tuple[str, int], ...], han: str, singles: frozenset[int]
+) -> int:
+    """How many of the letters of ``acronym`` (``need``: letter, times) the words inside
+    ``han`` give (:func:`_letters_of`; single characters only at ``singles``, where
+    jieba left them alone), each character giving one at most, by augmenting paths: a
+    word's many senses may offer many letters, but 抑制剂 ("inhibitor; suppressant") is
+    not S, R and I of SSRI, nor 教科文组织 the whole of UNESCO.  A word CC-CEDICT names
+    the acronym by gives all of them (非典: "SARS").
+
+    >>> _letters_by_character("ECB", (("b", 1), ("c", 1), ("e", 1)), "欧洲央行", frozenset())
+    3
+    """
+    wanted = {c for c, _ in need}
+    # a flow: letter -> a word offering it (once) -> one of the word's characters (once)
+    pieces: list[tuple[int, int, frozenset[str]]] = []
+    n = len(han)
+    for i in range(n):
+        spans = [(i, i + 1)] if i in singles else []
+        spans += [(i, j) for j in range(i + 2, min(n, i + 8) + 1)]
+        for a, b in spans:
+            if b - a > 1 and _names_acronym(han[a:b], acronym):
+                return sum(k for _, k in need)
+            got = _letters_of(han[a:b]) & wanted
+            if got:
+                pieces.append((a, b, got))
+    if not pieces:
+        return 0
+    # nodes: 0 source, 1 sink, then letters, pieces, characters
+    letters = [c for c, _ in need]
+    first_piece = 2 + len(letters)
+    first_char = first_piece + len(pieces)
+    flow: dict[int, dict[int, int]] = {}
+
+    def edge(u: int, v: int, capacity: int) -> None:
+        flow.setdefault(u, {})[v] = capacity
+        flow.setdefault(v, {}).setdefault(u, 0)
+
+    for i, (_, k) in enumerate(need):
+        edge(0, 2 + i, k)
+    for p, (a, b, got) in enumerate(pieces):
+        for i, c in enumerate(letters):
+            if c in got:
+                edge(2 + i, first_piece + p, 1)
+        for x in range(a, b):
+            edge(first_piece + p, first_char + x, 1)
+    for x in range(n):
+        edge(first_char + x, 1, 1)
+    total = 0
+    while True:  # Edmonds–Karp: shortest augmenting paths, one unit each
+        back = {0: 0}
+        queue = [0]
+        for u in queue:
+            for v, capacity in flow[u].items():
+                if capacity > 0 and v not in back:
+                    back[v] = u
+                    queue.append(v)
+        if 1 not in back:
+            return total
+        v = 1
+        while v:
+            u = back[v]
+            flow[u][v] -= 1
+            flow[v][u] += 1
+            v = u
+        total += 1
 
 
 def _aligned_suffix(word: str, english: list[str]) -> int:
@@ -315,8 +390,6 @@ def _named_by(tokens: list[Token], acronym: str) -> int | None:
     """The first of the longest run of last tokens (up to four) whose Chinese CC-CEDICT
     gives ``acronym`` as a sense of, or a name whose initials spell it, or None:
     国内生产总值 rather than 生产总值 for GDP."""
-    from glossary import cedict
-
     want = acronym.replace(".", "").upper()
     han = ""
     found = None
@@ -324,17 +397,28 @@ def _named_by(tokens: list[Token], acronym: str) -> int | None:
         if not tokens[k].han:
             break
         han = tokens[k].text + han
-        for entry in cedict.lookup(han):
-            for sense in entry.definitions:
-                # "World Health Organization (WHO)": the name, and the acronym beside it
-                main = PARENTHESIS.sub("", sense)
-                named = [main, *PARENTHESIS.findall(sense)]
-                initials = "".join(w[0] for w in EN_WORD.findall(main) if w[:1].isupper())
-                if want in {x.replace(".", "").strip().upper() for x in named} or (
-                    len(initials) > 1 and initials.upper() == want
-                ):
-                    found = k
+        if _names_acronym(han, want):
+            found = k
     return found
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _names_acronym(han: str, want: str) -> bool:
+    """Whether CC-CEDICT gives the acronym ``want`` (upper case, no dots) as a sense of
+    ``han``, or a name whose initials spell it."""
+    from glossary import cedict
+
+    for entry in cedict.lookup(han):
+        for sense in entry.definitions:
+            # "World Health Organization (WHO)": the name, and the acronym beside it
+            main = PARENTHESIS.sub("", sense)
+            named = [main, *PARENTHESIS.findall(sense)]
+            initials = "".join(w[0] for w in EN_WORD.findall(main) if w[:1].isupper())
+            if want in {x.replace(".", "").strip().upper() for x in named} or (
+                len(initials) > 1 and initials.upper() == want
+            ):
+                return True
+    return False
 
 
 def choose(
@@ -355,6 +439,7 @@ def choose(
     )
     if acronym and not ev.words:  # the letters speak only when no English does
         ev.letters = Counter(c.lower() for c in acronym if c.isalpha())
+        ev.acronym = acronym.replace(".", "").upper()
     n = len(tokens)
     spans: dict[tuple[int, int, int], _Span] = {(0, 0, n): _Span(0, n, 0, {"clause"}, 0.25)}
 

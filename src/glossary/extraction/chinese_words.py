@@ -7,7 +7,6 @@ these words; the per-word answers are remembered (bounded caches).
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -139,19 +138,6 @@ def _verb(word: str) -> bool:
 
     senses = [d for e in cedict.lookup(word) for d in e.definitions if not d.startswith("CL:")]
     return bool(senses) and 2 * sum(d.startswith("to ") for d in senses) > len(senses)
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def _span_letters(han: str, singles: frozenset[int]) -> Counter[str]:
-    """Initials (see :func:`_letters_of`) of the words inside ``han``, counted per word."""
-    out: Counter[str] = Counter()
-    n = len(han)
-    for i in range(n):
-        if i in singles:
-            out.update(_letters_of(han[i]))
-        for j in range(i + 2, min(n, i + 8) + 1):
-            out.update(_letters_of(han[i:j]))
-    return out
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
