@@ -135,6 +135,18 @@ class TableMap(Mapping[str, _V]):
     def __contains__(self, key: object) -> bool:
         return key in self._memo or (isinstance(key, str) and key in self._trie)
 
+    def prefixes(self, text: str) -> list[str]:
+        """The keys that ``text`` starts with, shortest first (one lookup in the trie,
+        where asking for every prefix in turn costs one each).
+
+        >>> import marisa_trie
+        >>> m = TableMap(marisa_trie.BytesTrie([("国", b""), ("国家", b"")]), bytes)
+        >>> m.prefixes("国家安全")
+        ['国', '国家']
+        """
+        found: list[str] = self._trie.prefixes(text)
+        return found
+
     def __len__(self) -> int:
         return len(self._trie)
 

@@ -109,6 +109,20 @@ def load() -> Mapping[str, list[Entry]]:
     return TableMap(bytes_table("cedict", [path], lambda: _items(path)), _decode)
 
 
+def prefixes(text: str) -> list[str]:
+    """The headwords ``text`` starts with, shortest first: every word that begins there.
+
+    >>> prefixes("国家安全部的")
+    ['国', '国家', '国家安全', '国家安全部']
+    """
+    from glossary._tables import TableMap
+
+    table = load()
+    if isinstance(table, TableMap):
+        return table.prefixes(text)
+    return [text[:k] for k in range(1, len(text) + 1) if text[:k] in table]
+
+
 def lookup(word: str) -> list[Entry]:
     """The entries whose simplified or traditional headword is ``word`` (empty if none).
 

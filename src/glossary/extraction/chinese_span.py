@@ -44,10 +44,10 @@ from glossary.extraction.chinese_words import (
     _function_word,
     _is_stop,
     _letters_of,
-    _matches,
     _span_words,
     _stem_match,
     _verb,
+    _words_of,
     english_stop_words,
 )
 from glossary.extraction.words import NAMING_WORDS
@@ -113,13 +113,20 @@ class Evidence:
                         singles.add(len(han))
                     han += "".join(HAN.findall(t.text))
             self.starts.append(len(han))
-            self.hits = [
-                (i, j, k)
-                for i in range(len(han))
-                for j in range(i + (1 if i in singles else 2), min(len(han), i + 8) + 1)
-                for k, w in enumerate(self.words)
-                if _matches(w, han[i:j])
-            ]
+            from glossary import cedict
+
+            self.hits = []
+            for i in range(len(han)):
+                # only dictionary words have senses: the words starting here, in one lookup
+                for piece in cedict.prefixes(han[i : i + 8]):
+                    if len(piece) == 1 and i not in singles:
+                        continue
+                    vocab = _words_of(piece)
+                    if vocab:
+                        j = i + len(piece)
+                        self.hits += [
+                            (i, j, k) for k, w in enumerate(self.words) if _stem_match(w, vocab)
+                        ]
         return self.hits
 
     def covered(self, first: int, stop: int) -> set[int]:
@@ -173,13 +180,16 @@ def _letters_by_character(
     # a flow: letter -> a word offering it (once) -> one of the word's characters (once)
     pieces: list[tuple[int, int, frozenset[str]]] = []
     n = len(han)
-    for i in range(n):
-        spans = [(i, i + 1)] if i in singles else []
-        spans += [(i, j) for j in range(i + 2, min(n, i + 8) + 1)]
-        for a, b in spans:
-            if b - a > 1 and _names_acronym(han[a:b], acronym):
+    from glossary import cedict
+
+    for a in range(n):
+        for word in cedict.prefixes(han[a : a + 8]):  # the dictionary words starting here
+            b = a + len(word)
+            if b - a == 1 and a not in singles:
+                continue
+            if b - a > 1 and _names_acronym(word, acronym):
                 return sum(k for _, k in need)
-            got = _letters_of(han[a:b]) & wanted
+            got = _letters_of(word) & wanted
             if got:
                 pieces.append((a, b, got))
     if not pieces:
