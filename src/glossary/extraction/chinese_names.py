@@ -9,6 +9,8 @@ cannot sound like the start of any English word does not open the name).
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from glossary.extraction.chinese_words import (
@@ -95,6 +97,7 @@ def _known(word: str) -> bool:
     return bool(cedict.lookup(word))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _role(word: str) -> bool:
     """A word for a role or a relation, never part of a name: 英国首相, 执行官, 小儿子."""
     return word in TITLES or word[-1] in ROLE_ENDINGS or any(word.endswith(t) for t in TITLES)

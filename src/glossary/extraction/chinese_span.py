@@ -44,6 +44,7 @@ from glossary.extraction.chinese_words import (
     _function_word,
     _is_stop,
     _letters_of,
+    _matches,
     _span_words,
     _stem_match,
     _verb,
@@ -121,11 +122,10 @@ class Evidence:
                 for piece in cedict.prefixes(han[i : i + 8]):
                     if len(piece) == 1 and i not in singles:
                         continue
-                    vocab = _words_of(piece)
-                    if vocab:
+                    if _words_of(piece):
                         j = i + len(piece)
                         self.hits += [
-                            (i, j, k) for k, w in enumerate(self.words) if _stem_match(w, vocab)
+                            (i, j, k) for k, w in enumerate(self.words) if _matches(w, piece)
                         ]
         return self.hits
 
