@@ -93,7 +93,9 @@ class Bracketed:
         key = (shortest <= len(self.han), owners)
         if key not in runs:
             if "run" not in runs:
-                runs["run"] = _capitalised_run(self.tokens)
+                runs["run"] = _capitalised_run(
+                    self.tokens, self.han, self.parsed.chinese.startswith("《")
+                )
             run = runs["run"]
             if run is None:
                 runs[key] = None

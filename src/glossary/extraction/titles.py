@@ -12,8 +12,10 @@ from __future__ import annotations
 import regex
 
 from glossary.extraction.align import (
+    _aligns,
     _extend_by_alignment,
     _spells,
+    _spells_part,
     _starts_with_surname,
     pinyin_letters,
 )
@@ -21,6 +23,7 @@ from glossary.extraction.english import _Token, common_words
 from glossary.extraction.text import han_only
 from glossary.extraction.words import (
     ADDRESS_WORDS,
+    AND_WORDS,
     ARTICLES,
     NAME_CONNECTORS,
     NAME_POSSESSIVES,
@@ -36,16 +39,20 @@ def _title_run_start(
     tokens: list[_Token], chinese: str, *, shortest: int = 4, owners: bool = True
 ) -> int | None:
     """Start of the run of capitalised words (with connectors) ending at the bracket."""
-    run = _capitalised_run(tokens)
+    han = han_only(chinese)
+    run = _capitalised_run(tokens, han, chinese.startswith("《"))
     if run is None:
         return None
-    return _title_run_from(tokens, run, han_only(chinese), shortest, owners)
+    return _title_run_from(tokens, run, han, shortest, owners)
 
 
-def _capitalised_run(tokens: list[_Token]) -> int | None:
+def _capitalised_run(tokens: list[_Token], han: str = "", work: bool = False) -> int | None:
     """Start of the run of capitalised words (with connectors) ending at the bracket,
     before any extension or trimming (the part of :func:`_title_run_start` that does not
-    depend on its options: worked out once per bracket)."""
+    depend on its options: worked out once per bracket).  An "and" joins two names only
+    when the words before it render part of the Chinese (``han``): "Chiang Shi-mei and
+    the Happy Puppetry Company (真快樂掌中劇團)" is a person and a company; a ``work``'s
+    title (its Chinese in 《》) needs no such evidence."""
     n = len(tokens)
     if not n or not tokens[-1].capitalised or tokens[-1].lower in STOP_WORDS:
         return None
@@ -62,6 +69,15 @@ def _capitalised_run(tokens: list[_Token]) -> int | None:
                 j -= 1
             if j < 0 or not tokens[j].capitalised:
                 break
+            if han and not work and any(x.lower in AND_WORDS for x in tokens[j + 1 : i + 1]):
+                k = j
+                while k > 0 and tokens[k - 1].capitalised:
+                    k -= 1
+                words = tokens[k : j + 1]
+                if 2 * sum(_aligns(x.text, han) or _spells_part(x.text, han) for x in words) < len(
+                    words
+                ):
+                    break
         else:
             break
         i -= 1

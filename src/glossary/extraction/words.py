@@ -27,6 +27,8 @@ STOP_WORDS = frozenset(
 NAME_CONNECTORS = frozenset(
     {"of", "and", "for", "the", "on", "in", "de", "du", "van", "von", "&", "at", "v.", "v", "vs."}
 )
+#: The connectors that join two names ("X and the Y"), not the words of one.
+AND_WORDS = frozenset({"and", "&"})
 #: Weaker links inside long names, crossed only when the words beyond them align.
 LINKS = NAME_CONNECTORS | {"a", "an", "with", "to", "by", "under", "from", "against", "into", "as"}
 #: Last parts of hyphenated adjectives: "Los Angeles-based", "China-led".
