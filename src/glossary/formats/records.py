@@ -20,19 +20,8 @@ from glossary.model import TERM_FIELDS, Candidate, Direction, Kind, Occurrence, 
 #: fields.  Readers ignore them: the index computes every key from the entry itself.
 KEY_FIELDS = ("english_folded", "english_key", "pinyin_key")
 
-OCCURRENCE_FIELDS = (
-    "source",
-    "line",
-    "start",
-    "end",
-    "english",
-    "chinese",
-    "abbreviation",
-    "pinyin",
-    "context",
-    "direction",
-    "confidence",
-)
+#: An occurrence's fields as the formats write them (its candidates are written apart).
+OCCURRENCE_FIELDS = tuple(f for f in Occurrence.__match_args__ if f != "candidates")
 
 
 def term_to_record(term: Term) -> dict[str, str]:
