@@ -273,7 +273,7 @@ def _run_start(text: str, end: int, limit: int = MAX_RUN) -> int:
             # a full stop, unless it stands for a name's dot between Han (伊曼紐.夏彭提耶)
             # or closes an initial (詹尼佛·A.杜德娜)
             break
-        elif not (HAN.match(c) or c in NAME_DOTS or c.isalnum() or c in "/-"):
+        elif not (HAN.match(c) or c in NAME_DOTS or c.isalnum() or c in "/-‐‑–"):
             break
         i -= 1
     while i < end and (text[i].isspace() or (text[i] in CLOSING and text[i] not in OPENING)):
