@@ -106,10 +106,12 @@ def _senses(word: str) -> Iterator[str]:
 
 
 def _words_of(word: str) -> frozenset[str]:
-    """Content words of the CC-CEDICT definitions of ``word`` itself, notes and all."""
+    """Content words of the CC-CEDICT definitions of ``word`` itself, notes and all; but
+    a verb's notes name what it takes, not what it means: 采取 "to carry out (measures,
+    policies, course of action)" renders no "actions"."""
     from glossary.extraction.align import definition_words
 
-    return definition_words(word, notes=True)
+    return definition_words(word, notes=not _verb(word))
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
