@@ -105,13 +105,21 @@ def _senses(word: str) -> Iterator[str]:
                 yield d
 
 
+#: How a note that says how a verb is done begins: 论证 "to prove (through argument)".
+MANNER_NOTE = regex.compile(r"\((?:through|by|with|by means of|via|using)\b")
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _words_of(word: str) -> frozenset[str]:
     """Content words of the CC-CEDICT definitions of ``word`` itself, notes and all; but
-    a verb's notes name what it takes, not what it means: 采取 "to carry out (measures,
-    policies, course of action)" renders no "actions"."""
+    a verb's notes name what it takes, not what it means, unless they say how it is done:
+    采取 "to carry out (measures, policies, course of action)" renders no "actions", while
+    论证 "to prove (through argument)" is "argument"."""
     from glossary.extraction.align import definition_words
 
-    return definition_words(word, notes=not _verb(word))
+    if not _verb(word) or any(MANNER_NOTE.search(d) for d in _senses(word)):
+        return definition_words(word, notes=True)
+    return definition_words(word, notes=False)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
