@@ -153,14 +153,11 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
             )
         ):
             i -= 1
-        # words (not a lone character, nor what jieba takes for a name) before the part
-        # next to the dot that cannot open the English: 名廚 of 名廚阿蘭•杜卡斯 (Alain Ducasse)
-        while (
-            i < first_dot - 1
-            and len(tokens[i].text) > 1
-            and tokens[i].tag not in NAME_TAGS
-            and not _sounds_like_a_start(tokens[i].text[0], english)
-        ):
+        # words before the part next to the first dot that cannot sound like the start of
+        # the first word of the English name, whose first part it is: 名廚 of
+        # 名廚阿蘭•杜卡斯 (Alain Ducasse), 小提琴天王 of 小提琴天王吉爾‧夏漢 (Gil Shaham)
+        first = _first_name_word(english)
+        while i < first_dot - 1 and not _sounds_like_a_start(tokens[i].text[0], first):
             i += 1
         skip = 0
     else:
@@ -191,14 +188,23 @@ BEFORE_NAME_TAGS = frozenset({"p", "v", "d", "c", "u", "r"})
 #: The words of an English text, lower case.
 _LOWER_WORD = regex.compile(r"[a-z]+")
 #: The English letters a transliteration opening with each pinyin initial may render
-#: (a vowel-initial syllable renders a vowel, h or w: 奥密克戎 Omicron).
+#: (a vowel-initial syllable renders a vowel, h or w: 奥密克戎 Omicron; h the Spanish j:
+#: 何塞 José, 胡安 Juan; s and x an English th: 瑟古德 Thurgood, 西奥多 Theodore).
 _VOWELS = "aeiouyhw"
 SOUNDS = {
     "b": "bpv", "p": "pbf", "m": "mn", "f": "fvpw", "d": "dt", "t": "td", "n": "nm",
-    "l": "lrn", "g": "gkcqj", "k": "kcgq", "h": "h" + _VOWELS, "j": "jgzyc", "q": "qkcgj",
-    "x": "xsczjh", "zh": "jzgcs", "ch": "ctcsj", "sh": "scxz", "r": "rlj", "z": "zsjctx",
-    "c": "cstzk", "s": "sczx", "y": "yji" + _VOWELS, "w": "wvu" + _VOWELS,
+    "l": "lrn", "g": "gkcqj", "k": "kcgq", "h": "hj" + _VOWELS, "j": "jgzyc", "q": "qkcgj",
+    "x": "xsczjht", "zh": "jzgcs", "ch": "ctcsj", "sh": "scxz", "r": "rlj", "z": "zsjctx",
+    "c": "cstzk", "s": "sczxt", "y": "yji" + _VOWELS, "w": "wvu" + _VOWELS,
 }  # fmt: skip
+
+
+def _first_name_word(english: str) -> str:
+    """The first word of a personal name, a title before it left out (Sir Charles …)."""
+    words = english.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_ENGLISH:
+        words = words[1:]
+    return words[0] if words else english
 
 
 def _sounds_like_a_start(char: str, english: str) -> bool:
