@@ -45,8 +45,11 @@ from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 
 LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 #: A short form: two capitals at least, letters, digits and ``& . - /``: PRC, A2/AD, LegCo;
-#: or a capital and a number: G7, G20.
-ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\d][\p{L}\d&.\-/]{0,9}$|^\p{Lu}\d{1,3}$")
+#: or a capital and a number: G7, G20; or one small letter before two capitals: fMRI, mRNA.
+ACRONYM = regex.compile(
+    r"^(?=(?:.*\p{Lu}){2})[\p{Lu}\d][\p{L}\d&.\-/]{0,9}$|^\p{Lu}\d{1,3}$"
+    r"|^[a-z](?=\p{Lu}{2})[\p{Lu}\d][\p{L}\d&.\-/]{0,8}$"
+)
 #: English, a separator, an acronym: ``Machine Learning，ML``, ``… ; ML``.
 WITH_ACRONYM = regex.compile(r"(?s)^(?P<english>.*?\S)\s*[,，;；]\s*(?P<acronym>[^\s,，;；]+)$")
 #: An acronym, a separator, English: ``ML: Machine Learning``.
