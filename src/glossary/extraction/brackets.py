@@ -110,7 +110,10 @@ LIT = regex.compile(r"(?i)\b(?:lit(?:\.|erally)|meaning|i\.e\.)\s*,?\s*")
 #: title, not a dated citation).
 DATE_IN_NAME = regex.compile(r"(?<=\p{Han})(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?=\p{Han})")
 YEARISH = regex.compile(r"^(?:(?:b|d|c|ca|fl)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
-ACRONYM = regex.compile(r"^(?=(?:.*\p{Lu}){2}|\p{Lu}[2-5]$)[\p{Lu}\d][\p{L}\d&.\-]{1,9}$")
+ACRONYM = regex.compile(
+    r"^(?=(?:.*\p{Lu}){2}|\p{Lu}[2-5]$)[\p{Lu}\d][\p{L}\d&.\-]{1,9}$"
+    r"|^[a-z](?=\p{Lu}{2})[\p{Lu}\d][\p{L}\d&.\-]{1,8}$"  # one small letter first: fMRI, mRNA
+)
 #: A first word, "or", and another name: "MSS or Guoanbu".
 ACRONYM_OR = regex.compile(r"^(\S+)\s+or\s+(\S.*)$")
 
