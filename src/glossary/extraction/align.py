@@ -14,6 +14,7 @@ from glossary.extraction.words import (
     LINKS,
     NAMING_WORDS,
     POSSESSIVE,
+    POSSESSIVE_DETERMINERS,
     POSSESSIVE_ENDS,
     STOP_WORDS,
 )
@@ -404,6 +405,8 @@ def _aligned_start(tokens: list[_Token], han: str, flags: list[bool] | None = No
     tail = tokens[right + 1 :]
     if len(tail) > 4 or sum([t.lower not in STOP_WORDS for t in tail]) > 2:
         return None
+    if any(t.lower in POSSESSIVE_DETERMINERS for t in tail):
+        return None  # "videos with its new Channels (视频号)": another noun phrase
     # Extend left through gaps of at most two unaligned content words (function words
     # are free, up to four words in all): "hollowing out of the countryside".
     start = right

@@ -27,6 +27,9 @@ STOP_WORDS = frozenset(
 NAME_CONNECTORS = frozenset(
     {"of", "and", "for", "the", "on", "in", "de", "du", "van", "von", "&", "at", "v.", "v", "vs."}
 )
+#: Words that open a noun phrase of their own: a term rendered by the bracket's Chinese
+#: does not reach back across one ("videos with its new Channels (视频号)").
+POSSESSIVE_DETERMINERS = frozenset({"its", "their", "his", "her", "our", "your", "my"})
 #: The connectors that join two names ("X and the Y"), not the words of one.
 AND_WORDS = frozenset({"and", "&"})
 #: Weaker links inside long names, crossed only when the words beyond them align.
