@@ -168,7 +168,7 @@ def _letters_by_character(
 ) -> int:
     """How many of the letters of ``acronym`` (``need``: letter, times) the words inside
     ``han`` give (:func:`_letters_of`; single characters only at ``singles``, where
-    jieba left them alone), each character giving one at most, by augmenting paths: a
+    jieba left them alone), each character giving one at most (a maximum flow): a
     word's many senses may offer many letters, but 抑制剂 ("inhibitor; suppressant") is
     not S, R and I of SSRI, nor 教科文组织 the whole of UNESCO.  A word CC-CEDICT names
     the acronym by gives all of them (非典: "SARS").
@@ -176,12 +176,14 @@ def _letters_by_character(
     >>> _letters_by_character("ECB", (("b", 1), ("c", 1), ("e", 1)), "欧洲央行", frozenset())
     3
     """
-    wanted = {c for c, _ in need}
-    # a flow: letter -> a word offering it (once) -> one of the word's characters (once)
-    pieces: list[tuple[int, int, frozenset[str]]] = []
-    n = len(han)
     from glossary import cedict
 
+    wanted = {c for c, _ in need}
+    # a flow: letter -> a word offering it (once) -> one of the word's characters (once),
+    # solved by Edmonds–Karp below (a few hundred nodes at most: a library's import would
+    # cost more than the search)
+    pieces: list[tuple[int, int, frozenset[str]]] = []
+    n = len(han)
     for a in range(n):
         for word in cedict.prefixes(han[a : a + 8]):  # the dictionary words starting here
             b = a + len(word)
