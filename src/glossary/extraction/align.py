@@ -526,12 +526,15 @@ def _extend_by_alignment(
         j = i
         while j > 0 and tokens[j - 1].capitalised:
             j -= 1
-        words = tokens[j : i + 1]
-        if not work:
-            aligned = sum(_aligns(t.text, han) or _spells_part(t.text, han) for t in words)
-            if aligned * 2 < len(words):
-                return start
+        if not work and not _renders_half(tokens[j : i + 1], han):
+            return start
         start = j
+
+
+def _renders_half(words: list[_Token], han: str) -> bool:
+    """Whether at least half of ``words`` render part of ``han``, by CC-CEDICT or by
+    spelling its pinyin: the evidence for a run of capitalised words joining a name."""
+    return 2 * sum(_aligns(t.text, han) or _spells_part(t.text, han) for t in words) >= len(words)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)

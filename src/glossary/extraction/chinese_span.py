@@ -114,19 +114,13 @@ class Evidence:
                         singles.add(len(han))
                     han += "".join(HAN.findall(t.text))
             self.starts.append(len(han))
-            from glossary import cedict
-
-            self.hits = []
-            for i in range(len(han)):
-                # only dictionary words have senses: the words starting here, in one lookup
-                for piece in cedict.prefixes(han[i : i + 8]):
-                    if len(piece) == 1 and i not in singles:
-                        continue
-                    if _words_of(piece):
-                        j = i + len(piece)
-                        self.hits += [
-                            (i, j, k) for k, w in enumerate(self.words) if _matches(w, piece)
-                        ]
+            self.hits = [
+                (i, j, k)
+                for i, j, piece in _dictionary_words(han, frozenset(singles))
+                if _words_of(piece)
+                for k, w in enumerate(self.words)
+                if _matches(w, piece)
+            ]
         return self.hits
 
     def covered(self, first: int, stop: int) -> set[int]:
@@ -163,6 +157,25 @@ class Evidence:
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
+def _dictionary_words(han: str, singles: frozenset[int]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every CC-CEDICT word inside ``han`` of up to eight characters,
+    single characters only at ``singles`` (where jieba left them alone: a character's many
+    senses are evidence only there); found by one lookup in the trie per character.
+
+    >>> [w for _, _, w in _dictionary_words("国家安全部", frozenset({4}))]
+    ['国家', '国家安全', '国家安全部', '安全', '全部', '部']
+    """
+    from glossary import cedict
+
+    return [
+        (i, i + len(word), word)
+        for i in range(len(han))
+        for word in cedict.prefixes(han[i : i + 8])
+        if len(word) > 1 or i in singles
+    ]
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _letters_by_character(
     acronym: str, need: tuple[tuple[str, int], ...], han: str, singles: frozenset[int]
 ) -> int:
@@ -176,24 +189,18 @@ def _letters_by_character(
     >>> _letters_by_character("ECB", (("b", 1), ("c", 1), ("e", 1)), "欧洲央行", frozenset())
     3
     """
-    from glossary import cedict
-
     wanted = {c for c, _ in need}
     # a flow: letter -> a word offering it (once) -> one of the word's characters (once),
     # solved by Edmonds–Karp below (a few hundred nodes at most: a library's import would
     # cost more than the search)
     pieces: list[tuple[int, int, frozenset[str]]] = []
     n = len(han)
-    for a in range(n):
-        for word in cedict.prefixes(han[a : a + 8]):  # the dictionary words starting here
-            b = a + len(word)
-            if b - a == 1 and a not in singles:
-                continue
-            if b - a > 1 and _names_acronym(word, acronym):
-                return sum(k for _, k in need)
-            got = _letters_of(word) & wanted
-            if got:
-                pieces.append((a, b, got))
+    for a, b, word in _dictionary_words(han, singles):
+        if b - a > 1 and _names_acronym(word, acronym):
+            return sum(k for _, k in need)
+        got = _letters_of(word) & wanted
+        if got:
+            pieces.append((a, b, got))
     if not pieces:
         return 0
     # nodes: 0 source, 1 sink, then letters, pieces, characters

@@ -12,10 +12,9 @@ from __future__ import annotations
 import regex
 
 from glossary.extraction.align import (
-    _aligns,
     _extend_by_alignment,
+    _renders_half,
     _spells,
-    _spells_part,
     _starts_with_surname,
     pinyin_letters,
 )
@@ -73,10 +72,7 @@ def _capitalised_run(tokens: list[_Token], han: str = "", work: bool = False) ->
                 k = j
                 while k > 0 and tokens[k - 1].capitalised:
                     k -= 1
-                words = tokens[k : j + 1]
-                if 2 * sum(_aligns(x.text, han) or _spells_part(x.text, han) for x in words) < len(
-                    words
-                ):
+                if not _renders_half(tokens[k : j + 1], han):
                     break
         else:
             break
