@@ -19,6 +19,7 @@ from glossary.extraction.chinese_words import (
     Token,
     _is_stop,
 )
+from glossary.extraction.transliteration import sounds_like_a_start as _sounds_like_a_start
 
 #: Middle dots between the parts of a transliterated name.
 NAME_DOTS = frozenset("·・．•‧-－‐.")
@@ -185,18 +186,6 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
 #: character so tagged before a transliterated name is a word of its own when it cannot
 #: sound like the name's start (not chinese_words.FUNCTION_TAGS, which has no verbs).
 BEFORE_NAME_TAGS = frozenset({"p", "v", "d", "c", "u", "r"})
-#: The words of an English text, lower case.
-_LOWER_WORD = regex.compile(r"[a-z]+")
-#: The English letters a transliteration opening with each pinyin initial may render
-#: (a vowel-initial syllable renders a vowel, h or w: 奥密克戎 Omicron; h the Spanish j:
-#: 何塞 José, 胡安 Juan; s and x an English th: 瑟古德 Thurgood, 西奥多 Theodore).
-_VOWELS = "aeiouyhw"
-SOUNDS = {
-    "b": "bpv", "p": "pbf", "m": "mn", "f": "fvpw", "d": "dt", "t": "td", "n": "nm",
-    "l": "lrn", "g": "gkcqj", "k": "kcgq", "h": "hj" + _VOWELS, "j": "jgzyc", "q": "qkcgj",
-    "x": "xsczjht", "zh": "jzgcs", "ch": "ctcsj", "sh": "scxz", "r": "rlj", "z": "zsjctx",
-    "c": "cstzk", "s": "sczxt", "y": "yji" + _VOWELS, "w": "wvu" + _VOWELS,
-}  # fmt: skip
 
 
 def _first_name_word(english: str) -> str:
@@ -205,21 +194,6 @@ def _first_name_word(english: str) -> str:
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_ENGLISH:
         words = words[1:]
     return words[0] if words else english
-
-
-def _sounds_like_a_start(char: str, english: str) -> bool:
-    """Whether a reading of ``char`` may open the transliteration of a word of
-    ``english``: 德 (de) of Delta, 馮 (feng) of von der Leyen; not 比 (bi), the
-    comparative before 德尔塔 (Delta)."""
-    from glossary.extraction.align import _char_readings
-
-    firsts = {w[0] for w in _LOWER_WORD.findall(english.lower())}
-    for reading in _char_readings(char):
-        initial = reading[:2] if reading[:2] in SOUNDS else reading[:1]
-        letters = SOUNDS.get(initial, _VOWELS + "aeiou")
-        if firsts & set(letters):
-            return True
-    return not _char_readings(char)  # no reading known: no evidence against it
 
 
 def _initial_between(tokens: list[Token], k: int) -> bool:

@@ -29,16 +29,19 @@ import regex
 
 from glossary.extraction.chinese_names import (
     NAME_DOTS,
+    NOT_IN_NAMES,
     _common_prefix,
+    _common_word,
+    _known,
     _name_like,
     _name_part,
     _name_span,
     _skip_chars,
-    _sounds_like_a_start,
     _surname_span,
 )
 from glossary.extraction.chinese_words import (
     CACHE_SIZE,
+    FUNCTION_TAGS,
     HAN,
     Token,
     _function_word,
@@ -51,6 +54,7 @@ from glossary.extraction.chinese_words import (
     _words_of,
     english_stop_words,
 )
+from glossary.extraction.transliteration import sounds_like_a_start, transliterated_runs
 from glossary.extraction.words import NAMING_WORDS
 from glossary.model import Candidate
 
@@ -98,6 +102,8 @@ class Evidence:
     starts: list[int] = field(default_factory=list)
     #: The acronym the letters are of (upper case, no dots), when no English speaks.
     acronym: str = ""
+    #: Whether a hit is a transliteration (:meth:`_transliterated`), not a dictionary's.
+    sounded: list[tuple[int, int, int]] = field(default_factory=list)
     #: The English joins its words with "of" or a possessive, which 的 and 之 render:
     #: "faceless nature of Nazi evil" (纳粹罪恶本身的无个性化性质).
     possessive: bool = False
@@ -121,7 +127,64 @@ class Evidence:
                 for k, w in enumerate(self.words)
                 if _matches(w, piece)
             ]
+            self.sounded = self._transliterated(han)
+            self.hits += self.sounded
         return self.hits
+
+    def _transliterated(self, han: str) -> list[tuple[int, int, int]]:
+        """Hits for the capitalised English words no dictionary word aligns with, where
+        characters close to the bracket say them (:func:`transliterated_runs`):
+        阿萨巴斯卡 of 阿萨巴斯卡大学 (Athabasca University).  Close: what stands between
+        the run and the bracket is aligned, or two characters at most (冈瓦那大陆,
+        Gondwana); the run holds no common word of the dictionary (希望 is "hope"); and
+        no two words share a character.  The run nearest the bracket is taken first, then
+        the one next to it (強納森 of 強納森葛雷瑟 once 葛雷瑟 says "Glazer"), the word
+        said with less left unsaid first, then the later word nearer the bracket."""
+        hits = self.hits or []
+        found = {k for _, _, k in hits}
+        unsaid = [k for k, w in enumerate(self.words) if k not in found and w[:1].isupper()]
+        if not unsaid:
+            return []
+        covered = {c for i, j, _ in hits for c in range(i, j)}
+        words = [
+            (a, b, t.text)
+            for t, a, b in zip(self.tokens, self.starts, self.starts[1:], strict=False)
+            if t.han and b - a > 1
+        ]
+        # a run may cut only a word the dictionary does not know (jieba's glue of a name
+        # and a particle): not 麥總 of 丹麥總理, nor 者謝林 of 學者謝林
+        uncut = {c for a, b, word in words if _known(word) for c in range(a + 1, b)}
+        # nor a common word, nor a particle, preposition or conjunction (了 of 去了香港:
+        # China is no 去了; but a pronoun may be a sound: 那 of 热那大厦, Rana Plaza)
+        common = [(a, b) for a, b, word in words if _common_word(word)] + [
+            (a, b)
+            for t, a, b in zip(self.tokens, self.starts, self.starts[1:], strict=False)
+            if b - a == 1 and t.tag in FUNCTION_TAGS and t.tag != "r"
+        ]
+        runs = [
+            (j, -cost, k, i)
+            for k in unsaid
+            for i, j, cost in transliterated_runs(self.words[k], han)
+            if i not in uncut
+            and j not in uncut
+            and han[i] not in NOT_IN_NAMES
+            and not any(i <= a and b <= j for a, b in common)
+        ]
+        out: list[tuple[int, int, int]] = []
+        while runs:
+            near = [
+                r
+                for r in runs
+                if sum(c not in covered for c in range(r[0], len(han))) <= 2
+                and not covered.intersection(range(r[3], r[0]))
+            ]
+            if not near:
+                break
+            j, _, k, i = max(near)
+            out.append((i, j, k))
+            covered.update(range(i, j))
+            runs = [r for r in runs if r[2] != k]
+        return out
 
     def covered(self, first: int, stop: int) -> set[int]:
         """The indices of the English words that tokens ``first:stop`` align with."""
@@ -255,6 +318,8 @@ def _aligned_suffix(word: str, english: list[str]) -> int:
     0
     """
     matched = sum(_stem_match(w, _span_words(word, frozenset())) for w in english)
+    if not matched:
+        return 0  # nothing of it aligns by the dictionary: a name said by its sound
     skip = 0
     for k in range(1, len(word) - 1):
         if any(_stem_match(w, _span_words(word[: k + 1], frozenset())) for w in english):
@@ -402,7 +467,9 @@ def _glossable(inside: list[Token], ratio: float, span: _Span, ev: Evidence) -> 
     if not content:
         return False
     last = inside[-1]
-    return bool(ratio or "name" in span.signals or not (last.tag == "v" or _verb(last.text)))
+    # (a verb jieba tags as a verbal noun names an act: 肺功能檢查, Spirometry)
+    verb = last.tag == "v" or (last.tag != "vn" and _verb(last.text))
+    return bool(ratio or "name" in span.signals or not verb)
 
 
 def _named_by(tokens: list[Token], acronym: str) -> int | None:
@@ -498,6 +565,12 @@ def choose(
     if best is not None:
         k = best[1]
         skip = _aligned_suffix(tokens[k].text, ev.words) if ev.words else 0
+        # a transliteration opening inside the word jieba glued it to: 兰德 of 智/库兰德
+        if ev.sounded:
+            lo, hi = ev.starts[k], ev.starts[k + 1]
+            opening = [i - lo for i, _, _ in ev.sounded if lo < i < hi]
+            if opening and not any(i == lo for i, _, _ in ev.sounded):
+                skip = max(skip, min(opening))
         add(k, n, "acronym" if acronym and not ev.words else "cedict", skip=skip)
         # A capitalised English word left unaligned is a name the Chinese transliterates
         # just before the aligned words: 布魯金斯 of 布魯金斯學會 (Brookings Institution).
@@ -512,15 +585,17 @@ def choose(
             j, cut = _skip_chars(tokens, j, k, _common_prefix("".join(t.text for t in tokens[j:k])))
             # a character that cannot sound like the start of any of those words opens no
             # transliteration of them: 年 of 2024年爱德曼 (Edelman)
-            while j < k and not _sounds_like_a_start(tokens[j].text[cut], " ".join(unaligned)):
+            while j < k and not sounds_like_a_start(tokens[j].text[cut], " ".join(unaligned)):
                 j, cut = j + 1, 0
             if j < k:
                 add(j, n, "transliteration", skip=cut)
         # A name without dots that the aligned span explains with less is no name:
-        # 英国伦敦 for London is 伦敦.
+        # 英国伦敦 for London is 伦敦 (but a name said by its sound explains nothing of
+        # what stands before it: 老 of 老普林尼, Pliny the Elder).
         for key, span in list(spans.items()):
             if (
-                "name" in span.signals
+                not ev.sounded
+                and "name" in span.signals
                 and (span.first, span.skip) < (k, skip)
                 and not any(t.text in NAME_DOTS for t in tokens[span.first : span.stop])
                 and ev.ratio(span.first, span.stop) <= best[0]
