@@ -70,7 +70,7 @@ ALIAS_WORD = regex.compile(r"(?i)^(?:or|also|aka|a\.k\.a\.)\s+")
 TRAILING_YEARS = regex.compile(r"\s*(?:(?:b|d)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
 
 #: The characters :func:`_find_close` looks at (``re``: a plain class scans fastest).
-_BRACKET_WALK = re.compile(r"[(（\[【)）\]】\n。！？.?!]")
+_BRACKET_WALK = re.compile(r"[(（\[【〔［〖)）\]】〕］〗\n。！？.?!]")
 #: Deeper nesting than this is not prose; the bracket is left unread.
 MAX_DEPTH = 6
 #: Characters that never stand in real Chinese text: the replacement character,
@@ -190,30 +190,35 @@ def _find_close(text: str, start: int) -> int:
     return first_closer
 
 
-def _openers(text: str) -> Iterator[int]:
-    """Offsets of the openers in ``text``, in order (by ``str.find`` per kind of opener,
-    which outruns a regex over the whole text)."""
+def _openers(text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Offsets of the openers in ``text[start:end]``, in order (by ``str.find`` per kind
+    of opener, which outruns a regex over the whole text)."""
+    end = len(text) if end is None else end
     # the next offset of each kind still ahead (a kind no longer found is dropped)
-    ahead = {c: i for c in OPENERS if (i := text.find(c)) >= 0}
+    ahead = {c: i for c in OPENERS if (i := text.find(c, start, end)) >= 0}
     while ahead:
         i = min(ahead.values())
         yield i
         c = text[i]
-        j = text.find(c, i + 1)
+        j = text.find(c, i + 1, end)
         if j < 0:
             del ahead[c]
         else:
             ahead[c] = j
 
 
-def _brackets(text: str) -> Iterator[_Bracket]:
-    i = 0
-    for at in _openers(text):
+def _brackets(text: str, start: int = 0, end: int | None = None) -> Iterator[_Bracket]:
+    """The brackets of ``text[start:end]`` (offsets into ``text``), in order; a bracket
+    inside one already yielded is not (:mod:`~glossary.extraction.engine` reads those
+    of a bracket that glossed nothing by calling again on its inside)."""
+    end = len(text) if end is None else end
+    i = start
+    for at in _openers(text, start, end):
         if at < i:
             continue  # inside the bracket just read
         i = at
         close = _find_close(text, i)
-        if close < 0:
+        if close < 0 or close >= end:
             i += 1
             continue
         content = text[i + 1 : close]

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import regex
 
+from glossary.extraction.text import CLOSERS, OPENERS
 from glossary.extraction.words import WEB_ADDRESS
 from glossary.model import Direction
 
@@ -28,9 +29,9 @@ CLEAR = 150
 HAN = regex.compile(r"[\p{Han}\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f]+")
 #: Latin letters.  Patterns without ``\p{…}`` are ``re`` patterns: plain classes scan
 #: faster there than in ``regex``.
-LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 #: A bracket with no bracket inside: other glosses in the sentence do not count.
-BRACKETED = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
+BRACKETED = re.compile(r"[(（\[【〔［〖][^()（）\[\]【】〔〕［］〖〗]*[)）\]】〕］〗]")
 #: Where a sentence ends: Chinese full stops, a blank line, an English full stop followed
 #: by a space (an initial such as the D. of "Walker D. Mills" excepted).
 SENTENCE_END = regex.compile(r"[。！？]|\n\n|(?<![^\p{L}]\p{Lu})[.!?](?=\s)")
@@ -122,13 +123,13 @@ CJK = regex.compile("[\u2e80-\U0010ffff]+")
 _NOT_ASCII_LETTER = bytes(
     c for c in range(128) if not ("A" <= chr(c) <= "Z" or "a" <= chr(c) <= "z")
 )
-_LATIN_ACCENTED = regex.compile("[\u00c0-\u024f]")
+_LATIN_ACCENTED = regex.compile("[\u00c0-\u024f\u1e00-\u1eff]")
 #: Bracket characters, and what may end a sentence or a paragraph inside a bracket.
-_FULL_WIDTH_BRACKET = regex.compile("[（）【】]")
-_BRACKET_AFTER = regex.compile(r"[(（\[【)）\]】]")
-_BRACKET_BEFORE = regex.compile(r"(?r)[(（\[【)）\]】]")
-_OPENERS = "(（[【"
-_CLOSERS = ")）]】"
+_FULL_WIDTH_BRACKET = regex.compile("[（）【】〔〕［］〖〗]")
+_BRACKET_AFTER = regex.compile(r"[(（\[【〔［〖)）\]】〕］〗]")
+_BRACKET_BEFORE = regex.compile(r"(?r)[(（\[【〔［〖)）\]】〕］〗]")
+_OPENERS = OPENERS
+_CLOSERS = CLOSERS
 _ENDS = re.compile(r"[。！？.!?\n]")
 
 
@@ -199,7 +200,7 @@ def _cjk_runs(text: str) -> Iterator[tuple[int, int]]:
     for m in CJK.finditer(text):
         a, b = m.span()
         run = m.group()
-        if "（" in run or "）" in run or "【" in run or "】" in run:
+        if _FULL_WIDTH_BRACKET.search(run):
             for cut in _FULL_WIDTH_BRACKET.finditer(text, a, b):
                 if cut.start() > a:
                     yield a, cut.start()

@@ -21,7 +21,7 @@ import regex
 
 from glossary.extraction import SETTLING_CONFIDENCE, scoring
 from glossary.extraction.acronyms import _long_form, acronym_confidence
-from glossary.extraction.brackets import _brackets, _parse_content
+from glossary.extraction.brackets import _Bracket, _brackets, _parse_content
 from glossary.extraction.context import bracketed
 from glossary.extraction.direction import ChineseNearby, direction_of
 from glossary.extraction.reverse import LATIN, read_reverse
@@ -80,29 +80,30 @@ def read_terms(
 
     lines = _Lines(text)
     nearby = ChineseNearby(clean)
-    for b in _brackets(clean):
+
+    def read(b: _Bracket) -> Iterator[tuple[Term, tuple[tuple[str, int], ...]]]:
         # The cheap test first: most brackets ("(1)", "(see above)", "(2019)") hold no
         # Chinese and no acronym, and only English can be a gloss of Chinese prose.
         han_in, han_or_capital, latin = _letters_in(b.content)
         if not han_or_capital and not latin:
-            continue  # nothing to read either way
+            return  # nothing to read either way
         if (
             nearby.maybe(b.open, b.close)
             and direction_of(clean, b.open, b.close) is Direction.ZH_EN
         ):  # Chinese prose
             terms = read_reverse(clean, b.open, b.close, source, lines.line(orig(b.open)), orig)
             yield from ((term, ()) for term in terms)
-            continue
+            return
         if not han_or_capital:
-            continue  # no Chinese and no acronym: "(see above)", "(1)"
+            return  # no Chinese and no acronym: "(see above)", "(1)"
         if not han_in and not MAYBE_ACRONYM.search(b.content):
-            continue  # no Chinese, and no room for an acronym: "(see Chapter 3)"
+            return  # no Chinese, and no room for an acronym: "(see Chapter 3)"
         parsed = _parse_content(b.content)
         has_han = bool(parsed.chinese)
         if not has_han and not parsed.acronym:
-            continue
+            return
         if has_han and parsed.aside:
-            continue
+            return
         acronym_only = not has_han and parsed.acronym and (not parsed.aliases or parsed.glossed)
         acro_long = None
         if parsed.acronym and (acronym_only or has_han):
@@ -116,7 +117,7 @@ def read_terms(
         cands: tuple[Candidate, ...]
         if not has_han:
             if acro_long is None:
-                continue
+                return
             english, abbreviation, kind = acro_long.text, parsed.acronym, Kind.ACRONYM
             chinese = traditional = given_pinyin = note = ""
             span_start = acro_long.start
@@ -129,13 +130,13 @@ def read_terms(
         else:
             ctx = bracketed(clean, b, parsed, acro_long)
             if ctx is None:
-                continue
+                return
             ranked = scoring.rank(ctx, propose(ctx))
             if not ranked or not ranked[0].text:
-                continue
+                return
             best = ranked[0]
             if scoring.names_the_chinese(best) or scoring.is_address(best.text):
-                continue  # "the traditional Chinese saying (以柔克剛)": no English phrase
+                return  # "the traditional Chinese saying (以柔克剛)": no English phrase
             english = best.text
             chinese = parsed.chinese
             if "\n" in chinese:  # (no line break, nothing to join: the usual case)
@@ -191,3 +192,18 @@ def read_terms(
             confidence=conf,
         )
         yield term, spans
+
+    def read_all(
+        brackets: Iterator[_Bracket],
+    ) -> Iterator[tuple[Term, tuple[tuple[str, int], ...]]]:
+        for b in brackets:
+            found = False
+            for pair in read(b):
+                found = True
+                yield pair
+            if not found and OPENER.search(b.content):
+                # a bracket that glosses nothing may hold brackets that do: a list,
+                # [TC、TG、空腹血糖(FBG)、血尿酸(SUA)]
+                yield from read_all(_brackets(clean, b.open + 1, b.close))
+
+    yield from read_all(_brackets(clean))

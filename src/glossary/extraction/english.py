@@ -43,7 +43,7 @@ WORD_BEFORE_STOP = regex.compile(r"(?<![\p{L}.])([\p{L}.]+)\.$")
 #: The characters :func:`_clause_tokens` looks at as it walks back (every other one it
 #: steps over): clause punctuation, sentence ends, quotation marks, line breaks, and
 #: everything from U+2E80 up (Han among it).
-_CLAUSE_MARKS = ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a.!?“‘\"'’”\n"
+_CLAUSE_MARKS = ",;:()（）[]【】〔〕［］〖〗«»—–|>\u3002\uff0c\uff1b\uff1a.!?“‘\"'’”\n"
 #: The last of them before a point (searched backwards).
 CLAUSE_MARK_BEFORE = regex.compile("(?r)[" + regex.escape(_CLAUSE_MARKS) + "\u2e80-\U0010ffff]")
 #: The opening of a list item: a bullet or a number, then a space.
@@ -156,7 +156,7 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
             skipped.append((before, i))
             i = before
             continue
-        if c in ",;:()（）[]【】«»—–|>\u3002\uff0c\uff1b\uff1a":
+        if c in ",;:()（）[]【】〔〕［］〖〗«»—–|>\u3002\uff0c\uff1b\uff1a":
             break
         if c >= "\u2e80" and HAN.match(c):  # every Han character is at U+2E80 or above
             break

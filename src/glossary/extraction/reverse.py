@@ -43,7 +43,7 @@ from glossary.extraction.text import one_line
 from glossary.extraction.words import footnote_before
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 
-LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
+LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 #: A short form: two capitals at least, letters, digits and ``& . - /``: PRC, A2/AD, LegCo;
 #: or a capital and a number: G7, G20; or one small letter before two capitals: fMRI, mRNA.
 ACRONYM = regex.compile(
@@ -69,7 +69,7 @@ INITIAL_BEFORE = regex.compile(r"[·・•‧\p{Han}][A-Z]\.")
 #: A label for the acronym written straight after the English, with no separator:
 #: ``（英语：Amnesty International缩写AI）`` reads as ``Amnesty International，AI``.
 INLINE_ACRONYM_LABEL = regex.compile(
-    r"(?<=[A-Za-z\u00c0-\u024f.)])\s*(?:英文|英語|英语)?\s*(?:缩写|縮寫|简称|簡稱)(?:为|為|是)?\s*[：:]?\s*"
+    r"(?<=[A-Za-z\u00c0-\u024f\u1e00-\u1eff.)])\s*(?:英文|英語|英语)?\s*(?:缩写|縮寫|简称|簡稱)(?:为|為|是)?\s*[：:]?\s*"
     r"(?=[A-Z][A-Za-z0-9&.\-/]*\s*(?:$|[，；;,）)]))"
 )
 #: The label of the full name, after the acronym: ``（WHO，全称 World Health Organization）``.
@@ -90,7 +90,7 @@ NO_GLOSS = regex.compile(
 FORMULA = regex.compile(r"[=<>≤≥±]\s*-?\.?\d|\d\s*[=<>≤≥±]")
 #: Two or more Latin words, then Chinese after a space or dash: a gloss and a description.
 LATIN_THEN_HAN = regex.compile(
-    r"^(?P<latin>[A-Za-z\u00c0-\u024f][^\p{Han}]*?\s[^\p{Han}]*?[A-Za-z.])[\s—–\-:：]+(?=\p{Han})"
+    r"^(?P<latin>[A-Za-z\u00c0-\u024f\u1e00-\u1eff][^\p{Han}]*?\s[^\p{Han}]*?[A-Za-z.])[\s—–\-:：]+(?=\p{Han})"
 )
 #: A year, a date or life dates closing the bracket after a separator: ``（Robert Ross，
 #: 2015）``, ``（Max Weber, 1864-1920）``, ``（Max Weber，1864年4月21日-1920年6月14日）``.
@@ -115,7 +115,7 @@ QUOTES_EDGE = "“”‘’\"'「」『』《》〈〉"
 CLOSING = {"”": "“", "」": "「", "』": "『", "》": "《", "〉": "〈", "’": "‘", '"': '"'}
 OPENING = frozenset(CLOSING.values())
 #: Characters that end a clause (the Chinese run never crosses them).
-CLAUSE_END = frozenset("。！？；，、：;:!?,\n()（）[]【】—…")
+CLAUSE_END = frozenset("。！？；，、：;:!?,\n()（）[]【】〔〕［］〖〗—…")
 SENTENCE_END = frozenset("。！？；")
 #: How far back the Chinese run and a quoted sentence may reach.
 MAX_RUN = 60
@@ -184,7 +184,7 @@ def read_gloss(content: str) -> Gloss | None:
     >>> read_gloss("美联储，Federal Reserve")
     Gloss(english='Federal Reserve', acronym='', alias='美联储')
     """
-    c = content.strip(" \t\n\u3000\u200b").lstrip("(（[【")  # a doubled opener: （（MSS）
+    c = content.strip(" \t\n\u3000\u200b").lstrip("(（[【〔［〖")  # a doubled opener: （（MSS）
     c = TRAILING_YEAR.sub("", c)  # （Robert Ross，2015）: the name, not the date
     c = PARTY_STATE.sub("", c)  # （Steve Chabot, R-OH）: a US lawmaker's party and state
     c = INLINE_ACRONYM_LABEL.sub("，", c)  # （英语：Amnesty International缩写AI）
