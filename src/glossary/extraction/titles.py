@@ -61,6 +61,8 @@ def _capitalised_run(tokens: list[_Token], han: str = "", work: bool = False) ->
         t = tokens[i]
         if t.capitalised:
             start = i
+            if t.lower == "the":
+                break  # a capital The opens the run: a heading before it is no part of it
         elif t.lower in NAME_CONNECTORS:
             # "Year of the Xuan King": connectors count when a capitalised word precedes them
             j = i - 1
