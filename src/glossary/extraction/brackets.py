@@ -64,8 +64,10 @@ SCRIPT_LABEL_BEFORE = regex.compile(r"(?i)(simplified|traditional)[^:：]*[:：]
 FIELD_SEPARATOR = regex.compile(r"[/;,，；\x00]")
 #: ... and a space before an acronym.
 PIECE_SEPARATOR = regex.compile(r"[/;,，；\x00]|\s+(?=[\p{Lu}]{2,}\b)")
-#: Words introducing an alias.
-ALIAS_WORD = regex.compile(r"(?i)^(?:or|also|aka|a\.k\.a\.)\s+")
+#: Words introducing an alias: "or", "aka", "known (internationally) as".
+ALIAS_WORD = regex.compile(
+    r"(?i)^(?:or|also|aka|a\.k\.a\.|(?:also\s+)?(?:known|called)(?:\s+\w+ly)?\s+as)\s+"
+)
 #: Years or life dates ending a field.
 TRAILING_YEARS = regex.compile(r"\s*(?:(?:b|d)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
 

@@ -122,7 +122,11 @@ LANGUAGE_NAMES = (
     "Chinese", "Mandarin", "Cantonese", "Hokkien", "Taiwanese", "Shanghainese", "Hakka",
     "Japanese", "Korean", "Vietnamese", "Tibetan", "Uyghur", "Mongolian", "Manchu", "pinyin",
 )  # fmt: skip
-IN_LANGUAGE = regex.compile(r"\s+in\s+(?:\w+\s+)?(?P<language>" + "|".join(LANGUAGE_NAMES) + r")$")
+IN_LANGUAGE = regex.compile(
+    r"\s+in\s+(?:(?:both|either)\s+)?(?:\w+\s+(?:and|or)\s+)?(?:\w+\s+)?(?P<language>"
+    + "|".join(LANGUAGE_NAMES)
+    + r")$"
+)  # "in Chinese", "in Standard Mandarin", "in both English and Chinese"
 
 
 def bracketed(
