@@ -116,7 +116,9 @@ class Evidence:
             for t in self.tokens:
                 self.starts.append(len(han))
                 if t.han:
-                    if len(t.text) == 1:
+                    # (a particle renders no English word: 了's senses are notes on
+                    # grammar, "indicating change of state")
+                    if len(t.text) == 1 and t.tag not in FUNCTION_TAGS:
                         singles.add(len(han))
                     han += "".join(HAN.findall(t.text))
             self.starts.append(len(han))
