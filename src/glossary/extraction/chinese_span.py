@@ -509,6 +509,20 @@ def _names_acronym(han: str, want: str) -> bool:
     return False
 
 
+#: Measure words of an ordinal before a name: 第36届 (the 36th), 第二期, 第5号.
+ORDINAL_MEASURES = frozenset("届屆期号號任")
+
+
+def _counted(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k`` is the measure word closing a number (第36届, 第十四届): the
+    count ends before the name it counts."""
+    t = tokens[k]
+    if t.text not in ORDINAL_MEASURES or k == 0:
+        return False
+    before = tokens[k - 1]
+    return before.text.isdigit() or before.tag == "m"
+
+
 def choose(
     tokens: list[Token], english: str, acronym: str, run: str
 ) -> tuple[int, int, list[Candidate], float]:
@@ -541,7 +555,7 @@ def choose(
         span.boundary = max(span.boundary, boundary)
 
     for k, t in enumerate(tokens[:-1]):
-        if _is_stop(t) or not t.han:
+        if _is_stop(t) or not t.han or _counted(tokens, k):
             # after 与/和 a name may go on to the left (欧洲安全与合作组织): a weaker end
             add(k + 1, n, "particle", 0.1 if not t.han or t.text in LINKS else 0.25)
         elif t.tag in WEAK_STOP_TAGS:
