@@ -26,6 +26,7 @@ SAID = [
     ("Marseille", "马赛"),
     ("Susquehanna", "萨斯奎汉纳"),
     ("Pangaea", "潘吉亚"),
+    ("Brooklyn", "布鲁克林"),  # a cluster's liquid unsaid: br
 ]
 
 #: Words and characters that do not say them.
@@ -63,3 +64,22 @@ def test_the_run_found_is_the_one_that_says_all_of_the_word() -> None:
     runs = transliterated_runs("Susquehanna", "宾州的萨斯奎汉纳大学")
     assert min(runs, key=lambda r: r[2]) == (3, 8, 0)
     assert all(j == 8 and cost > 0 for i, j, cost in runs if i != 3)
+
+
+def _sounded(run: str, english: str) -> list[tuple[int, int, int]]:
+    from collections import Counter
+
+    from glossary.extraction.chinese_span import Evidence, english_words
+    from glossary.extraction.chinese_words import segment
+
+    ev = Evidence(english_words(english), Counter(), segment(run))
+    ev._align()
+    return ev.sounded
+
+
+def test_the_span_chooser_hears_names_not_common_words() -> None:
+    """The reverse reader's evidence takes a transliteration for a name no dictionary
+    knows (Susquehanna), never for a common English word, which Chinese translates
+    (关键 sounds like "Clutch", but is "crucial")."""
+    assert _sounded("他们在美国宾州的萨斯奎汉纳大学", "Susquehanna University") == [(8, 13, 0)]
+    assert _sounded("比赛进入了关键时刻", "Clutch Time") == []

@@ -129,3 +129,34 @@ def lookup(word: str) -> list[Entry]:
     """
     entries: list[Entry] = load().get(word, [])
     return entries
+
+
+def _english_items(path: str) -> Iterator[tuple[str, bytes]]:
+    import re
+
+    lower = re.compile(r"(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])")
+    words: set[str] = set()
+    for entries in parse_file(path).values():
+        for e in entries:
+            for d in e.definitions:
+                words.update(lower.findall(d))
+    return ((w, b"") for w in sorted(words))
+
+
+@functools.cache
+def _english_table() -> TableMap[bytes]:
+    from glossary._tables import TableMap, bytes_table
+
+    path = data_path()
+    return TableMap(bytes_table("cedict-english", [path], lambda: _english_items(path)), bytes)
+
+
+def is_english_word(word: str) -> bool:
+    """Whether ``word`` (any case) is written in lower case in some CC-CEDICT definition:
+    a common English word (time, plaza), not a name only (Bristol, Athabasca).  The set
+    is built once into the cache folder, like the table of entries.
+
+    >>> is_english_word("Clutch"), is_english_word("Athabasca")
+    (True, False)
+    """
+    return word.lower() in _english_table()

@@ -18,6 +18,7 @@ from glossary.extraction.chinese_words import (
     TITLES,
     Token,
     _is_stop,
+    _matches,
 )
 from glossary.extraction.transliteration import sounds_like_a_start as _sounds_like_a_start
 
@@ -29,7 +30,8 @@ NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nrf"})
 TITLE_ENGLISH = frozenset(
     """general mr mrs ms miss dr doctor professor prof president chairman premier minister
     ambassador prince king princess captain colonel major admiral commander senator
-    mullah sheikh imam father reverend lord sir dame""".split()
+    mullah sheikh imam father reverend lord sir dame pope cardinal bishop archbishop rabbi
+    abbot lama queen emperor empress sultan""".split()
 )
 #: Last characters of words for roles and people (执行官, 部长, 学者), never of a name.
 ROLE_ENDINGS = frozenset("官长長者员員师師士手家")
@@ -179,6 +181,18 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
     i, skip = _skip_chars(tokens, i, stop, skip)
     if i >= stop or sum(len(t.text) for t in tokens[i:stop] if t.han) - skip < 2:
         return None
+    words = english.split()
+    if (
+        not skip
+        and i > 0
+        and tokens[i - 1].text in TITLES
+        and len(words) > 1
+        and words[0].lower().rstrip(".") in TITLE_ENGLISH
+        and _matches(words[0].rstrip("."), tokens[i - 1].text)
+    ):
+        # the English opens with the title the Chinese gives: 教宗方济各 (Pope Francis),
+        # but not 院长 before 韦彦德 (Lord Reed): a dean is no lord
+        i -= 1
     return i, skip, stop
 
 

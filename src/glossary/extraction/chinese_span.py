@@ -43,6 +43,7 @@ from glossary.extraction.chinese_words import (
     CACHE_SIZE,
     FUNCTION_TAGS,
     HAN,
+    TITLES,
     Token,
     _function_word,
     _is_stop,
@@ -134,7 +135,8 @@ class Evidence:
         return self.hits
 
     def _transliterated(self, han: str) -> list[tuple[int, int, int]]:
-        """Hits for the capitalised English words no dictionary word aligns with, where
+        """Hits for the capitalised English words no dictionary word aligns with (and no
+        common English word, :func:`~glossary.cedict.is_english_word`), where
         characters close to the bracket say them (:func:`transliterated_runs`):
         阿萨巴斯卡 of 阿萨巴斯卡大学 (Athabasca University).  Close: what stands between
         the run and the bracket is aligned, or two characters at most (冈瓦那大陆,
@@ -144,7 +146,14 @@ class Evidence:
         said with less left unsaid first, then the later word nearer the bracket."""
         hits = self.hits or []
         found = {k for _, _, k in hits}
-        unsaid = [k for k, w in enumerate(self.words) if k not in found and w[:1].isupper()]
+        from glossary.cedict import is_english_word
+
+        # (a common English word is translated, not said by sound: "Clutch" is no 關鍵)
+        unsaid = [
+            k
+            for k, w in enumerate(self.words)
+            if k not in found and w[:1].isupper() and not is_english_word(w)
+        ]
         if not unsaid:
             return []
         covered = {c for i, j, _ in hits for c in range(i, j)}
@@ -614,6 +623,7 @@ def choose(
                 and "name" in span.signals
                 and (span.first, span.skip) < (k, skip)
                 and not any(t.text in NAME_DOTS for t in tokens[span.first : span.stop])
+                and tokens[span.first].text not in TITLES  # (one the English has: 国王)
                 and ev.ratio(span.first, span.stop) <= best[0]
             ):
                 span.signals.discard("name")

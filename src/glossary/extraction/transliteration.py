@@ -34,6 +34,8 @@ SOUNDS = {
 _LOWER_WORD = regex.compile(r"[a-z]+")
 #: Two letters that make one sound, which a syllable's initial renders together.
 DIGRAPHS = frozenset("th sh ch ph gh ck qu wh kh zh".split())
+#: The second letter of a consonant cluster, which a syllable may leave unsaid.
+LIQUIDS = frozenset("rl")
 #: Vowel letters a syllable's final takes after its initial.
 NUCLEUS = frozenset("aeiouy")
 #: Letters a syllable may swallow after its vowel (Mar- of Marseille, 马; Bon- of Bondi,
@@ -92,8 +94,9 @@ def _letters(word: str) -> str:
 
 def _onsets(reading: str, letters: str, p: int) -> list[int]:
     """Where the letters a syllable read ``reading`` opens on end, when it opens at
-    ``p``: its initial's letter (or digraph); for a vowel-initial syllable a vowel (taken
-    by the nucleus), h, w or y, or the r or l of 尔 (er) and the n of 恩 (en)."""
+    ``p``: its initial's letter (or digraph, or the letter and the r or l after it); for
+    a vowel-initial syllable a vowel (taken by the nucleus), h, w or y, or the r or l of
+    尔 (er) and the n of 恩 (en)."""
     c = letters[p]
     initial = _initial(reading)
     out = []
@@ -102,6 +105,8 @@ def _onsets(reading: str, letters: str, p: int) -> list[int]:
             out.append(p + 1)
             if letters[p : p + 2] in DIGRAPHS:
                 out.append(p + 2)
+            elif c not in NUCLEUS and letters[p + 1 : p + 2] in LIQUIDS:
+                out.append(p + 2)  # a cluster, its liquid unsaid: fr of Francis, 方
     elif c in NUCLEUS:
         out.append(p)
     elif c in "hwy" or (reading == "er" and c in "rl") or (reading[-1:] == "n" and c in "nm"):
