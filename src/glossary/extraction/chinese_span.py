@@ -370,7 +370,7 @@ CHAR_COST = 0.03
 STOP_COST = 0.25
 UNALIGNED_COST = 0.15
 #: The cost of a span starting inside a CC-CEDICT word (:func:`_cuts_a_word`).
-CUT_COST = 0.05
+CUT_COST = 0.1
 #: The cost of a span leaving an unaligned English word no Chinese to render it.
 SHORTFALL_COST = 0.05
 
@@ -441,19 +441,20 @@ def _score(span: _Span, ev: Evidence, tokens: list[Token], han_chars: int) -> fl
 
 def _cuts_a_word(run: str, start: int, first: int) -> bool:
     """Whether a span starting at ``start`` with a word of ``first`` characters cuts a
-    CC-CEDICT word in two: the character before it, that word and perhaps more are a word
-    jieba did not find (可 and 持续 of 可持续, "sustainable"; but not 前 and 科 of 早前科技,
-    where 前科 would take only part of 科技)."""
+    CC-CEDICT word in two: a word opening one to three characters before it takes in that
+    whole first word, though jieba did not find it (可 and 持续 of 可持续, "sustainable";
+    聯合 and 國大會 of 聯合國大會; but not 前 and 科 of 早前科技, where 前科 would take only
+    part of 科技)."""
     from glossary import cedict
 
-    if start == 0 or not HAN.match(run[start - 1]):
-        return False
-    table = cedict.load()
-    return any(
-        run[start - 1 : start + k] in table
-        for k in range(max(1, first), 5)
-        if start + k <= len(run) and HAN.match(run[start + k - 1])
-    )
+    for back in range(1, 4):
+        i = start - back
+        if i < 0 or not HAN.match(run[i]):
+            return False
+        reach = back + max(1, first)
+        if any(len(w) >= reach for w in cedict.prefixes(run[i : i + back + 4])):
+            return True
+    return False
 
 
 def _glossable(inside: list[Token], ratio: float, span: _Span, ev: Evidence) -> bool:
