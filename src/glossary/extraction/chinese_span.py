@@ -445,14 +445,20 @@ def _cuts_a_word(run: str, start: int, first: int) -> bool:
     whole first word, though jieba did not find it (可 and 持续 of 可持续, "sustainable";
     聯合 and 國大會 of 聯合國大會; but not 前 and 科 of 早前科技, where 前科 would take only
     part of 科技)."""
+    return _word_across(run[max(0, start - 3) : start], run[start : start + 4], max(1, first))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _word_across(before: str, after: str, first: int) -> bool:
+    """Whether a CC-CEDICT word opens in ``before`` (up to three characters) and reaches
+    ``first`` characters into ``after`` (:func:`_cuts_a_word`, cached by its window)."""
     from glossary import cedict
 
-    for back in range(1, 4):
-        i = start - back
-        if i < 0 or not HAN.match(run[i]):
+    for back in range(1, len(before) + 1):
+        if not HAN.match(before[-back]):
             return False
-        reach = back + max(1, first)
-        if any(len(w) >= reach for w in cedict.prefixes(run[i : i + back + 4])):
+        window = before[-back:] + after
+        if any(len(w) >= back + first for w in cedict.prefixes(window)):
             return True
     return False
 
