@@ -81,12 +81,9 @@ def read_terms(
     lines = _Lines(text)
     nearby = ChineseNearby(clean)
 
-    def read(b: _Bracket) -> Iterator[tuple[Term, tuple[tuple[str, int], ...]]]:
-        # The cheap test first: most brackets ("(1)", "(see above)", "(2019)") hold no
-        # Chinese and no acronym, and only English can be a gloss of Chinese prose.
-        han_in, han_or_capital, latin = _letters_in(b.content)
-        if not han_or_capital and not latin:
-            return  # nothing to read either way
+    def read(
+        b: _Bracket, han_in: bool, han_or_capital: bool
+    ) -> Iterator[tuple[Term, tuple[tuple[str, int], ...]]]:
         if (
             nearby.maybe(b.open, b.close)
             and direction_of(clean, b.open, b.close) is Direction.ZH_EN
@@ -198,9 +195,13 @@ def read_terms(
     ) -> Iterator[tuple[Term, tuple[tuple[str, int], ...]]]:
         for b in brackets:
             found = False
-            for pair in read(b):
-                found = True
-                yield pair
+            # The cheap test first: most brackets ("(1)", "(see above)", "(2019)") hold no
+            # Chinese and no acronym, and only English can be a gloss of Chinese prose.
+            han_in, han_or_capital, latin = _letters_in(b.content)
+            if han_or_capital or latin:
+                for pair in read(b, han_in, han_or_capital):
+                    found = True
+                    yield pair
             if not found and OPENER.search(b.content):
                 # a bracket that glosses nothing may hold brackets that do: a list,
                 # [TC、TG、空腹血糖(FBG)、血尿酸(SUA)]
