@@ -81,3 +81,10 @@ def test_any_text_extracts_without_error(text: str) -> None:
         assert 0 <= occ.start < occ.end <= len(text)
         assert text[occ.end - 1] in ")）]】"
         assert term.chinese or term.abbreviation
+
+
+def test_a_long_form_holding_the_acronym_is_no_expansion_of_it() -> None:
+    """“TikTok refugees” (TikTok难民): TikTok is a word of the English, not its acronym."""
+    terms = list(extract("The “TikTok refugees” (TikTok难民) joined RedNote."))
+    assert [t.english for t in terms] == ["TikTok refugees"]
+    assert all(not t.abbreviation for t in terms)

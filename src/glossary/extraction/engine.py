@@ -41,6 +41,8 @@ from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 __all__ = ["read_terms"]
 
 CAPITAL = regex.compile(r"\p{Lu}")
+#: A word of a long form.
+WORD = regex.compile(r"[\p{L}\p{N}]+")
 #: What every acronym :func:`_parse_content` can read holds: two capitals at most ten
 #: characters apart on one line, or a capital and a digit ("G7").
 MAYBE_ACRONYM = regex.compile(r"\p{Lu}.{0,8}\p{Lu}|\p{Lu}[2-5]")
@@ -57,6 +59,17 @@ def _letters_in(content: str) -> tuple[bool, bool, bool]:
     han = HAN.search(content) is not None
     capital = han or CAPITAL.search(content) is not None
     return han, capital, capital or LATIN.search(content) is not None
+
+
+def _names_itself(long_form: str, acronym: str) -> bool:
+    """Whether ``long_form`` holds ``acronym`` as a word of its own: then it is no
+    expansion of it ("TikTok refugees" is not what TikTok stands for).
+
+    >>> _names_itself("TikTok refugees", "TikTok"), _names_itself("State Security", "SS")
+    (True, False)
+    """
+    folded = acronym.casefold()
+    return any(w.casefold() == folded for w in WORD.findall(long_form))
 
 
 def read_terms(
@@ -111,6 +124,8 @@ def read_terms(
             if fm:
                 anchor -= len(fm.group())
             acro_long = _long_form(clean, anchor, parsed.acronym)
+            if acro_long is not None and _names_itself(acro_long.text, parsed.acronym):
+                acro_long = None  # “TikTok refugees” (TikTok难民): no long form of TikTok
         cands: tuple[Candidate, ...]
         if not has_han:
             if acro_long is None:

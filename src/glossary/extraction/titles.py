@@ -85,6 +85,22 @@ def _capitalised_run(tokens: list[_Token], han: str = "", work: bool = False) ->
         else:
             break
         i -= 1
+    return _after_repeat(tokens, start)
+
+
+def _after_repeat(tokens: list[_Token], start: int) -> int:
+    """``start``, or later when the run's last two words or more stood in it before: a
+    page's heading then the sentence naming the thing again ("Boat People ANN HUI'S BOAT
+    PEOPLE Boat People (投奔怒海)" gives "Boat People")."""
+    n = len(tokens)
+    words = [t.lower for t in tokens]
+    for size in (4, 3, 2):
+        if n - start < 2 * size:
+            continue
+        tail = words[n - size :]
+        for k in range(n - size - 1, start - 1, -1):
+            if words[k : k + size] == tail:
+                return k + size
     return start
 
 
