@@ -386,8 +386,21 @@ def _aligned_flags(tokens: list[_Token], han: str) -> list[bool]:
         # a capitalised word spelling part of the Chinese in pinyin: "the Minguo calendar
         # (民國紀元曆)", Minguo being 民國
         or (t.capitalised and len(t.text) >= 4 and _spells_part(t.text, han))
+        # or saying part of it by sound, a name no dictionary knows: "a Lewis turning
+        # point (刘易斯拐点)" (not a common word: "Clutch" is translated, not said)
+        or (t.capitalised and len(t.text) >= 4 and _said_in(t.text, han))
         for t in tokens
     ]
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _said_in(word: str, han: str) -> bool:
+    """Whether characters of ``han`` say ``word`` by its sound
+    (:mod:`~glossary.extraction.transliteration`), ``word`` being no common English word."""
+    from glossary.cedict import is_english_word
+    from glossary.extraction.transliteration import transliterated_runs
+
+    return not is_english_word(word) and bool(transliterated_runs(word, han))
 
 
 def _aligned_start(tokens: list[_Token], han: str, flags: list[bool] | None = None) -> int | None:
