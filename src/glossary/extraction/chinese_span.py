@@ -667,4 +667,24 @@ def choose(
     if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.1:
         confidence -= 0.15
     start, end = tokens[top.first].start + top.skip, tokens[top.stop - 1].end
+    if _category_after_name(tokens, top, ev, english):
+        end = tokens[top.stop - 2].end  # 凯瑟琳市 (Katherine) is 凯瑟琳
+        chosen = candidates[0]
+        candidates[0] = Candidate(run[start:end].strip(), chosen.score, chosen.signals)
     return start, end, candidates, max(0.05, min(1.0, confidence))
+
+
+#: Category nouns Chinese writes after a name the English gives bare: 凯瑟琳市
+#: (Katherine), 马赛地区 (Marseille), 西联俱乐部 (Western United), 推特网 (Twitter).
+CATEGORY_AFTER_NAME = frozenset("市 县 省 州 地区 岛 网 俱乐部".split())
+
+
+def _category_after_name(tokens: list[Token], span: _Span, ev: Evidence, english: str) -> bool:
+    """Whether ``span`` ends in a category noun (:data:`CATEGORY_AFTER_NAME`) that no word
+    of a name-like ``english`` renders, after at least two characters of the name."""
+    if span.stop - span.first < 2 or not english or not _name_like(english):
+        return False
+    last = tokens[span.stop - 1]
+    if last.text not in CATEGORY_AFTER_NAME or ev.coverage(span.stop - 1, span.stop)[0]:
+        return False
+    return sum(len(t.text) for t in tokens[span.first : span.stop - 1]) - span.skip >= 2
