@@ -69,7 +69,7 @@ def test_the_run_found_is_the_one_that_says_all_of_the_word() -> None:
 def _sounded(run: str, english: str) -> list[tuple[int, int, int]]:
     from collections import Counter
 
-    from glossary.extraction.chinese_span import Evidence, english_words
+    from glossary.extraction.chinese_evidence import Evidence, english_words
     from glossary.extraction.chinese_words import segment
 
     ev = Evidence(english_words(english), Counter(), segment(run))

@@ -23,9 +23,11 @@ The rooms of the package, in the order the data flows through them:
 * ``signals``: the registry of signals, each proposing English spans;
 * ``scoring``: one function weighing the proposals, and the confidence;
 * ``engine``: the driver, one scored decision per bracket;
-* ``direction``, ``reverse``, ``chinese_words``, ``chinese_names``, ``chinese_span``: Chinese
-  prose with English in brackets (which direction a bracket reads in, what the bracket
-  holds, jieba's words, names, and the scored choice of where the Chinese begins).
+* ``direction``, ``reverse``, ``chinese_words``, ``chinese_names``, ``transliteration``,
+  ``chinese_evidence``, ``chinese_span``: Chinese prose with English in brackets (which
+  direction a bracket reads in, what the bracket holds, jieba's words, names, characters
+  that say an English word by sound, what the characters render, and the scored choice
+  of where the Chinese begins).
 """
 
 from __future__ import annotations

@@ -31,13 +31,9 @@ from dataclasses import dataclass
 import regex
 
 from glossary.extraction.align import _spells, pinyin_letters
+from glossary.extraction.chinese_evidence import EN_WORD, Evidence, english_words
 from glossary.extraction.chinese_names import NAME_DOTS
-from glossary.extraction.chinese_span import (
-    EN_WORD,
-    Evidence,
-    choose,
-    english_words,
-)
+from glossary.extraction.chinese_span import choose
 from glossary.extraction.chinese_words import HAN, is_pinyin, segment
 from glossary.extraction.text import one_line
 from glossary.extraction.words import footnote_before

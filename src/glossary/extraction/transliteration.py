@@ -2,12 +2,13 @@
 
 Names and brands reach Chinese by sound, a syllable for each part of the word:
 阿萨巴斯卡 (Athabasca), 冈瓦那 (Gondwana), 布里斯托爾 (Bristol).  No dictionary lists most
-of them, so the reverse reader (:mod:`glossary.extraction.chinese_span`) asks this module
-instead: :func:`transliterates` walks the readings of the characters (CC-CEDICT's) along
-the letters of the word, each syllable opening on a letter its initial may render
-(:data:`SOUNDS`) and taking the vowels and the soft coda after it, and allows a letter
-or two no syllable renders (the d of Gondwana, the l of Aduhelm).  It is loose on
-purpose, as transliteration is, and is asked only about words the dictionary leaves
+of them, so both readers ask this module instead (the reverse reader's evidence,
+:mod:`glossary.extraction.chinese_evidence`, and the English reader's alignment,
+:mod:`glossary.extraction.align`).  :func:`transliterates` walks the readings of the
+characters (CC-CEDICT's) along the letters of the word: each syllable opens on a letter
+its initial may render (:data:`SOUNDS`) and takes the vowels and the soft coda after it,
+and a letter or two may go unsaid (the d of Gondwana, the l of Aduhelm).  It is loose
+on purpose, as transliteration is, and is asked only about words the dictionary leaves
 unaligned.
 """
 
@@ -42,8 +43,8 @@ NUCLEUS = frozenset("aeiouy")
 #: 邦), the nasals only after a nasal final (丹 den, 安 ann).
 SOFT_CODA = frozenset("rlhw")
 NASAL_CODA = frozenset("nm")
-#: The cost of an English consonant no syllable renders; vowels and soft letters cost
-#: nothing (an unstressed vowel, a silent e).
+#: The cost of an English consonant no syllable renders, and of a vowel left unsaid or a
+#: soft letter swallowed (a doubled letter and a final silent e cost nothing).
 SKIP_COST = 2
 SOFT_COST = 1
 #: A run of vowel letters: about one syllable of the word each.
