@@ -29,7 +29,7 @@ CLEAR = 150
 HAN = regex.compile(r"[\p{Han}\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f]+")
 #: Latin letters.  Patterns without ``\p{…}`` are ``re`` patterns: plain classes scan
 #: faster there than in ``regex``.
-LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]+")
 #: A bracket with no bracket inside: other glosses in the sentence do not count.
 BRACKETED = re.compile(r"[(（\[【〔［〖][^()（）\[\]【】〔〕［］〖〗]*[)）\]】〕］〗]")
 #: Where a sentence ends: Chinese full stops, a blank line, an English full stop followed
@@ -123,7 +123,7 @@ CJK = regex.compile("[\u2e80-\U0010ffff]+")
 _NOT_ASCII_LETTER = bytes(
     c for c in range(128) if not ("A" <= chr(c) <= "Z" or "a" <= chr(c) <= "z")
 )
-_LATIN_ACCENTED = regex.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+_LATIN_ACCENTED = regex.compile("[\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]")
 #: Bracket characters, and what may end a sentence or a paragraph inside a bracket.
 _FULL_WIDTH_BRACKET = regex.compile("[（）【】〔〕［］〖〗]")
 _BRACKET_AFTER = regex.compile(r"[(（\[【〔［〖)）\]】〕］〗]")

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 import regex
 
@@ -39,7 +39,9 @@ from glossary.extraction.text import one_line
 from glossary.extraction.words import footnote_before
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 
-LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+#: Full-width ASCII (！ to ～) to ASCII, and the ideographic space to a space.
+FULL_WIDTH_ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]")
 #: A short form: two capitals at least, letters, digits and ``& . - /``: PRC, A2/AD, LegCo;
 #: or a capital and a number: G7, G20; or one small letter before two capitals: fMRI, mRNA.
 ACRONYM = regex.compile(
@@ -180,6 +182,23 @@ def read_gloss(content: str) -> Gloss | None:
     >>> read_gloss("美联储，Federal Reserve")
     Gloss(english='Federal Reserve', acronym='', alias='美联储')
     """
+    folded = content.translate(FULL_WIDTH_ASCII)
+    gloss = _read_gloss(folded)
+    if gloss is None or folded == content:
+        return gloss
+    # full-width letters are read as ASCII (（ＲＳＶ） is an acronym like （RSV）), but the
+    # pair keeps them as written: the folding is one character for one, so each field
+    # stands at the same offsets in the bracket as written
+    return Gloss(*(_as_written(f, folded, content) for f in astuple(gloss)))
+
+
+def _as_written(field: str, folded: str, content: str) -> str:
+    at = folded.find(field) if field else -1
+    return content[at : at + len(field)] if at >= 0 else field
+
+
+def _read_gloss(content: str) -> Gloss | None:
+    """:func:`read_gloss` of a bracket with full-width ASCII folded."""
     c = content.strip(" \t\n\u3000\u200b").lstrip("(（[【〔［〖")  # a doubled opener: （（MSS）
     c = TRAILING_YEAR.sub("", c)  # （Robert Ross，2015）: the name, not the date
     c = PARTY_STATE.sub("", c)  # （Steve Chabot, R-OH）: a US lawmaker's party and state
@@ -493,7 +512,9 @@ def read_reverse(
     gloss = read_gloss(text[open_pos + 1 : close_pos])
     if gloss is None:
         return
-    found = _chinese_span(text, open_pos, gloss)
+    # the span is found from the English and acronym read as ASCII (ＲＳＶ as RSV)
+    ascii_gloss = Gloss(*(f.translate(FULL_WIDTH_ASCII) for f in astuple(gloss)))
+    found = _chinese_span(text, open_pos, ascii_gloss)
     if found is None:
         return
     start, end, candidates, confidence = found

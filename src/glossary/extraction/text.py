@@ -37,7 +37,7 @@ MAX_BRACKET = 700
 HAN = regex.compile(r"\p{Han}")
 # Opening quotation mark -> the closing mark that ends it.
 QUOTE_OPENERS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "「": "」", "『": "』"}
-LATIN_LETTER = regex.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+LATIN_LETTER = regex.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]")
 
 # A run of Chinese: Han characters joined by CJK punctuation, quotes, spaces, ASCII
 # punctuation between Han, ellipses and nested brackets holding no Latin letters.
