@@ -337,18 +337,18 @@ def test_a_run_filling_its_bracket_is_boxed_as_the_search_boxes_it() -> None:
         _BRACKET_AFTER,
         _BRACKET_BEFORE,
         _ENDS,
-        _OPENERS,
         REACH,
         _box_around,
         _cjk_runs,
     )
+    from glossary.extraction.text import OPENERS
 
     def searched(text: str, a: int, b: int) -> tuple[int, int] | None:  # the long way
         before = _BRACKET_BEFORE.search(text, max(0, a - REACH), a)
-        if before is None or before.group() not in _OPENERS:
+        if before is None or before.group() not in OPENERS:
             return None
         after = _BRACKET_AFTER.search(text, b, min(len(text), b + REACH))
-        if after is None or after.group() in _OPENERS:
+        if after is None or after.group() in OPENERS:
             return None
         s, e = before.start(), after.start()
         return None if _ENDS.search(text, s, e) else (s, e)

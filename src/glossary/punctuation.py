@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -45,15 +46,23 @@ def remove_invisible(text: str) -> str:
     return "".join(out)
 
 
-def _safe_nfkc_char(c: str) -> str:
-    o = ord(c)
-    if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-        return unicodedata.normalize("NFKC", c)  # Ａ１ -> A1
-    if 0x2F00 <= o <= 0x2FDF or 0x2E80 <= o <= 0x2EFF:
-        return unicodedata.normalize("NFKC", c)  # ⼀ (Kangxi radical) -> 一
-    if c in "\u3000\u00a0\u2002\u2003\u2009\u202f":
-        return " "
-    return c
+@functools.cache
+def _safe_nfkc_table() -> dict[int, str]:
+    """The characters :func:`safe_nfkc` changes, each to one character (so offsets into a
+    text and its folded copy agree): full-width Latin letters and digits (Ａ１ -> A1),
+    Kangxi and supplementary radicals (⼀ -> 一), odd spaces."""
+    ranges = [
+        (0xFF10, 0xFF19),  # full-width digits
+        (0xFF21, 0xFF3A),  # full-width letters
+        (0xFF41, 0xFF5A),
+        (0x2F00, 0x2FDF),  # Kangxi radicals
+        (0x2E80, 0x2EFF),  # CJK radicals supplement
+    ]
+    table = {
+        o: unicodedata.normalize("NFKC", chr(o)) for lo, hi in ranges for o in range(lo, hi + 1)
+    }
+    table.update(dict.fromkeys(map(ord, "\u3000\u00a0\u2002\u2003\u2009\u202f"), " "))
+    return table
 
 
 def safe_nfkc(text: str) -> str:
@@ -64,7 +73,7 @@ def safe_nfkc(text: str) -> str:
     >>> safe_nfkc("第２０次⼤会，ＡＰＥＣ")
     '第20次大会，APEC'
     """
-    return "".join(_safe_nfkc_char(c) for c in text)
+    return text.translate(_safe_nfkc_table())
 
 
 _ELLIPSIS_RE = re.compile(r"(?:\.\s?){2,}\.|[…⋯]+|。{3,}|\.{3,}")

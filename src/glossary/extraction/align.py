@@ -395,12 +395,11 @@ def _aligned_flags(tokens: list[_Token], han: str) -> list[bool]:
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _said_in(word: str, han: str) -> bool:
-    """Whether characters of ``han`` say ``word`` by its sound
-    (:mod:`~glossary.extraction.transliteration`), ``word`` being no common English word."""
-    from glossary.cedict import is_english_word
-    from glossary.extraction.transliteration import transliterated_runs
+    """Whether characters of ``han`` say ``word``, a name, by its sound
+    (:func:`~glossary.extraction.transliteration.name_runs`)."""
+    from glossary.extraction.transliteration import name_runs
 
-    return not is_english_word(word) and bool(transliterated_runs(word, han))
+    return bool(name_runs(word, han))
 
 
 def _aligned_start(tokens: list[_Token], han: str, flags: list[bool] | None = None) -> int | None:

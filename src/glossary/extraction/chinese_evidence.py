@@ -32,7 +32,7 @@ from glossary.extraction.chinese_words import (
     _words_of,
     english_stop_words,
 )
-from glossary.extraction.transliteration import transliterated_runs
+from glossary.extraction.transliteration import name_runs
 from glossary.extraction.words import NAMING_WORDS
 
 #: English words, for the alignment and the length prior.
@@ -110,10 +110,9 @@ class Evidence:
         return self.hits
 
     def _transliterated(self, han: str) -> list[tuple[int, int, int]]:
-        """Hits for the capitalised English words no dictionary word aligns with (and no
-        common English word, :func:`~glossary.cedict.is_english_word`), where
-        characters close to the bracket say them (:func:`transliterated_runs`):
-        阿萨巴斯卡 of 阿萨巴斯卡大学 (Athabasca University).  Close: what stands between
+        """Hits for the capitalised English words no dictionary word aligns with, where
+        characters close to the bracket say them (:func:`name_runs`, no common English
+        word): 阿萨巴斯卡 of 阿萨巴斯卡大学 (Athabasca University).  Close: what stands between
         the run and the bracket is aligned, or two characters at most (冈瓦那大陆,
         Gondwana); the run holds no common word of the dictionary (希望 is "hope"); and
         no two words share a character.  The run nearest the bracket is taken first, then
@@ -121,40 +120,34 @@ class Evidence:
         said with less left unsaid first, then the later word nearer the bracket."""
         hits = self.hits or []
         found = {k for _, _, k in hits}
-        from glossary.cedict import is_english_word
-
-        # (a common English word is translated, not said by sound: "Clutch" is no 關鍵)
-        unsaid = [
-            k
-            for k, w in enumerate(self.words)
-            if k not in found and w[:1].isupper() and not is_english_word(w)
-        ]
+        unsaid = [k for k, w in enumerate(self.words) if k not in found and w[:1].isupper()]
         if not unsaid:
             return []
         covered = {c for i, j, _ in hits for c in range(i, j)}
-        words = [
-            (a, b, t.text)
-            for t, a, b in zip(self.tokens, self.starts, self.starts[1:], strict=False)
-            if t.han and b - a > 1
-        ]
-        # a run may cut only a word the dictionary does not know (jieba's glue of a name
-        # and a particle): not 麥總 of 丹麥總理, nor 者謝林 of 學者謝林
-        uncut = {c for a, b, word in words if _known(word) for c in range(a + 1, b)}
-        # nor a common word, nor a particle, preposition or conjunction (了 of 去了香港:
-        # China is no 去了; but a pronoun may be a sound: 那 of 热那大厦, Rana Plaza)
-        common = [(a, b) for a, b, word in words if _common_word(word)] + [
-            (a, b)
-            for t, a, b in zip(self.tokens, self.starts, self.starts[1:], strict=False)
-            if b - a == 1 and t.tag in FUNCTION_TAGS and t.tag != "r"
-        ]
+        # A run may cut only a word the dictionary does not know (jieba's glue of a name
+        # and a particle): not 麥總 of 丹麥總理, nor 者謝林 of 學者謝林.  Nor may it hold a
+        # common word, or a particle, preposition or conjunction (了 of 去了香港: China is
+        # no 去了; but a pronoun may be a sound: 那 of 热那大厦, Rana Plaza).
+        uncut: set[int] = set()
+        closed: list[tuple[int, int]] = []
+        for t, a, b in zip(self.tokens, self.starts, self.starts[1:], strict=False):
+            if not t.han:
+                continue
+            if b - a > 1:
+                if _known(t.text):
+                    uncut.update(range(a + 1, b))
+                if _common_word(t.text):
+                    closed.append((a, b))
+            elif t.tag in FUNCTION_TAGS and t.tag != "r":
+                closed.append((a, b))
         runs = [
             (j, -cost, k, i)
             for k in unsaid
-            for i, j, cost in transliterated_runs(self.words[k], han)
+            for i, j, cost in name_runs(self.words[k], han)
             if i not in uncut
             and j not in uncut
             and han[i] not in NOT_IN_NAMES
-            and not any(i <= a and b <= j for a, b in common)
+            and not any(i <= a and b <= j for a, b in closed)
         ]
         out: list[tuple[int, int, int]] = []
         while runs:

@@ -128,8 +128,6 @@ _LATIN_ACCENTED = regex.compile("[\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-
 _FULL_WIDTH_BRACKET = regex.compile("[（）【】〔〕［］〖〗]")
 _BRACKET_AFTER = regex.compile(r"[(（\[【〔［〖)）\]】〕］〗]")
 _BRACKET_BEFORE = regex.compile(r"(?r)[(（\[【〔［〖)）\]】〕］〗]")
-_OPENERS = OPENERS
-_CLOSERS = CLOSERS
 _ENDS = re.compile(r"[。！？.!?\n]")
 
 
@@ -213,14 +211,14 @@ def _box_around(text: str, a: int, b: int) -> tuple[int, int] | None:
     """The simple bracket (opener, closer) around the CJK run ``text[a:b]`` if every
     window drops it whole when it lies inside: no sentence or line end in it, and short
     enough to lie inside one (:data:`REACH`); else None."""
-    if a > 0 and b < len(text) and text[a - 1] in _OPENERS and text[b] in _CLOSERS:
+    if a > 0 and b < len(text) and text[a - 1] in OPENERS and text[b] in CLOSERS:
         s, e = a - 1, b  # the run fills its bracket, "(颠覆)": the nearest brackets
     else:
         before = _BRACKET_BEFORE.search(text, max(0, a - REACH), a)
-        if before is None or before.group() not in _OPENERS:
+        if before is None or before.group() not in OPENERS:
             return None
         after = _BRACKET_AFTER.search(text, b, min(len(text), b + REACH))
-        if after is None or after.group() in _OPENERS:
+        if after is None or after.group() in OPENERS:
             return None
         s, e = before.start(), after.start()
     if _ENDS.search(text, s, e):

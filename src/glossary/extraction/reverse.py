@@ -38,9 +38,8 @@ from glossary.extraction.chinese_words import HAN, is_pinyin, segment
 from glossary.extraction.text import one_line
 from glossary.extraction.words import footnote_before
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
+from glossary.punctuation import safe_nfkc
 
-#: Full-width ASCII (！ to ～) to ASCII, and the ideographic space to a space.
-FULL_WIDTH_ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]")
 #: A short form: two capitals at least, letters, digits and ``& . - /``: PRC, A2/AD, LegCo;
 #: or a capital and a number: G7, G20; or one small letter before two capitals: fMRI, mRNA.
@@ -182,7 +181,7 @@ def read_gloss(content: str) -> Gloss | None:
     >>> read_gloss("美联储，Federal Reserve")
     Gloss(english='Federal Reserve', acronym='', alias='美联储')
     """
-    folded = content.translate(FULL_WIDTH_ASCII)
+    folded = safe_nfkc(content)
     gloss = _read_gloss(folded)
     if gloss is None or folded == content:
         return gloss
@@ -198,7 +197,7 @@ def _as_written(field: str, folded: str, content: str) -> str:
 
 
 def _read_gloss(content: str) -> Gloss | None:
-    """:func:`read_gloss` of a bracket with full-width ASCII folded."""
+    """:func:`read_gloss` of a bracket with full-width letters and digits folded."""
     c = content.strip(" \t\n\u3000\u200b").lstrip("(（[【〔［〖")  # a doubled opener: （（MSS）
     c = TRAILING_YEAR.sub("", c)  # （Robert Ross，2015）: the name, not the date
     c = PARTY_STATE.sub("", c)  # （Steve Chabot, R-OH）: a US lawmaker's party and state
@@ -513,7 +512,7 @@ def read_reverse(
     if gloss is None:
         return
     # the span is found from the English and acronym read as ASCII (ＲＳＶ as RSV)
-    ascii_gloss = Gloss(*(f.translate(FULL_WIDTH_ASCII) for f in astuple(gloss)))
+    ascii_gloss = Gloss(*(safe_nfkc(f) for f in astuple(gloss)))
     found = _chinese_span(text, open_pos, ascii_gloss)
     if found is None:
         return

@@ -45,10 +45,6 @@ def _title_run_start(
     return _title_run_from(tokens, run, han, shortest, owners)
 
 
-#: A word ending in a possessive: "Tzu’s", "States'".
-POSSESSIVE_END = regex.compile(r"(?:['’]s|s['’])$")
-
-
 def _capitalised_run(tokens: list[_Token], han: str = "", work: bool = False) -> int | None:
     """Start of the run of capitalised words (with connectors) ending at the bracket,
     before any extension or trimming (the part of :func:`_title_run_start` that does not
@@ -65,7 +61,7 @@ def _capitalised_run(tokens: list[_Token], han: str = "", work: bool = False) ->
         t = tokens[i]
         if t.capitalised:
             start = i
-            if t.lower == "the" and i and not POSSESSIVE_END.search(tokens[i - 1].text):
+            if t.lower == "the" and i and not tokens[i - 1].text.endswith(POSSESSIVE_ENDS):
                 # a capital The opens the run: a heading before it is no part of it (but
                 # an owner may stand before a title: "Sun Tzu’s The Art of War")
                 break

@@ -19,7 +19,13 @@ import unicodedata
 
 import regex
 
-__all__ = ["SOUNDS", "sounds_like_a_start", "transliterated_runs", "transliterates"]
+__all__ = [
+    "SOUNDS",
+    "name_runs",
+    "sounds_like_a_start",
+    "transliterated_runs",
+    "transliterates",
+]
 
 #: The English letters a transliteration opening with each pinyin initial may render
 #: (a vowel-initial syllable renders a vowel, h or w: 奥密克戎 Omicron; h the Spanish j:
@@ -82,8 +88,7 @@ def _opening_letters(char: str) -> frozenset[str] | None:
         return None
     out: set[str] = set()
     for reading in readings:
-        initial = reading[:2] if reading[:2] in SOUNDS else reading[:1]
-        out.update(SOUNDS.get(initial, _VOWELS + "aeiou"))
+        out.update(SOUNDS.get(_initial(reading), _VOWELS + "aeiou"))
     return frozenset(out)
 
 
@@ -152,8 +157,6 @@ def _tails(letters: str) -> list[int]:
     for p in range(body - 1, -1, -1):
         c = letters[p]
         out[p] = out[p + 1] + (SOFT_COST if c in NUCLEUS or c in SOFT_CODA else SKIP_COST)
-    for p in range(body, len(letters)):
-        out[p] = 0
     return out
 
 
@@ -191,7 +194,7 @@ def _costs(letters: str, han: str) -> tuple[int, ...]:
         if not reached:
             break
         if c + 1 >= groups - 1:  # (fewer syllables than the word's vowels less one: no)
-            out[c + 1] = min(cost + tails[p] for p, cost in reached.items())
+            out[c + 1] = min(so_far + tails[p] for p, so_far in reached.items())
     return tuple(out)
 
 
@@ -236,3 +239,16 @@ def transliterated_runs(word: str, han: str, longest: int = 8) -> list[tuple[int
             if cost <= budget:
                 out.append((i, i - j, cost))
     return out
+
+
+def name_runs(word: str, han: str) -> list[tuple[int, int, int]]:
+    """:func:`transliterated_runs` of ``word`` when it may be a name said by sound, that
+    is no common English word (:func:`glossary.cedict.is_english_word`): "Clutch" is
+    translated, not said by 關鍵; [] otherwise.  Both readers ask this.
+
+    >>> name_runs("Susquehanna", "萨斯奎汉纳大学")[0], name_runs("Clutch", "关键时刻")
+    ((0, 5, 0), [])
+    """
+    from glossary.cedict import is_english_word
+
+    return [] if is_english_word(word) else transliterated_runs(word, han)
