@@ -133,3 +133,11 @@ def test_reading_in_pieces_settles_like_reading_whole() -> None:
         (t.english, t.occurrences) for t in whole
     ]
     assert [t.english for t in whole] == ["letting it rot", "letting it rot", "nuclear sharing"]
+
+
+def test_explain_shows_the_acronym_of_a_chinese_term() -> None:
+    """A Chinese term glossed by an acronym alone reads "ABBR = 中文", not " = 中文"."""
+    from glossary.extraction import explain
+
+    text = explain(extract("他后来供职于联合国难民署（UNHCR）。", "a.txt"))
+    assert text.splitlines()[0].endswith("  UNHCR = 联合国难民署")

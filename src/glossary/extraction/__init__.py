@@ -268,8 +268,10 @@ def explain(terms: Iterable[Term]) -> str:
     for term in terms:
         for occ in term.occurrences:
             other = occ.chinese or occ.abbreviation
+            # a Chinese term with only an acronym in its bracket shows the acronym
+            english = occ.english or (occ.abbreviation if occ.chinese else "")
             conf = "   -" if occ.confidence is None else f"{occ.confidence:.2f}"
-            lines.append(f"{conf}  {occ.english} = {other}")
+            lines.append(f"{conf}  {english} = {other}")
             lines.append(f"      {occ.sources_label}")
             for k, c in enumerate(occ.candidates):
                 label = "chosen" if k == 0 else "lost  "
