@@ -196,10 +196,11 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
     return i, skip, stop
 
 
-#: jieba's tags of prepositions, verbs, adverbs, conjunctions and particles: a single
-#: character so tagged before a transliterated name is a word of its own when it cannot
-#: sound like the name's start (not chinese_words.FUNCTION_TAGS, which has no verbs).
-BEFORE_NAME_TAGS = frozenset({"p", "v", "d", "c", "u", "r"})
+#: jieba's tags of prepositions, verbs and verb morphemes, adverbs, conjunctions,
+#: particles, numerals, measure and time words: a single character so tagged before a
+#: transliterated name is a word of its own when it cannot sound like the name's start
+#: (遣 of 遣范禮安, 年 of 1905年卡尔; not chinese_words.FUNCTION_TAGS, which has no verbs).
+BEFORE_NAME_TAGS = frozenset({"p", "v", "vg", "d", "c", "u", "r", "m", "q", "t"})
 
 
 def _first_name_word(english: str) -> str:

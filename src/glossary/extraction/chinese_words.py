@@ -27,8 +27,11 @@ STOP_WORDS = frozenset(
     俗称 简称 通称 统称 全称 亦称 别称 昵称 人称 号称 名叫 称之为 译为 译作 於""".split()
 )
 #: jieba tags of words a term does not run across: prepositions, conjunctions, particles,
-#: pronouns, verbs, numerals, measure words and time words (今年, 近年来).
-STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "v", "m", "q", "t"})
+#: pronouns, verbs and verb morphemes (遣), numerals, measure words and time words (今年,
+#: 近年来).
+STOP_TAGS = frozenset(
+    {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "v", "vg", "m", "q", "t"}
+)
 FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r"})
 #: Measure words: after 一 they make the indefinite article (一个, 一种, 一位).
 MEASURE_WORDS = frozenset("个個种種位名项項场場次件家条條份本部座台批支只隻张張篇句套段类類")
@@ -211,4 +214,8 @@ def _is_stop(t: Token) -> bool:
         return False
     if len(t.text) > 1 and t.tag == "d":
         return True  # an adverb of two characters or more: 莫过于, 已经 (极 may open a term)
-    return t.tag in STOP_TAGS or (len(t.text) > 1 and t.han and _verb(t.text))
+    if t.tag in STOP_TAGS:
+        return True
+    # a verb CC-CEDICT knows; of a single character, only one jieba knows as no word of
+    # its own (tag zg): 抵 of 抵馬六甲 (arrived at Malacca), but not 土 of 土團黨
+    return t.han and (len(t.text) > 1 or t.tag == "zg") and _verb(t.text)

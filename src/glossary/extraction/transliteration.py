@@ -29,14 +29,16 @@ __all__ = [
 
 #: The English letters a transliteration opening with each pinyin initial may render
 #: (a vowel-initial syllable renders a vowel, h or w: 奥密克戎 Omicron; h the Spanish j:
-#: 何塞 José, 胡安 Juan; s and x an English th: 瑟古德 Thurgood, 西奥多 Theodore).
+#: 何塞 José, 胡安 Juan; s and x an English th: 瑟古德 Thurgood, 西奥多 Theodore; q a z:
+#: 千黛亞 Zendaya).
 _VOWELS = "aeiouyhw"
 SOUNDS = {
     "b": "bpv", "p": "pbf", "m": "mn", "f": "fvpw", "d": "dt", "t": "td", "n": "nm",
-    "l": "lrn", "g": "gkcqj", "k": "kcgq", "h": "hj" + _VOWELS, "j": "jgzyc", "q": "qkcgj",
+    "l": "lrn", "g": "gkcqj", "k": "kcgq", "h": "hj" + _VOWELS, "j": "jgzyc", "q": "qkcgjz",
     "x": "xsczjht", "zh": "jzgcs", "ch": "ctcsj", "sh": "scxz", "r": "rlj", "z": "zsjctx",
     "c": "cstzk", "s": "sczxt", "y": "yji" + _VOWELS, "w": "wvu" + _VOWELS,
 }  # fmt: skip
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 #: The words of an English text, lower case.
 _LOWER_WORD = regex.compile(r"[a-z]+")
 #: Two letters that make one sound, which a syllable's initial renders together.
@@ -79,17 +81,15 @@ def sounds_like_a_start(char: str, english: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _opening_letters(char: str) -> frozenset[str] | None:
-    """The English letters a reading of ``char`` may open a transliteration on, or None
-    when no reading is known (no evidence either way)."""
+    """The English letters a reading of ``char`` may open a transliteration on (those a
+    syllable so read may open on, :func:`_onsets`: 恩 en the n of Ngozi), or None when no
+    reading is known (no evidence either way)."""
     from glossary.extraction.align import _char_readings
 
     readings = _char_readings(char)
     if not readings:
         return None
-    out: set[str] = set()
-    for reading in readings:
-        out.update(SOUNDS.get(_initial(reading), _VOWELS + "aeiou"))
-    return frozenset(out)
+    return frozenset(c for reading in readings for c in _ALPHABET if _onsets(reading, c, 0))
 
 
 def _letters(word: str) -> str:
