@@ -23,7 +23,10 @@ from glossary.extraction.chinese_words import (
 from glossary.extraction.transliteration import sounds_like_a_start as _sounds_like_a_start
 
 #: Middle dots between the parts of a transliterated name.
-NAME_DOTS = frozenset("·・．•‧-－‐.")
+NAME_DOTS = frozenset("·・．•‧-－‐.?")
+#: What a middle dot becomes when an encoding that has none loses it: 約翰?劉易斯; a
+#: name's dot only between Han (:func:`glossary.extraction.reverse._run_start`).
+LOST_DOT = "?"
 #: jieba's name tags.
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nrf"})
 #: The English a trailing title would need for the Chinese to keep it (戴維森將軍 / General …).
@@ -179,6 +182,14 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
     if not skip and i < stop and len(tokens[i].text) > 1 and tokens[i].text[0] in NOT_IN_NAMES:
         skip = 1  # jieba glued a particle to the name: 由+约翰
     i, skip = _skip_chars(tokens, i, stop, skip)
+    # a question mark between Han is a lost dot only where the English has a word for
+    # each part it joins: not in 你去吗?马克 (Mark)
+    parts = len(english.split())
+    while sum(t.text in NAME_DOTS for t in tokens[i:stop]) >= parts:
+        lost = [k for k in range(i, stop) if tokens[k].text == LOST_DOT]
+        if not lost:
+            break
+        i, skip = lost[0] + 1, 0
     if i >= stop or sum(len(t.text) for t in tokens[i:stop] if t.han) - skip < 2:
         return None
     words = english.split()

@@ -32,7 +32,7 @@ import regex
 
 from glossary.extraction.align import _spells, pinyin_letters
 from glossary.extraction.chinese_evidence import EN_WORD, Evidence, english_words
-from glossary.extraction.chinese_names import NAME_DOTS
+from glossary.extraction.chinese_names import LOST_DOT, NAME_DOTS
 from glossary.extraction.chinese_span import choose
 from glossary.extraction.chinese_words import HAN, is_pinyin, segment
 from glossary.extraction.text import one_line
@@ -276,6 +276,8 @@ def _run_start(text: str, end: int, limit: int = MAX_RUN) -> int:
             if depth == 0:
                 break
             depth -= 1
+        elif c == LOST_DOT and HAN.match(text[i : i + 1]) and HAN.match(text[i - 2 : i - 1]):
+            pass  # a name's dot an encoding lost between Han (約翰?劉易斯?蓋迪斯)
         elif c in CLAUSE_END or c in "“”":
             break
         elif c.isspace():
