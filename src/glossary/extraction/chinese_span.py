@@ -35,6 +35,7 @@ from glossary.extraction.chinese_evidence import (
 )
 from glossary.extraction.chinese_names import (
     NAME_DOTS,
+    NAME_TAGS,
     _common_prefix,
     _name_like,
     _name_part,
@@ -318,15 +319,29 @@ def choose(
                 add(j, n, "transliteration", skip=cut)
         # A name without dots that the aligned span explains with less is no name:
         # 英国伦敦 for London is 伦敦 (but a name said by its sound explains nothing of
-        # what stands before it: 老 of 老普林尼, Pliny the Elder).
+        # what stands before it: 老 of 老普林尼, Pliny the Elder); nor is one that opens
+        # inside or just after the aligned span's first word, itself a name, and aligns
+        # less of the English: 路雲 of 查理士路雲 (Charles Roven; but 卡茨 of
+        # 以色列國防部長卡茨 is Israel Katz, 史密斯 of 社会学家史密斯 Christian Smith).
         for key, span in list(spans.items()):
+            ratio = ev.ratio(span.first, span.stop)
             if (
-                not ev.sounded
-                and "name" in span.signals
-                and (span.first, span.skip) < (k, skip)
+                "name" in span.signals
                 and not any(t.text in NAME_DOTS for t in tokens[span.first : span.stop])
-                and tokens[span.first].text not in TITLES  # (one the English has: 国王)
-                and ev.ratio(span.first, span.stop) <= best[0]
+                and (
+                    (
+                        not ev.sounded
+                        and (span.first, span.skip) < (k, skip)
+                        and tokens[span.first].text not in TITLES  # (the English's: 国王)
+                        and ratio <= best[0]
+                    )
+                    or (
+                        (k, skip) < (span.first, span.skip)
+                        and span.first <= k + 1
+                        and tokens[k].tag in NAME_TAGS | {"ns", "nz"}
+                        and (ratio < best[0] or span.first == k)  # (inside it: 苏斯 of 克拉苏斯)
+                    )
+                )
             ):
                 span.signals.discard("name")
                 if not span.signals:
