@@ -177,8 +177,26 @@ def _context(text: str, start: int, end: int, reach: int = 400) -> str:
 MISTYPED_CLOSING_QUOTE = regex.compile(r"(?<=[\p{L}\p{N}.,!?])“(?=[\s(（\[,.;:!?]|$)")
 
 
+#: Apostrophes typed for one quotation mark: the italics and bold of wiki markup
+#: (two or three apostrophes), or two single quotes typed for a double one.
+DOUBLED_APOSTROPHE = regex.compile(r"'{2,}")
+
+
+def _merged(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two lists of disjoint (start, end) spans as one sorted list, touching spans
+    joined."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(a + b):
+        if out and out[-1][1] >= start:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 def _clean(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """Drop invisible characters, and read an opening double quote that closes a
+    """Drop invisible characters and all but the first of doubled apostrophes
+    (:data:`DOUBLED_APOSTROPHE`), and read an opening double quote that closes a
     quotation as a closing one (:data:`MISTYPED_CLOSING_QUOTE`).
 
     Returns the clean text and, for each run of dropped characters, the clean offset it
@@ -190,17 +208,21 @@ def _clean(text: str) -> tuple[str, list[tuple[int, int]]]:
     if "“" in text:  # "Lying Flat“: a closing quote typed as an opening one, one for one
         text = MISTYPED_CLOSING_QUOTE.sub("”", text)
     present = [c for c in INVISIBLE_CHARS if c in text]  # a few fast scans
-    if not present:
+    doubled = "''" in text
+    if not present and not doubled:
         return text, runs
-    if sum(map(text.count, present)) > _FEW_INVISIBLE:
+    spans: list[tuple[int, int]] = []
+    if present and sum(map(text.count, present)) > _FEW_INVISIBLE:
         spans = [m.span() for m in INVISIBLE_RUN.finditer(text)]
-    else:  # a few zero-width spaces: found by str.find, not by a regex over the text
-        spans = []
+    elif present:  # a few zero-width spaces: found by str.find, not by a regex over the text
         for i in sorted(_positions(text, present)):
             if spans and spans[-1][1] == i:
                 spans[-1] = (spans[-1][0], i + 1)
             else:
                 spans.append((i, i + 1))
+    if doubled:  # ''xingchu'' (wiki markup, or two single quotes typed for a double one)
+        extra = [(m.start() + 1, m.end()) for m in DOUBLED_APOSTROPHE.finditer(text)]
+        spans = _merged(spans, extra)
     dropped = 0
     pieces = []
     kept_from = 0
