@@ -273,13 +273,13 @@ def _variants(a: str, b: str) -> bool:
 
 
 def _script_pair(chinese: str) -> tuple[str, str] | None:
-    """A traditional and a simplified form side by side, ``人民日報, 人民日报``: two forms
-    of one term, not one long term."""
+    """A traditional and a simplified form side by side, ``人民日報, 人民日报`` or ``马,
+    馬``: two forms of one term, not one long term."""
     parts = FORM_SEPARATOR.split(chinese)
     if len(parts) != 2:
         return None
     a, b = (han_only(p) for p in parts)
-    if a == b or len(a) != len(b) or len(a) < 2 or len(a) != len(parts[0]):
+    if a == b or len(a) != len(b) or not a or len(a) != len(parts[0]):
         return None
     if all(_variants(x, y) for x, y in zip(a, b, strict=True)):
         return parts[0], parts[1]
