@@ -389,8 +389,19 @@ def _aligned_flags(tokens: list[_Token], han: str) -> list[bool]:
         # or saying part of it by sound, a name no dictionary knows: "a Lewis turning
         # point (刘易斯拐点)" (not a common word: "Clutch" is translated, not said)
         or (t.capitalised and len(t.text) >= 4 and _said_in(t.text, han))
+        # or, shorter, spelling a surname of it: "Xu family of Lizhong (里中徐氏)"
+        or (t.capitalised and 2 <= len(t.text) < 4 and _spells_surname(t.text, han))
         for t in tokens
     ]
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _spells_surname(word: str, han: str) -> bool:
+    """Whether ``word`` spells in pinyin one character of ``han`` that is a surname."""
+    letters = pinyin_letters(word)
+    return any(
+        _starts_with_surname(c) and any(r == letters for r in _char_readings(c)) for c in han
+    )
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
