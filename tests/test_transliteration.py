@@ -15,6 +15,8 @@ SAID = [
     ("Kennedy", "肯尼迪"),
     ("Shakespeare", "莎士比亚"),
     ("Mozart", "莫扎特"),
+    ("Kissinger", "基辛格"),  # 基 ji says ki
+    ("Zendaya", "千黛亚"),  # 千 qian says zen
     ("Elizabeth", "伊丽莎白"),
     ("Michael", "迈克尔"),
     ("Theodore", "西奥多"),

@@ -29,12 +29,12 @@ __all__ = [
 
 #: The English letters a transliteration opening with each pinyin initial may render
 #: (a vowel-initial syllable renders a vowel, h or w: 奥密克戎 Omicron; h the Spanish j:
-#: 何塞 José, 胡安 Juan; s and x an English th: 瑟古德 Thurgood, 西奥多 Theodore; q a z:
-#: 千黛亞 Zendaya).
+#: 何塞 José, 胡安 Juan; s and x an English th: 瑟古德 Thurgood, 西奥多 Theodore; j a k:
+#: 基辛格 Kissinger; q a z: 千黛亞 Zendaya).
 _VOWELS = "aeiouyhw"
 SOUNDS = {
     "b": "bpv", "p": "pbf", "m": "mn", "f": "fvpw", "d": "dt", "t": "td", "n": "nm",
-    "l": "lrn", "g": "gkcqj", "k": "kcgq", "h": "hj" + _VOWELS, "j": "jgzyc", "q": "qkcgjz",
+    "l": "lrn", "g": "gkcqj", "k": "kcgq", "h": "hj" + _VOWELS, "j": "jgzyck", "q": "qkcgjz",
     "x": "xsczjht", "zh": "jzgcs", "ch": "ctcsj", "sh": "scxz", "r": "rlj", "z": "zsjctx",
     "c": "cstzk", "s": "sczxt", "y": "yji" + _VOWELS, "w": "wvu" + _VOWELS,
 }  # fmt: skip
