@@ -63,6 +63,7 @@ from glossary.extraction.titles import (
     person_start,
 )
 from glossary.extraction.words import (
+    AND_WORDS,
     ARTICLE,
     ARTICLES,
     BULLET,
@@ -75,6 +76,10 @@ from glossary.extraction.words import (
 
 #: A colon or a dash joining the parts of a title in English.
 TITLE_JOIN_EN = regex.compile(r"\s*(?:[:：]|\s[—–]|\s-{1,2})\s*$")
+#: A comma between the names a title lists, in English and (between Han) in Chinese.
+LIST_JOIN_EN = regex.compile(r"\s*,\s*$")
+LIST_SEPARATOR_ZH = regex.compile(r"(?<=\p{Han})[、，,](?=\p{Han})")
+LIST_AND_ZH = regex.compile(r"(?<=\p{Han})[与與和及](?=\p{Han})")
 #: Function words a span counted by syllables may cross.
 SYLLABLE_LINKS = frozenset({"of", "the", "and", "a", "an"})
 NUMBER = regex.compile(r"\d+(?:st|nd|rd|th)?")
@@ -199,22 +204,43 @@ def title_owner(b: Bracketed) -> list[Proposal]:
 
 
 def title_colon(b: Bracketed) -> list[Proposal]:
-    """A title whose two parts a colon or a dash joins, when the Chinese is joined the
-    same way: ``Collected Essays of Li Dazhao: Part Two (李大钊文集：第二部)``."""
-    if not b.tokens or not b.title_zh:
+    """A title whose parts a colon or a dash joins, when the Chinese is joined the same
+    way: ``Collected Essays of Li Dazhao: Part Two (李大钊文集：第二部)``; its parts
+    may list names with commas, as many as the Chinese lists with 、 or a comma:
+    ``Accidental State: Chiang Kai-shek, the United States, and the Making of Taiwan
+    (意外的國度:蔣介石、美國、與近代台灣的形塑)``."""
+    if not b.tokens:
         return []
+    chinese = b.parsed.chinese
+    colons = 1 if b.title_zh else 0
+    commas = len(LIST_SEPARATOR_ZH.findall(chinese))
+    if commas and LIST_AND_ZH.search(chinese):
+        commas += 1  # the list's last "and" may have its comma: 毛泽东、斯大林与朝鲜战争
+    if not colons and not commas:
+        return []
+    leading = ARTICLES | AND_WORDS if commas else ARTICLES  # (", and the Making of …")
     start = b.title_run_start()
-    if start is None or any(t.lower not in ARTICLES for t in b.tokens[:start]):
+    if start is None or any(t.lower not in leading for t in b.tokens[:start]):
         return []
+    out = []
     s = b.tokens[0].start
-    join = TITLE_JOIN_EN.search(b.text, max(0, s - 5), s)
-    if join is None:
-        return []
-    head = _clause_tokens(b.text, join.start())
-    first = _title_run_start(head, b.parsed.chinese) if head else None
-    if first is None:
-        return []
-    return [_span(b, head[first].start, b.tokens[-1].end, "title-colon")]
+    while True:
+        join = TITLE_JOIN_EN.search(b.text, max(0, s - 5), s)
+        if join is not None and colons:
+            colons -= 1
+        elif commas and (join := LIST_JOIN_EN.search(b.text, max(0, s - 5), s)) is not None:
+            commas -= 1
+        else:
+            break
+        head = _clause_tokens(b.text, join.start())
+        first = _title_run_start(head, chinese) if head else None
+        if first is None:
+            break
+        out.append(_span(b, head[first].start, b.tokens[-1].end, "title-colon"))
+        if any(t.lower not in leading for t in head[:first]):
+            break  # words before the part that are no part of a title: it opens here
+        s = head[0].start
+    return out
 
 
 def cedict(b: Bracketed) -> list[Proposal]:
