@@ -56,7 +56,7 @@ from glossary.extraction.transliteration import sounds_like_a_start
 from glossary.model import Candidate
 
 #: Conjunctions that may stand inside a name: 欧洲安全与合作组织.
-LINKS = frozenset("与和及與")
+LINKS = frozenset("与和及與暨")
 #: Weaker ends: verbal nouns (宣传, 合作) end a clause less surely.
 WEAK_STOP_TAGS = frozenset({"vn"})
 
@@ -266,12 +266,17 @@ def choose(
         span.signals.add(signal)
         span.boundary = max(span.boundary, boundary)
 
+    person = len(english.split()) > 1 and _name_like(english)
     for k, t in enumerate(tokens[:-1]):
         if _is_stop(t) or not t.han or _counted(tokens, k):
             # after 与/和 a name may go on to the left (欧洲安全与合作组织): a weaker end
             add(k + 1, n, "particle", 0.1 if not t.han or t.text in LINKS else 0.25)
         elif t.tag in WEAK_STOP_TAGS:
             add(k + 1, n, "particle", 0.15)
+        elif person and t.text in TITLES and not ev.coverage(k, k + 1)[0]:
+            # a title or role the English name does not render ends the words before
+            # the name: 歌手 of 歌手法蘭克辛納屈 (Frank Sinatra)
+            add(k + 1, n, "particle", 0.25)
     if _name_like(english) or not english:
         name = _name_span(tokens, english)
         if name is None and english:

@@ -24,7 +24,7 @@ STOP_WORDS = frozenset(
     那些 这一 每 各 某 说 道 指 称为 叫 叫做 名为 所谓 包括 例如 比如 像 如同 作为 成为 有 没有
     并且 而且 但是 然而 因为 所以 如果 即使 虽然 当 他 她 它 他们 她们 我们 你 我 即是 就是 亦 乃
     叫作 称作 意为 指出 表示 认为 引述 写道 说道 以及 及其 这是 那是 即为 又称 又名 也称
-    俗称 简称 通称 统称 全称 亦称 别称 昵称 人称 号称 名叫 称之为 译为 译作 於""".split()
+    俗称 简称 通称 统称 全称 亦称 别称 昵称 人称 号称 名叫 称之为 译为 译作 於 暨""".split()
 )
 #: jieba tags of words a term does not run across: prepositions, conjunctions, particles,
 #: pronouns, verbs and verb morphemes (遣), numerals, measure words and time words (今年,
