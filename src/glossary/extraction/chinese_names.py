@@ -171,14 +171,14 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
         while i > 0 and _name_part(tokens[i - 1]):
             i -= 1
         skip = _common_prefix("".join(t.text for t in tokens[i:stop]))
-        if (
+        while (
             not skip
             and i < stop - 1
             and len(tokens[i].text) == 1
             and tokens[i].tag in BEFORE_NAME_TAGS
             and not _sounds_like_a_start(tokens[i].text, english)
         ):
-            i += 1  # a word before the name: 比 (than) in 比德尔塔 (Delta)
+            i += 1  # words before the name: 比 (than) in 比德尔塔 (Delta), 乃遣 of 乃遣范禮安
     if not skip and i < stop and len(tokens[i].text) > 1 and tokens[i].text[0] in NOT_IN_NAMES:
         skip = 1  # jieba glued a particle to the name: 由+约翰
     i, skip = _skip_chars(tokens, i, stop, skip)
