@@ -109,7 +109,8 @@ ENUMERATION = regex.compile(r"^(?:[A-Za-z]|[ivxlc]+|[IVXLC]+)$")
 ARTICLE = regex.compile(r"^(?:the|a|an)\s+(?=\S)")
 QUOTES_EDGE = "“”‘’\"'「」『』《》〈〉"
 #: Closing mark -> opening mark, for a quotation or title ending at the bracket.
-CLOSING = {"”": "“", "」": "「", "』": "『", "》": "《", "〉": "〈", "’": "‘", '"': '"'}
+#: Quotation and title marks; 【】 stand for title marks in much web prose (【跳痛之旅】).
+CLOSING = {"”": "“", "」": "「", "』": "『", "》": "《", "〉": "〈", "’": "‘", '"': '"', "】": "【"}
 OPENING = frozenset(CLOSING.values())
 #: Characters that end a clause (the Chinese run never crosses them).
 CLAUSE_END = frozenset("。！？；，、：;:!?,\n()（）[]【】〔〕［］〖〗—…")
