@@ -25,6 +25,9 @@ REACH = 300
 #: A sentence whose margin (Chinese weight less English weight) is this clear decides
 #: alone; a closer one asks the paragraph.
 CLEAR = 150
+#: A sentence with no Chinese outside its brackets and this many Latin letters is
+#: English, whatever the paragraph around it (a few words: not a name alone).
+ENGLISH_ALONE = 12
 #: Han characters and the full-width punctuation of Chinese prose.
 HAN = regex.compile(r"[\p{Han}\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f]+")
 #: Latin letters.  Patterns without ``\p{…}`` are ``re`` patterns: plain classes scan
@@ -98,7 +101,8 @@ def direction_of(text: str, open_pos: int, close_pos: int) -> Direction:
     English word, so it weighs as three letters) in the
     sentence around the bracket, with the paragraph around it (as far as :data:`REACH`
     either way) counting half: the sentence decides, the paragraph breaks a near tie,
-    such as a Chinese sentence listing English names.
+    such as a Chinese sentence listing English names; but a sentence of English words
+    with no Chinese outside its brackets is English (:data:`ENGLISH_ALONE`).
 
     >>> text = "国家安全部（Ministry of State Security）"
     >>> direction_of(text, text.index("（"), text.index("）")).value
@@ -109,6 +113,8 @@ def direction_of(text: str, open_pos: int, close_pos: int) -> Direction:
     """
     han, latin = _weights(_window(text, open_pos, close_pos, REACH, sentences=True))
     margin = float(3 * han - latin)
+    if han == 0 and latin >= ENGLISH_ALONE:
+        return Direction.EN_ZH  # an English sentence among Chinese ones is English
     if abs(margin) < CLEAR:  # not clear from the sentence alone: ask the paragraph
         p_han, p_latin = _weights(_window(text, open_pos, close_pos, REACH, sentences=False))
         margin += (3 * p_han - p_latin) / 2

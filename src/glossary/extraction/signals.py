@@ -213,7 +213,9 @@ def title_colon(b: Bracketed) -> list[Proposal]:
         return []
     chinese = b.parsed.chinese
     colons = 1 if b.title_zh else 0
-    commas = len(LIST_SEPARATOR_ZH.findall(chinese))
+    commas = 0
+    if "、" in chinese or "，" in chinese or "," in chinese:  # (most have none: no regex)
+        commas = len(LIST_SEPARATOR_ZH.findall(chinese))
     if commas and LIST_AND_ZH.search(chinese):
         commas += 1  # the list's last "and" may have its comma: 毛泽东、斯大林与朝鲜战争
     if not colons and not commas:
