@@ -98,6 +98,26 @@ def test_one_document_reads_both_directions() -> None:
     ]
 
 
+def test_an_english_sentence_among_chinese_lines_is_english() -> None:
+    """A sentence with English words and no Chinese outside its brackets is English, even
+    in a paragraph of Chinese lines (no blank line between them)."""
+    text = (
+        "她主演的新片下月上映。\n"
+        "Her book Mao, Stalin, and the Korean War (毛泽东、斯大林与朝鲜战争) sold well.\n"
+        "该书的中文版随后出版，评论界反响热烈，多家媒体刊发了书评。\n"
+    )
+    got = [(t.english, t.chinese, t.occurrences[0].direction) for t in extract(text)]
+    assert got == [("Mao, Stalin, and the Korean War", "毛泽东、斯大林与朝鲜战争", Direction.EN_ZH)]
+
+
+def test_a_lost_middle_dot_is_written_as_a_dot() -> None:
+    """The term writes the dot an encoding lost as a middle dot; the occurrence keeps the
+    question mark of the text, where the name stands as written."""
+    (term,) = extract("历史学家约翰?刘易斯?盖迪斯(John Lewis Gaddis)认为冷战是长期和平。")
+    assert (term.english, term.chinese) == ("John Lewis Gaddis", "约翰·刘易斯·盖迪斯")
+    assert term.occurrences[0].chinese == "约翰?刘易斯?盖迪斯"
+
+
 def test_english_endnote_with_a_long_chinese_title_stays_english() -> None:
     """A line of an English endnote dominated by a Chinese title is still English prose."""
     text = (

@@ -476,6 +476,10 @@ def _chinese_span(
     return start + first, start + stop, candidates, confidence
 
 
+#: A question mark between Han: a middle dot an encoding lost (:func:`_run_start`).
+LOST_DOT_IN_NAME = regex.compile(r"(?<=\p{Han})\?(?=\p{Han})")
+
+
 def _context(text: str, start: int, end: int) -> str:
     lo = max(start - 120, 0)
     for i in range(start - 1, lo - 1, -1):
@@ -543,7 +547,8 @@ def read_reverse(
     )
     term = Term(
         english=english,
-        chinese=chinese,
+        # the dot an encoding lost is written as a dot: 約翰?劉易斯 is 約翰·劉易斯
+        chinese=LOST_DOT_IN_NAME.sub("·", chinese) if LOST_DOT in chinese else chinese,
         abbreviation=gloss.acronym,
         given_pinyin=pinyin,
         note=f"also {gloss.alias}" if gloss.alias else "",
