@@ -51,8 +51,43 @@ def _apply_person(tok: _Token, surname: int, traditional: bool) -> None:
     tok.person = surname
 
 
+#: The middle dots between the parts of a transliterated name (卡尔·马克思).
+_NAME_DOTS = frozenset("·・•‧．")
+_NUMERAL_PART = re.compile("[〇零一二三四五六七八九十百千万亿两]+")
+
+
+def _dotted_name(tokens: list[_Token]) -> list[_Token] | None:
+    """A term that is a name in parts joined by middle dots, each part one capitalised
+    word and the dots left out (GB/T 16159: 卡尔·马克思 Kǎ'ěr Mǎkèsī, 阿沛·阿旺晋美 Āpèi
+    Āwàngjìnměi); None for anything else (一·二八, a date, has numerals for parts)."""
+    parts: list[list[_Token]] = [[]]
+    for t in tokens:
+        if t.text in _NAME_DOTS:
+            parts.append([])
+        elif t.han:
+            parts[-1].append(t)
+        else:
+            return None
+    if len(parts) < 2 or not all(parts):
+        return None
+    out = []
+    for part in parts:
+        text = "".join(t.text for t in part)
+        if _NUMERAL_PART.fullmatch(text):
+            return None
+        merged = _Token(text, "".join(t.orig for t in part), "nr")
+        merged.syls = [s for t in part for s in t.syls]
+        merged.proper = True
+        out.append(merged)
+    return out
+
+
 def _detect_names(tokens: list[_Token], simp: str, traditional: bool) -> list[_Token]:
-    """Mark personal names; a whole term of 2-4 characters led by a surname is one."""
+    """Mark personal names; a whole term of 2-4 characters led by a surname is one, and
+    so is a term in parts joined by middle dots (:func:`_dotted_name`)."""
+    dotted = _dotted_name(tokens)
+    if dotted is not None:
+        return dotted
     han = [t for t in tokens if t.han]
     whole = "".join(t.text for t in han)
     if (
