@@ -17,7 +17,7 @@ from glossary.model import TERM_FIELDS
 #: Bumped whenever the tables or the way any key is computed change; the format the
 #: occurrences are packed in (:mod:`marshal`'s, which a Python version may change) is part
 #: of it.
-VERSION = f"9.{marshal.version}"
+VERSION = f"10.{marshal.version}"
 
 # kinds of rows in the ``key`` table
 STEM = 1  # stemmed, space-free English (lookup.keys.english_key)
