@@ -88,3 +88,20 @@ def test_a_long_form_holding_the_acronym_is_no_expansion_of_it() -> None:
     terms = list(extract("The “TikTok refugees” (TikTok难民) joined RedNote."))
     assert [t.english for t in terms] == ["TikTok refugees"]
     assert all(not t.abbreviation for t in terms)
+
+
+def test_another_bracket_after_a_gloss_renders_the_same_english() -> None:
+    """A bracket right after one that glossed an English phrase is another Chinese for
+    it, its occurrence running from the English through it; across a line break (where
+    ``-j`` may cut the text into pieces) it is not."""
+    text = "Cultivation (修炼 xiūliàn) (修真 xiūzhēn) is the core.\nAnd (修仙) too."
+    terms = list(extract(text))
+    assert [(t.english, t.chinese) for t in terms] == [
+        ("Cultivation", "修炼"),
+        ("Cultivation", "修真"),
+    ]
+    occ = terms[1].occurrences[0]
+    assert text[occ.start : occ.end] == "Cultivation (修炼 xiūliàn) (修真 xiūzhēn)"
+    assert terms[1].given_pinyin == "xiūzhēn"
+    lines = list(extract("Cultivation (修炼)\n(修真) is the core."))
+    assert [t.chinese for t in lines] == ["修炼"]

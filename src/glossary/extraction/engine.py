@@ -61,6 +61,11 @@ def _letters_in(content: str) -> tuple[bool, bool, bool]:
     return han, capital, capital or LATIN.search(content) is not None
 
 
+def _spaces_only(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is blanks on one line (nothing, or spaces and tabs)."""
+    return not text[start:end].strip(" \t\u3000")
+
+
 def _names_itself(long_form: str, acronym: str) -> bool:
     """Whether ``long_form`` holds ``acronym`` as a word of its own: then it is no
     expansion of it ("TikTok refugees" is not what TikTok stands for).
@@ -205,6 +210,8 @@ def read_terms(
         )
         yield term, spans
 
+    last: list[tuple[int, Term]] = []  # the bracket that last gave an English pair
+
     def read_all(
         brackets: Iterator[_Bracket],
     ) -> Iterator[tuple[Term, tuple[tuple[str, int], ...]]]:
@@ -216,10 +223,55 @@ def read_terms(
             if han_or_capital or latin:
                 for pair in read(b, han_in, han_or_capital):
                     found = True
+                    if pair[1] and pair[0].chinese and pair[0].english:  # (English prose)
+                        last[:] = [(b.close, pair[0])]
                     yield pair
+            if not found and han_in and last and _spaces_only(clean, last[0][0] + 1, b.open):
+                # a bracket right after one that glossed an English phrase is another
+                # Chinese for it: "Cultivation (修炼 xiūliàn) (修真 xiūzhēn)"
+                another = _another_rendering(b, last[0][1])
+                if another is not None:
+                    found = True
+                    last[:] = [(b.close, last[0][1])]
+                    yield another
             if not found and OPENER.search(b.content):
                 # a bracket that glosses nothing may hold brackets that do: a list,
                 # [TC、TG、空腹血糖(FBG)、血尿酸(SUA)]
                 yield from read_all(_brackets(clean, b.open + 1, b.close))
+
+    def _another_rendering(
+        b: _Bracket, before: Term
+    ) -> tuple[Term, tuple[tuple[str, int], ...]] | None:
+        parsed = _parse_content(b.content)
+        if not parsed.chinese or parsed.aside or parsed.acronym:
+            return None
+        first = before.occurrences[0]
+        confidence = first.confidence or 0.0
+        chinese = parsed.chinese
+        if "\n" in chinese:
+            chinese = LINE_BREAK_IN_HAN.sub("", chinese)
+        end = orig(b.close) + 1 if removed else b.close + 1
+        occ = Occurrence(
+            source=source,
+            line=lines.line(orig(b.open) if removed else b.open),
+            start=first.start,
+            end=end,
+            english=first.english,
+            chinese=parsed.chinese,
+            pinyin=parsed.pinyin,
+            context=_context(text, first.start, end),
+            confidence=confidence,
+            candidates=(Candidate(first.english, confidence, ("another-bracket",)),),
+        )
+        term = Term(
+            english=before.english,
+            chinese=chinese,
+            traditional=parsed.traditional,
+            kind=Kind.TRANSLATION,
+            given_pinyin=parsed.pinyin,
+            occurrences=(occ,),
+            confidence=confidence,
+        )
+        return term, ((first.english, first.start),)
 
     yield from read_all(_brackets(clean))
