@@ -29,7 +29,13 @@ import functools
 from collections.abc import Mapping, Sequence
 
 from glossary.pinyin.context import _context_rules
-from glossary.pinyin.names import _detect_names, _named_body, _sentence, _title_case_english
+from glossary.pinyin.names import (
+    _detect_names,
+    _named_body,
+    _sentence,
+    _title_case_english,
+    _transliterated_name,
+)
 from glossary.pinyin.render import _render
 from glossary.pinyin.spelling import (
     Style,
@@ -121,6 +127,7 @@ def _to_pinyin(
     _context_rules(tokens)
     tokens = _detect_names(tokens, text, traditional)
     if english is not None:
+        tokens = _transliterated_name(tokens, english) or tokens
         title = _title_case_english(english)
         if not title:
             for t in tokens:

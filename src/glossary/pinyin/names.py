@@ -82,6 +82,53 @@ def _dotted_name(tokens: list[_Token]) -> list[_Token] | None:
     return out
 
 
+#: An English name of one word: capitalised letters (an apostrophe or hyphen inside).
+_ONE_WORD_NAME = re.compile(r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*")
+
+
+def _transliterated_name(tokens: list[_Token], english: str) -> list[_Token] | None:
+    """A term whose English is one name, no common English word (``Bozkir``, ``Crassus``),
+    and whose Chinese is made of names and single characters only: the transliteration
+    of that one word, written as one capitalised word (克拉苏斯 Kèlāsūsī, where jieba's
+    pieces gave Kèlā Sū Sī); None for anything else."""
+    if len(tokens) < 2 or not _ONE_WORD_NAME.fullmatch(english):
+        return None
+    if not all(t.han and (len(t.text) == 1 or t.pos in _SOUND_POS) for t in tokens):
+        return None
+    from glossary.cedict import is_english_word
+
+    if is_english_word(english):
+        return None  # "Confucianism", "Clutch": a word translated, not said
+    text = "".join(t.text for t in tokens)
+    orig = "".join(t.orig for t in tokens)
+    syls = [s for t in tokens for s in t.syls]
+    if len(syls) != len(text):
+        return None  # (one syllable per character, as a name's characters have)
+    cut = len(text) - 1 if text[-1] in _AFTER_NAME else len(text)
+    # about a character per vowel group of the word, two more at most: not 华盛顿哥伦比亚
+    # 特区 for Washington
+    if cut > len(_VOWEL_GROUPS.findall(english.lower())) + 2 or cut < 3:
+        return None  # (and 密州, 杭州: a Chinese name with its 州 is one word)
+    merged = _Token(text[:cut], orig[:cut], "nr")
+    merged.syls = syls[:cut]
+    merged.proper = True
+    if cut == len(text):
+        return [merged]
+    generic = _Token(text[cut:], orig[cut:], "n")  # a word of its own: Fúluólǐdá Zhōu
+    generic.syls = syls[cut:]
+    generic.proper = True
+    return [merged, generic]
+
+
+#: A generic a transliterated name may end in, written apart: 州, 城, 号 (a ship).
+_AFTER_NAME = _GENERICS | _ORG_SUFFIX_CHARS | frozenset("城州岛湖河山号號症病")
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+#: jieba's tags of the words of a transliteration: names, places, other proper nouns.
+_SOUND_POS = frozenset({"nr", "nrt", "nrfg", "nrf", "ns", "nz"})
+
+
 def _detect_names(tokens: list[_Token], simp: str, traditional: bool) -> list[_Token]:
     """Mark personal names; a whole term of 2-4 characters led by a surname is one, and
     so is a term in parts joined by middle dots (:func:`_dotted_name`)."""
