@@ -51,6 +51,8 @@ from pathlib import Path
 
 import regex
 
+from glossary.extraction.text import CLOSE, OPEN
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = next(
     (p for p in (ROOT.parent / "shared", Path("/work/shared")) if (p / "corpus").is_dir()),
@@ -72,9 +74,7 @@ def _naive(text: str) -> int:
 #: A Han character, and a bracket holding one (no bracket inside): what the scan-alone
 #: line replaces and counts.
 HAN_CHAR = regex.compile(r"\p{Han}")
-HAN_BRACKET = regex.compile(
-    r"[(（\[【〔［〖][^()（）\[\]【】〔〕［］〖〗]*\p{Han}[^()（）\[\]【】〔〕［］〖〗]*[)）\]】〕］〗]"
-)
+HAN_BRACKET = regex.compile(rf"[{OPEN}][^{OPEN}{CLOSE}]*\p{{Han}}[^{OPEN}{CLOSE}]*[{CLOSE}]")
 
 
 #: A word the shuffle leaves in place: one holding a bracket or Chinese.

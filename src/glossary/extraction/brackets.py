@@ -12,10 +12,12 @@ import regex
 
 from glossary.extraction.text import (
     CACHE_SIZE,
+    CLOSE,
     CLOSERS,
     HAN_RUN,
     LATIN_LETTER,
     MAX_BRACKET,
+    OPEN,
     OPENERS,
     QUOTE_OPENERS,
     TRAILING_NOTE,
@@ -72,7 +74,7 @@ ALIAS_WORD = regex.compile(
 TRAILING_YEARS = regex.compile(r"\s*(?:(?:b|d)\.\s*)?\d{3,4}(?:\s*[-–—]\s*\d{2,4})?s?$")
 
 #: The characters :func:`_find_close` looks at (``re``: a plain class scans fastest).
-_BRACKET_WALK = re.compile(r"[(（\[【〔［〖)）\]】〕］〗\n。！？.?!]")
+_BRACKET_WALK = re.compile(f"[{OPEN}{CLOSE}\n。！？.?!]")
 #: Deeper nesting than this is not prose; the bracket is left unread.
 MAX_DEPTH = 6
 #: Characters that never stand in real Chinese text: the replacement character,

@@ -27,8 +27,9 @@ NAME_DOTS = frozenset("·・．•‧-－‐.?")
 #: What a middle dot becomes when an encoding that has none loses it: 約翰?劉易斯; a
 #: name's dot only between Han (:func:`glossary.extraction.reverse._run_start`).
 LOST_DOT = "?"
-#: jieba's name tags.
+#: jieba's name tags, and with them those of places and other proper nouns.
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "nrf"})
+PROPER_TAGS = NAME_TAGS | {"ns", "nz"}
 #: The English a trailing title would need for the Chinese to keep it (戴維森將軍 / General …).
 TITLE_ENGLISH = frozenset(
     """general mr mrs ms miss dr doctor professor prof president chairman premier minister
@@ -184,15 +185,14 @@ def _name_span(tokens: list[Token], english: str) -> tuple[int, int, int] | None
     i, skip = _skip_chars(tokens, i, stop, skip)
     # a question mark between Han is a lost dot only where the English has a word for
     # each part it joins: not in 你去吗?马克 (Mark)
-    parts = len(english.split())
-    while sum(t.text in NAME_DOTS for t in tokens[i:stop]) >= parts:
+    words = english.split()
+    while sum(t.text in NAME_DOTS for t in tokens[i:stop]) >= len(words):
         lost = [k for k in range(i, stop) if tokens[k].text == LOST_DOT]
         if not lost:
             break
         i, skip = lost[0] + 1, 0
     if i >= stop or sum(len(t.text) for t in tokens[i:stop] if t.han) - skip < 2:
         return None
-    words = english.split()
     if (
         not skip
         and i > 0

@@ -35,7 +35,7 @@ from glossary.extraction.chinese_evidence import (
 )
 from glossary.extraction.chinese_names import (
     NAME_DOTS,
-    NAME_TAGS,
+    PROPER_TAGS,
     _common_prefix,
     _name_like,
     _name_part,
@@ -343,7 +343,7 @@ def choose(
                     or (
                         (k, skip) < (span.first, span.skip)
                         and span.first <= k + 1
-                        and tokens[k].tag in NAME_TAGS | {"ns", "nz"}
+                        and tokens[k].tag in PROPER_TAGS
                         and (ratio < best[0] or span.first == k)  # (inside it: 苏斯 of 克拉苏斯)
                     )
                 )

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import regex
 
-from glossary.extraction.text import CLOSERS, OPENERS
+from glossary.extraction.text import CLOSE, CLOSERS, LATIN_RANGES, OPEN, OPENERS
 from glossary.extraction.words import WEB_ADDRESS
 from glossary.model import Direction
 
@@ -32,9 +32,9 @@ ENGLISH_ALONE = 12
 HAN = regex.compile(r"[\p{Han}\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f]+")
 #: Latin letters.  Patterns without ``\p{…}`` are ``re`` patterns: plain classes scan
 #: faster there than in ``regex``.
-LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]+")
+LATIN = re.compile(f"[{LATIN_RANGES}]+")
 #: A bracket with no bracket inside: other glosses in the sentence do not count.
-BRACKETED = re.compile(r"[(（\[【〔［〖][^()（）\[\]【】〔〕［］〖〗]*[)）\]】〕］〗]")
+BRACKETED = re.compile(f"[{OPEN}][^{OPEN}{CLOSE}]*[{CLOSE}]")
 #: Where a sentence ends: Chinese full stops, a blank line, an English full stop followed
 #: by a space (an initial such as the D. of "Walker D. Mills" excepted).
 SENTENCE_END = regex.compile(r"[。！？]|\n\n|(?<![^\p{L}]\p{Lu})[.!?](?=\s)")
@@ -129,11 +129,11 @@ CJK = regex.compile("[\u2e80-\U0010ffff]+")
 _NOT_ASCII_LETTER = bytes(
     c for c in range(128) if not ("A" <= chr(c) <= "Z" or "a" <= chr(c) <= "z")
 )
-_LATIN_ACCENTED = regex.compile("[\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]")
+_LATIN_ACCENTED = regex.compile(f"[{LATIN_RANGES.removeprefix('A-Za-z')}]")
 #: Bracket characters, and what may end a sentence or a paragraph inside a bracket.
-_FULL_WIDTH_BRACKET = regex.compile("[（）【】〔〕［］〖〗]")
-_BRACKET_AFTER = regex.compile(r"[(（\[【〔［〖)）\]】〕］〗]")
-_BRACKET_BEFORE = regex.compile(r"(?r)[(（\[【〔［〖)）\]】〕］〗]")
+_FULL_WIDTH_BRACKET = regex.compile(f"[{''.join(c for c in OPENERS + CLOSERS if not c.isascii())}]")
+_BRACKET_AFTER = regex.compile(f"[{OPEN}{CLOSE}]")
+_BRACKET_BEFORE = regex.compile(f"(?r)[{OPEN}{CLOSE}]")
 _ENDS = re.compile(r"[。！？.!?\n]")
 
 

@@ -61,6 +61,13 @@ def _letters_in(content: str) -> tuple[bool, bool, bool]:
     return han, capital, capital or LATIN.search(content) is not None
 
 
+def _one_line(chinese: str) -> str:
+    """``chinese`` with the line breaks between its Han characters joined."""
+    if "\n" not in chinese:  # (no line break, nothing to join: the usual case)
+        return chinese
+    return LINE_BREAK_IN_HAN.sub("", chinese)
+
+
 def _spaces_only(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is blanks on one line (nothing, or spaces and tabs)."""
     return not text[start:end].strip(" \t\u3000")
@@ -155,9 +162,7 @@ def read_terms(
             if scoring.names_the_chinese(best) or scoring.is_address(best.text):
                 return  # "the traditional Chinese saying (以柔克剛)": no English phrase
             english = best.text
-            chinese = parsed.chinese
-            if "\n" in chinese:  # (no line break, nothing to join: the usual case)
-                chinese = LINE_BREAK_IN_HAN.sub("", chinese)
+            chinese = _one_line(parsed.chinese)
             traditional = parsed.traditional
             abbreviation = parsed.acronym if acro_long is not None else ""
             kind = Kind.TRANSLATION
@@ -210,11 +215,13 @@ def read_terms(
         )
         yield term, spans
 
-    last: list[tuple[int, Term]] = []  # the bracket that last gave an English pair
+    # the closer of the bracket that last gave an English pair, and that pair
+    last_close, last_term = -1, None
 
     def read_all(
         brackets: Iterator[_Bracket],
     ) -> Iterator[tuple[Term, tuple[tuple[str, int], ...]]]:
+        nonlocal last_close, last_term
         for b in brackets:
             found = False
             # The cheap test first: most brackets ("(1)", "(see above)", "(2019)") hold no
@@ -224,15 +231,20 @@ def read_terms(
                 for pair in read(b, han_in, han_or_capital):
                     found = True
                     if pair[1] and pair[0].chinese and pair[0].english:  # (English prose)
-                        last[:] = [(b.close, pair[0])]
+                        last_close, last_term = b.close, pair[0]
                     yield pair
-            if not found and han_in and last and _spaces_only(clean, last[0][0] + 1, b.open):
+            if (
+                not found
+                and han_in
+                and last_term is not None
+                and _spaces_only(clean, last_close + 1, b.open)
+            ):
                 # a bracket right after one that glossed an English phrase is another
                 # Chinese for it: "Cultivation (修炼 xiūliàn) (修真 xiūzhēn)"
-                another = _another_rendering(b, last[0][1])
+                another = _another_rendering(b, last_term)
                 if another is not None:
                     found = True
-                    last[:] = [(b.close, last[0][1])]
+                    last_close = b.close
                     yield another
             if not found and OPENER.search(b.content):
                 # a bracket that glosses nothing may hold brackets that do: a list,
@@ -247,13 +259,10 @@ def read_terms(
             return None
         first = before.occurrences[0]
         confidence = first.confidence or 0.0
-        chinese = parsed.chinese
-        if "\n" in chinese:
-            chinese = LINE_BREAK_IN_HAN.sub("", chinese)
-        end = orig(b.close) + 1 if removed else b.close + 1
+        end = orig(b.close) + 1
         occ = Occurrence(
             source=source,
-            line=lines.line(orig(b.open) if removed else b.open),
+            line=lines.line(orig(b.open)),
             start=first.start,
             end=end,
             english=first.english,
@@ -265,7 +274,7 @@ def read_terms(
         )
         term = Term(
             english=before.english,
-            chinese=chinese,
+            chinese=_one_line(parsed.chinese),
             traditional=parsed.traditional,
             kind=Kind.TRANSLATION,
             given_pinyin=parsed.pinyin,

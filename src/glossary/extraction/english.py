@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from glossary.extraction.brackets import _Bracket
-from glossary.extraction.text import CACHE_SIZE, HAN, is_pinyin, one_line
+from glossary.extraction.text import CACHE_SIZE, CLOSERS, HAN, OPENERS, is_pinyin, one_line
 from glossary.extraction.words import (
     ABBREV_DOT,
     ADJECTIVE_SUFFIXES,
@@ -43,7 +43,9 @@ WORD_BEFORE_STOP = regex.compile(r"(?<![\p{L}.])([\p{L}.]+)\.$")
 #: The characters :func:`_clause_tokens` looks at as it walks back (every other one it
 #: steps over): clause punctuation, sentence ends, quotation marks, line breaks, and
 #: everything from U+2E80 up (Han among it).
-_CLAUSE_MARKS = ",;:()（）[]【】〔〕［］〖〗«»—–|>\u3002\uff0c\uff1b\uff1a.!?“‘\"'’”\n"
+#: (those that always end the clause: :data:`_CLAUSE_BREAKS`)
+_CLAUSE_BREAKS = ",;:" + OPENERS + CLOSERS + "«»—–|>\u3002\uff0c\uff1b\uff1a"
+_CLAUSE_MARKS = _CLAUSE_BREAKS + ".!?“‘\"'’”\n"
 #: The last of them before a point (searched backwards).
 CLAUSE_MARK_BEFORE = regex.compile("(?r)[" + regex.escape(_CLAUSE_MARKS) + "\u2e80-\U0010ffff]")
 #: The opening of a list item: a bullet or a number, then a space.
@@ -156,7 +158,7 @@ def _clause_tokens(text: str, end: int, max_words: int = 40) -> list[_Token]:
             skipped.append((before, i))
             i = before
             continue
-        if c in ",;:()（）[]【】〔〕［］〖〗«»—–|>\u3002\uff0c\uff1b\uff1a":
+        if c in _CLAUSE_BREAKS:
             break
         if c >= "\u2e80" and HAN.match(c):  # every Han character is at U+2E80 or above
             break

@@ -35,12 +35,12 @@ from glossary.extraction.chinese_evidence import EN_WORD, Evidence, english_word
 from glossary.extraction.chinese_names import LOST_DOT, NAME_DOTS
 from glossary.extraction.chinese_span import choose
 from glossary.extraction.chinese_words import HAN, is_pinyin, segment
-from glossary.extraction.text import one_line
+from glossary.extraction.text import CLOSERS, LATIN_LETTER, OPENERS, one_line
 from glossary.extraction.words import footnote_before
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 from glossary.punctuation import safe_nfkc
 
-LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]")
+LATIN = LATIN_LETTER
 #: A short form: two capitals at least, letters, digits and ``& . - /``: PRC, A2/AD, LegCo;
 #: or a capital and a number: G7, G20; or one small letter before two capitals: fMRI, mRNA.
 ACRONYM = regex.compile(
@@ -113,7 +113,7 @@ QUOTES_EDGE = "“”‘’\"'「」『』《》〈〉"
 CLOSING = {"”": "“", "」": "「", "』": "『", "》": "《", "〉": "〈", "’": "‘", '"': '"', "】": "【"}
 OPENING = frozenset(CLOSING.values())
 #: Characters that end a clause (the Chinese run never crosses them).
-CLAUSE_END = frozenset("。！？；，、：;:!?,\n()（）[]【】〔〕［］〖〗—…")
+CLAUSE_END = frozenset("。！？；，、：;:!?,\n—…" + OPENERS + CLOSERS)
 SENTENCE_END = frozenset("。！？；")
 #: How far back the Chinese run and a quoted sentence may reach.
 MAX_RUN = 60
@@ -199,7 +199,7 @@ def _as_written(field: str, folded: str, content: str) -> str:
 
 def _read_gloss(content: str) -> Gloss | None:
     """:func:`read_gloss` of a bracket with full-width letters and digits folded."""
-    c = content.strip(" \t\n\u3000\u200b").lstrip("(（[【〔［〖")  # a doubled opener: （（MSS）
+    c = content.strip(" \t\n\u3000\u200b").lstrip(OPENERS)  # a doubled opener: （（MSS）
     c = TRAILING_YEAR.sub("", c)  # （Robert Ross，2015）: the name, not the date
     c = PARTY_STATE.sub("", c)  # （Steve Chabot, R-OH）: a US lawmaker's party and state
     c = INLINE_ACRONYM_LABEL.sub("，", c)  # （英语：Amnesty International缩写AI）

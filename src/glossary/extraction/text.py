@@ -28,16 +28,25 @@ INVISIBLE_CHARS = (
     "\x00\u200b\u200c\u2060\ufeff\u00ad\u200e\u200f\u061c"
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
+#: The brackets read, every kind in one place: a pattern that looks for brackets is built
+#: from these, so that a new kind is added here alone.
 OPENERS = "(（[【〔［〖"
-SIMPLE_BRACKET = regex.compile(r"[(（\[【〔［〖][^()（）\[\]【】〔〕［］〖〗]*[)）\]】〕］〗]")
-OPENER = regex.compile(r"[(（\[【〔［〖]")
 CLOSERS = ")）]】〕］〗"
+#: The same, escaped for a character class (``[{OPEN}]``), in ``re`` and ``regex`` alike.
+OPEN = re.escape(OPENERS)
+CLOSE = re.escape(CLOSERS)
+#: A bracket with no bracket inside.
+SIMPLE_BRACKET = regex.compile(rf"[{OPEN}][^{OPEN}{CLOSE}]*[{CLOSE}]")
+OPENER = regex.compile(rf"[{OPEN}]")
 #: Longest bracket content considered (a whole quoted quatrain fits).
 MAX_BRACKET = 700
 HAN = regex.compile(r"\p{Han}")
 # Opening quotation mark -> the closing mark that ends it.
 QUOTE_OPENERS = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "「": "」", "『": "』"}
-LATIN_LETTER = regex.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a]")
+#: Latin letters, for a character class: ASCII, accented (Latin-1 to Extended-B, and
+#: Extended Additional: ṭ, ạ) and full-width (Ａ, ａ).
+LATIN_RANGES = "A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a"
+LATIN_LETTER = regex.compile(f"[{LATIN_RANGES}]")
 
 # A run of Chinese: Han characters joined by CJK punctuation, quotes, spaces, ASCII
 # punctuation between Han, ellipses and nested brackets holding no Latin letters.
@@ -53,7 +62,7 @@ _GLUED = (
 )
 _HAN_UNIT = (
     r"(?:\p{Han}[\p{M}\u200d]*"
-    r"|[(（\[【〔［〖][^()（）\[\]【】〔〕［］〖〗A-Za-z]*\p{Han}[^()（）\[\]【】〔〕［］〖〗A-Za-z]*[)）\]】〕］〗]"
+    rf"|[{OPEN}][^{OPEN}{CLOSE}A-Za-z]*\p{{Han}}[^{OPEN}{CLOSE}A-Za-z]*[{CLOSE}]"
     r"|(?<=\p{Han}[\p{M}\u200d]*)[A-Za-z]{1,8}(?=\p{Han})"
     r"|(?<=\p{Han}[\p{M}\u200d]* ?)[A-Z0-9][A-Z0-9.]{0,5}(?= ?\p{Han})"
     rf"|{_GLUED}(?=\p{{Han}})|(?<=\p{{Han}}[\p{{M}}\u200d]*){_GLUED})"
@@ -69,9 +78,7 @@ _SEPARATORS = re.compile("[\x1c-\x1f]")
 _HAN_SEP = r"[\s,;:!?.、，。；：！？…·・．‧｜「」『』《》〈〉“”‘’\"'\-—～〜(（)）]"
 HAN_RUN = regex.compile(rf"[“‘「『《〈\"']*{_HAN_UNIT}(?:{_HAN_SEP}*{_HAN_UNIT})*[”’」』》〉\"']*")
 LINE_BREAK_IN_HAN = regex.compile(r"(?<=\p{Han})[ \t]*\n\s*(?=\p{Han})")
-TRAILING_NOTE = regex.compile(
-    r"\s*[(（\[【〔［〖][^()（）\[\]【】〔〕［］〖〗]*[)）\]】〕］〗]\s*$"
-)
+TRAILING_NOTE = regex.compile(rf"\s*{SIMPLE_BRACKET.pattern}\s*$")
 # --------------------------------------------------------------------------- helpers
 
 #: Entries each per-string cache keeps (bounded: a large corpus does not grow them).

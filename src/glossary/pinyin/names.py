@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from glossary.pinyin.readings import _is_word, _lower_word
+from glossary.pinyin.readings import _NUMERALS, _is_word, _lower_word
 from glossary.pinyin.tables import _cedict, _surnames
 from glossary.pinyin.tokens import _GENERICS, _ORG_SUFFIX_CHARS, _is_han, _Token
 
@@ -53,7 +53,13 @@ def _apply_person(tok: _Token, surname: int, traditional: bool) -> None:
 
 #: The middle dots between the parts of a transliterated name (卡尔·马克思).
 _NAME_DOTS = frozenset("·・•‧．")
-_NUMERAL_PART = re.compile("[〇零一二三四五六七八九十百千万亿两]+")
+
+
+def _one_word(tokens: list[_Token], pos: str = "nr") -> _Token:
+    """``tokens`` written as one word, their readings kept."""
+    word = _Token("".join(t.text for t in tokens), "".join(t.orig for t in tokens), pos)
+    word.syls = [s for t in tokens for s in t.syls]
+    return word
 
 
 def _dotted_name(tokens: list[_Token]) -> list[_Token] | None:
@@ -70,15 +76,11 @@ def _dotted_name(tokens: list[_Token]) -> list[_Token] | None:
             return None
     if len(parts) < 2 or not all(parts):
         return None
-    out = []
-    for part in parts:
-        text = "".join(t.text for t in part)
-        if _NUMERAL_PART.fullmatch(text):
-            return None
-        merged = _Token(text, "".join(t.orig for t in part), "nr")
-        merged.syls = [s for t in part for s in t.syls]
-        merged.proper = True
-        out.append(merged)
+    out = [_one_word(part) for part in parts]
+    if any(all(c in _NUMERALS for c in word.text) for word in out):
+        return None
+    for word in out:
+        word.proper = True
     return out
 
 
@@ -99,25 +101,23 @@ def _transliterated_name(tokens: list[_Token], english: str) -> list[_Token] | N
 
     if is_english_word(english):
         return None  # "Confucianism", "Clutch": a word translated, not said
-    text = "".join(t.text for t in tokens)
-    orig = "".join(t.orig for t in tokens)
-    syls = [s for t in tokens for s in t.syls]
-    if len(syls) != len(text):
+    whole = _one_word(tokens)
+    if len(whole.syls) != len(whole.text):
         return None  # (one syllable per character, as a name's characters have)
-    cut = len(text) - 1 if text[-1] in _AFTER_NAME else len(text)
+    cut = len(whole.text) - 1 if whole.text[-1] in _AFTER_NAME else len(whole.text)
     # about a character per vowel group of the word, two more at most: not 华盛顿哥伦比亚
     # 特区 for Washington
     if cut > len(_VOWEL_GROUPS.findall(english.lower())) + 2 or cut < 3:
         return None  # (and 密州, 杭州: a Chinese name with its 州 is one word)
-    merged = _Token(text[:cut], orig[:cut], "nr")
-    merged.syls = syls[:cut]
-    merged.proper = True
-    if cut == len(text):
-        return [merged]
-    generic = _Token(text[cut:], orig[cut:], "n")  # a word of its own: Fúluólǐdá Zhōu
-    generic.syls = syls[cut:]
-    generic.proper = True
-    return [merged, generic]
+    whole.proper = True
+    if cut == len(whole.text):
+        return [whole]
+    # a generic after the name is a word of its own: Fúluólǐdá Zhōu
+    name = _Token(whole.text[:cut], whole.orig[:cut], "nr")
+    generic = _Token(whole.text[cut:], whole.orig[cut:], "n")
+    name.syls, generic.syls = whole.syls[:cut], whole.syls[cut:]
+    name.proper = generic.proper = True
+    return [name, generic]
 
 
 #: A generic a transliterated name may end in, written apart: 州, 城, 号 (a ship).
@@ -126,7 +126,7 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
 #: jieba's tags of the words of a transliteration: names, places, other proper nouns.
-_SOUND_POS = frozenset({"nr", "nrt", "nrfg", "nrf", "ns", "nz"})
+_SOUND_POS = _NAME_POS | {"nrf", "ns", "nz"}
 
 
 def _detect_names(tokens: list[_Token], simp: str, traditional: bool) -> list[_Token]:
@@ -145,8 +145,7 @@ def _detect_names(tokens: list[_Token], simp: str, traditional: bool) -> list[_T
         # 解散警队: a verb or adjective word running past the surname is no name
         and not (len(han[0].text) > _name_parts(whole) and han[0].pos[:1] in {"v", "a"})
     ):
-        merged = _Token(whole, "".join(t.orig for t in han), "nr")
-        merged.syls = [s for t in han for s in t.syls]
+        merged = _one_word(han)
         _apply_person(merged, _name_parts(whole), traditional)
         return [merged]
     for t in tokens:
