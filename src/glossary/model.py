@@ -39,10 +39,12 @@ class _Value:
     _compared: ClassVar[tuple[str, ...]] = ()
     _values: ClassVar[Any]
     _key: ClassVar[Any]
+    _index: ClassVar[dict[str, int]]
 
     def __init_subclass__(cls) -> None:
         cls._values = attrgetter(*cls.__match_args__)
         cls._key = attrgetter(*(cls._compared or cls.__match_args__))
+        cls._index = {name: k for k, name in enumerate(cls.__match_args__)}
 
     def replace(self, **changes: Any) -> Self:
         """A copy with ``changes`` applied (an unknown field is a TypeError).
@@ -50,9 +52,15 @@ class _Value:
         >>> Candidate("subversion", 0.5).replace(score=0.9)
         Candidate(text='subversion', score=0.9, signals=())
         """
-        values = dict(zip(self.__match_args__, self._values(self), strict=True))
-        values.update(changes)
-        return type(self)(**values)
+        # (the fields by position, not by keyword: replace is on the path of every
+        # paragraph replayed, see glossary.extraction.paragraphs)
+        values = list(self._values(self))
+        for name, value in changes.items():
+            k = self._index.get(name)
+            if k is None:
+                raise TypeError(f"{type(self).__name__} has no field {name!r}")
+            values[k] = value
+        return type(self)(*values)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import regex
 
 from glossary.extraction.text import (
+    ASCII_OPENERS,
     CACHE_SIZE,
     CLOSE,
     CLOSERS,
@@ -198,8 +199,10 @@ def _openers(text: str, start: int = 0, end: int | None = None) -> Iterator[int]
     """Offsets of the openers in ``text[start:end]``, in order (by ``str.find`` per kind
     of opener, which outruns a regex over the whole text)."""
     end = len(text) if end is None else end
-    # the next offset of each kind still ahead (a kind no longer found is dropped)
-    ahead = {c: i for c in OPENERS if (i := text.find(c, start, end)) >= 0}
+    # the next offset of each kind still ahead (a kind no longer found is dropped); an
+    # ASCII text (a flag Python keeps, not a scan) can hold only the ASCII kinds
+    kinds = ASCII_OPENERS if text.isascii() else OPENERS
+    ahead = {c: i for c in kinds if (i := text.find(c, start, end)) >= 0}
     while ahead:
         i = min(ahead.values())
         yield i

@@ -162,6 +162,8 @@ class ChineseNearby:
         self.run_ends: list[int] = []
         self.box_starts: list[int] = []  # simple brackets holding CJK that windows drop
         self.box_ends: list[int] = []  # ... their closers
+        if text.isascii():
+            return  # no CJK (a flag Python keeps, not a scan)
         for a, b in _cjk_runs(text):
             if self.box_ends and a < self.box_ends[-1]:
                 continue  # another run in the bracket just found

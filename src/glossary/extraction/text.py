@@ -31,6 +31,8 @@ INVISIBLE_CHARS = (
 #: The brackets read, every kind in one place: a pattern that looks for brackets is built
 #: from these, so that a new kind is added here alone.
 OPENERS = "(（[【〔［〖"
+#: Those of them in ASCII: all an ASCII text can hold.
+ASCII_OPENERS = "".join(c for c in OPENERS if c.isascii())
 CLOSERS = ")）]】〕］〗"
 #: The same, escaped for a character class (``[{OPEN}]``), in ``re`` and ``regex`` alike.
 OPEN = re.escape(OPENERS)
