@@ -9,20 +9,24 @@ separate documents, until they make ``--mb`` MB of UTF-8; every figure is a medi
 in the machine's load falls on all of them alike:
 
 * **glossary**: :func:`glossary.extraction.extract` of each document, warm (one pass over
-  the texts first loads CC-CEDICT and fills the per-string caches);
-* **glossary unseen**: the same on text that never repeats, where the per-string caches
-  rarely help: every pass over the texts (``--unseen-mb`` MB in all, 5 by default) has
-  the words of each sentence shuffled afresh, brackets and Chinese left where they stand
-  (only the extraction is timed, not the shuffling);
-* **glossary zh prose**: the same on the Chinese-prose development texts (``dev/reverse``,
-  English in brackets) repeated to ``--zh-mb`` MB (2 by default): every bracket there is
+  the texts first loads CC-CEDICT, fills the per-string caches and the paragraph memo of
+  :mod:`glossary.extraction.paragraphs`, so every later pass replays its paragraphs: the
+  figure for a corpus whose paragraphs repeat, as a crawl's boilerplate does);
+* **glossary, no memo**: the same with the paragraph memo off, every paragraph read
+  afresh (the per-string caches still warm): what reading costs;
+* **glossary unseen**: the same on text that never repeats, where neither the memo nor
+  the per-string caches help much: every pass over the texts (``--unseen-mb`` MB in all,
+  5 by default) has the words of each sentence shuffled afresh, brackets and Chinese left
+  where they stand (only the extraction is timed, not the shuffling);
+* **glossary zh prose**: the Chinese-prose development texts (``dev/reverse``, English in
+  brackets) repeated to ``--zh-mb`` MB (2 by default), memo off: every bracket there is
   read in the reverse direction, with jieba and CC-CEDICT, and far denser than in English
   prose;
 * **abbreviations**: the Schwartz–Hearst algorithm of the ``abbreviations`` package
   (``extract_abbreviation_definition_pairs(doc_text=...)``) on the same documents: it
   finds acronyms only, where glossary reads every bracket in both directions;
 * **glossary, no Han**: the same texts with every Han character replaced by a letter,
-  so that no bracket yields a gloss of Chinese: the scan alone (brackets, direction,
+  memo off, so that no bracket yields a gloss of Chinese: the scan alone (brackets, direction,
   cheap tests, acronyms); from it, what reading one bracket of Han costs;
 * **naive regex**: a bracket of Han found by one regex, the four words before it taken
   as its English: the floor of any bracket-anchored reader;
@@ -136,10 +140,19 @@ def main(argv: list[str] | None = None) -> int:
 
     from glossary.extraction import extract
 
+    try:
+        from glossary.extraction.paragraphs import memo_off
+    except ImportError:  # a checkout from before the memo (PYTHONPATH=OTHER/src)
+        from contextlib import nullcontext as memo_off
+
     terms = sum(1 for name, t in docs[: len(files)] for _ in extract(t, name))  # warms up
 
     def glossary_run() -> int:
         return sum(1 for name, t in docs for _ in extract(t, name))
+
+    def no_memo_run() -> int:
+        with memo_off():
+            return glossary_run()
 
     zh_files = sorted((args.corpus / "reverse").glob("*.txt"))
     zh_texts = [f.read_text(encoding="utf-8") for f in zh_files]
@@ -154,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         sum(1 for _ in extract(t, name))  # warms up
 
     def zh_run() -> int:
-        return sum(1 for name, t in zh_docs for _ in extract(t, name))
+        with memo_off():
+            return sum(1 for name, t in zh_docs for _ in extract(t, name))
 
     unseen_passes = max(1, round(args.unseen_mb * 1e6 / size))
     unseen_cpu: list[float] = []
@@ -180,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     han_brackets = sum(len(HAN_BRACKET.findall(t)) for t in texts)
 
     def scan_run() -> int:
-        return sum(1 for _ in range(copies) for name, t in no_han for _ in extract(t, name))
+        with memo_off():
+            return sum(1 for _ in range(copies) for name, t in no_han for _ in extract(t, name))
 
     def decode_run() -> int:
         return sum(len(f.read_bytes().decode("utf-8")) for _ in range(copies) for f in files)
@@ -190,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
 
     contenders: dict[str, Callable[[], int]] = {
         "glossary": glossary_run,
+        "glossary, no memo": no_memo_run,
         "glossary unseen": unseen_run,
         "glossary, no Han": scan_run,
     }
@@ -242,15 +258,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     per_pass = statistics.median(cpu["glossary"]) / copies
     print(f"glossary per pass of the texts: {per_pass * 1000:.1f} ms CPU, {terms} terms")
+    read_pass = statistics.median(cpu["glossary, no memo"]) / copies
     scan = statistics.median(cpu["glossary, no Han"]) / copies
     print(
-        f"the scan alone (Han replaced by letters): {scan * 1000:.1f} ms per pass; reading "
-        f"a bracket of Han: {(per_pass - scan) / max(1, han_brackets) * 1e6:.0f} µs "
-        f"({han_brackets} per pass)"
+        f"memo off: {read_pass * 1000:.1f} ms per pass; the scan alone (Han replaced by "
+        f"letters) {scan * 1000:.1f} ms; reading a bracket of Han: "
+        f"{(read_pass - scan) / max(1, han_brackets) * 1e6:.0f} µs ({han_brackets} per pass)"
     )
     if "abbreviations" in rate:
-        ratio = rate["glossary"] / rate["abbreviations"]
-        print(f"glossary / abbreviations: {ratio:.2f}x")
+        for name in ("glossary", "glossary, no memo", "glossary unseen"):
+            print(f"{name} / abbreviations: {rate[name] / rate['abbreviations']:.2f}x")
     base = _cold([sys.executable, "-c", "pass"])
     cold_code = (
         "import sys\nfrom glossary.extraction import extract_files\n"

@@ -118,7 +118,8 @@ def _prefix_sums(sizes: list[list[tuple[int, int, int]]]) -> list[list[tuple[int
 
 def _placed(part: list[_Read], starts: list[tuple[int, int]] | None) -> list[Reading]:
     """A partition's readings, those of ranges moved to where their range starts."""
-    from glossary.extraction import Reading, _shift
+    from glossary.extraction import Reading
+    from glossary.extraction.paragraphs import moved
 
     out: list[Reading] = []
     where = iter(starts or ())
@@ -128,7 +129,11 @@ def _placed(part: list[_Read], starts: list[tuple[int, int]] | None) -> list[Rea
             continue
         offset, line = next(where)
         out.extend(
-            Reading(r.key, _shift(r.term, offset, line), tuple((e, s + offset) for e, s in r.spans))
+            Reading(
+                r.key,
+                moved(r.term, offset, line - 1, r.occurrence.source),
+                tuple((e, s + offset) for e, s in r.spans),
+            )
             for r in readings
         )
     return out

@@ -22,7 +22,8 @@ The rooms of the package, in the order the data flows through them:
 * ``context``: what every signal reads about one bracket, built once per bracket;
 * ``signals``: the registry of signals, each proposing English spans;
 * ``scoring``: one function weighing the proposals, and the confidence;
-* ``engine``: the driver, one scored decision per bracket;
+* ``engine``: the driver, one scored decision per bracket of one paragraph;
+* ``paragraphs``: a document a paragraph at a time, a paragraph met before replayed;
 * ``direction``, ``reverse``, ``chinese_words``, ``chinese_names``, ``transliteration``,
   ``chinese_evidence``, ``chinese_span``: Chinese prose with English in brackets (which
   direction a bracket reads in, what the bracket holds, jieba's words, names, characters
@@ -78,14 +79,10 @@ def _key(term: Term, han_only: Callable[[str], str]) -> str:
     return han_only(term.chinese) or term.abbreviation.casefold() or term.english.casefold()
 
 
-def _shift(term: Term, offset: int, line: int) -> Term:
-    occ = term.occurrences[0]
-    moved = occ.replace(line=occ.line + line - 1, start=occ.start + offset, end=occ.end + offset)
-    return term.with_occurrences((moved,))
-
-
 def read(text: str, source: str | None = None, *, offset: int = 0, line: int = 1) -> list[Reading]:
-    """The readings of one document, or of one piece of a larger one.
+    """The readings of one document, or of one piece of a larger one, read a paragraph at
+    a time (a paragraph read before in this process is replayed, not read again:
+    :mod:`~glossary.extraction.paragraphs`).
 
     Args:
         text: the document (or piece).
@@ -100,14 +97,11 @@ def read(text: str, source: str | None = None, *, offset: int = 0, line: int = 1
         from glossary.errors import NotTextError
 
         raise NotTextError(text)
-    from glossary.extraction.engine import read_terms
+    from glossary.extraction.paragraphs import read_paragraphs
     from glossary.extraction.text import han_only
 
     out = []
-    for term, spans in read_terms(text, source):
-        if offset or line != 1:
-            term = _shift(term, offset, line)
-            spans = tuple((e, s + offset) for e, s in spans)
+    for term, spans in read_paragraphs(text, source, offset, line):
         out.append(Reading(_key(term, han_only), term, spans))
     return out
 

@@ -11,6 +11,9 @@ romanisation alone, or Chinese that repeats or discusses Chinese standing just b
 
 Each term comes with one :class:`~glossary.model.Occurrence` giving the source, the
 line, the character offsets of the whole match and the surface forms exactly as found.
+
+The driver is given one paragraph at a time (:mod:`~glossary.extraction.paragraphs`),
+so nothing outside it weighs in a reading.
 """
 
 from __future__ import annotations
@@ -85,10 +88,11 @@ def _names_itself(long_form: str, acronym: str) -> bool:
 
 
 def read_terms(
-    text: str, source: str | None = None
+    text: str, source: str | None = None, offset: int = 0, line: int = 1
 ) -> Iterator[tuple[Term, tuple[tuple[str, int], ...]]]:
     """Every pair in ``text`` (one :class:`Term` per bracketed gloss or acronym, offsets
-    into ``text`` as given), each with the spans (English, start offset) that
+    into ``text`` as given, plus ``offset``, lines counted from ``line``: where ``text``
+    stands in a larger one), each with the spans (English, start offset) that
     :func:`~glossary.extraction.settle` may move it to when another reading confirms one:
     its candidates, and for a reading below the settling confidence every run of words
     ending at the bracket.
@@ -96,24 +100,32 @@ def read_terms(
     >>> [spans for _, spans in read_terms("the “nuclear sharing” (核共享)")]
     [(('nuclear sharing', 5),)]
     """
-    if not OPENER.search(text):
-        return  # no bracket, no pair: a text of a million NULs costs one scan
     clean, removed = _clean(text)
 
     def orig(i: int) -> int:
         return _original_offset(removed, i) if removed else i
 
+    def at(i: int) -> int:  # (the offset reported: in the larger text)
+        return orig(i) + offset
+
+    lines_before = line - 1
+
     lines = _Lines(text)
-    nearby = ChineseNearby(clean)
+    nearby: ChineseNearby | None = None  # (made for the first bracket that has letters)
 
     def read(
         b: _Bracket, han_in: bool, han_or_capital: bool
     ) -> Iterator[tuple[Term, tuple[tuple[str, int], ...]]]:
+        nonlocal nearby
+        if nearby is None:
+            nearby = ChineseNearby(clean)
         if (
             nearby.maybe(b.open, b.close)
             and direction_of(clean, b.open, b.close) is Direction.ZH_EN
         ):  # Chinese prose
-            terms = read_reverse(clean, b.open, b.close, source, lines.line(orig(b.open)), orig)
+            terms = read_reverse(
+                clean, b.open, b.close, source, lines.line(orig(b.open)) + lines_before, at
+            )
             yield from ((term, ()) for term in terms)
             return
         if not han_or_capital:
@@ -150,7 +162,7 @@ def read_terms(
             # How the letters were matched: word initials, letters inside one long word,
             # letters anywhere, or a well-known pair from the shipped table.
             cands = (Candidate(acro_long.text, conf, ("acronym", acro_long.signal)),)
-            spans: tuple[tuple[str, int], ...] = ((acro_long.text, orig(acro_long.start)),)
+            spans: tuple[tuple[str, int], ...] = ((acro_long.text, at(acro_long.start)),)
         else:
             ctx = bracketed(clean, b, parsed, acro_long)
             if ctx is None:
@@ -182,18 +194,23 @@ def read_terms(
             cands = tuple([Candidate(c.text, round(c.score, 3), tuple(c.signals)) for c in kept])
             spans = tuple(
                 [
-                    (c.text, orig(min(c.start, b.open)) if removed else min(c.start, b.open))
+                    (
+                        c.text,
+                        (orig(min(c.start, b.open)) if removed else min(c.start, b.open)) + offset,
+                    )
                     for c in kept
                 ]
             )
             if conf < SETTLING_CONFIDENCE:
-                spans += tuple([(e, orig(s) if removed else s) for e, s in word_runs(ctx)])
+                spans += tuple(
+                    [(e, (orig(s) if removed else s) + offset) for e, s in word_runs(ctx)]
+                )
         start, end = (orig(span_start), orig(b.close) + 1) if removed else (span_start, b.close + 1)
         occ = Occurrence(
             source=source,
-            line=lines.line(orig(b.open) if removed else b.open),
-            start=start,
-            end=end,
+            line=lines.line(orig(b.open) if removed else b.open) + lines_before,
+            start=start + offset,
+            end=end + offset,
             english=english,
             chinese=chinese_surface,
             abbreviation=abbreviation,
@@ -259,16 +276,16 @@ def read_terms(
             return None
         first = before.occurrences[0]
         confidence = first.confidence or 0.0
-        end = orig(b.close) + 1
+        start, end = first.start - offset, orig(b.close) + 1
         occ = Occurrence(
             source=source,
-            line=lines.line(orig(b.open)),
+            line=lines.line(orig(b.open)) + lines_before,
             start=first.start,
-            end=end,
+            end=end + offset,
             english=first.english,
             chinese=parsed.chinese,
             pinyin=parsed.pinyin,
-            context=_context(text, first.start, end),
+            context=_context(text, start, end),
             confidence=confidence,
             candidates=(Candidate(first.english, confidence, ("another-bracket",)),),
         )
