@@ -532,7 +532,7 @@ def test_ranking_by_remembered_evidence_is_each_candidate_weighed_afresh() -> No
 
     def weighed(c: scoring.Scored, b: Bracketed, title_zh: bool) -> None:
         han = b.han
-        c.zh_coverage, c.en_coverage, leading, n_words, c.dictionary = scoring._alignment(
+        c.zh_coverage, c.en_coverage, leading, n_words, c.dictionary, opening = scoring._alignment(
             c.text, han
         )
         prior = max(scoring.PRIORS[s] for s in c.signals)
@@ -544,8 +544,8 @@ def test_ranking_by_remembered_evidence_is_each_candidate_weighed_afresh() -> No
             score += scoring.DICTIONARY
         if title_zh and scoring.TITLE_JOIN_IN_EN.search(c.text):
             score += scoring.STRUCTURE
-        if b.syllables and n_words > b.syllables:
-            c.penalty += scoring.GIVEN_PINYIN * min(2, n_words - b.syllables)
+        if b.syllables and n_words > b.syllables and opening:
+            c.penalty += scoring.GIVEN_PINYIN * min(2, n_words - b.syllables, opening)
         if han:
             excess = n_words - 2 * len(han)
             if excess > 0 and "quotes" not in c.signals and "title-case" not in c.signals:
