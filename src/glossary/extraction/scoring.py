@@ -18,8 +18,9 @@ candidate's score adds up the evidence:
   “all under heaven”)``); the romanisation becomes the given pinyin;
 * **structure**: a span split by a colon or a dash like its Chinese (a title in two parts);
 * a **length prior**: more English content words than the syllables of the pinyin given
-  in the bracket is a span too wide; far more English content words than the Chinese
-  has characters is unlikely for a gloss that is not a title.
+  in the bracket, opening with words that render none of the Chinese, is a span too
+  wide; far more English content words than the Chinese has characters is unlikely for
+  a gloss that is not a title.
 
 The confidence of the choice (0 to 1) grows with the winner's evidence and with its
 margin over the best candidate of another text.
