@@ -33,8 +33,9 @@ __all__ = ["memo_off", "moved", "paragraph_starts", "read_paragraphs"]
 
 #: A run of blank lines (lines of nothing but spaces), and the indent after it: where a
 #: paragraph ends and the next begins; not before a bracket, which glosses what stands
-#: before it.
-PARAGRAPH_BREAK = re.compile(rf"\n[^\S\n]*\n\s*+(?![{OPEN}])")
+#: before it.  (The blanks are taken whole, as ``\s*+`` would take them in Python 3.11:
+#: a lookahead's group, matched again, gives none back.)
+PARAGRAPH_BREAK = re.compile(rf"\n[^\S\n]*\n(?=(\s*))\1(?![{OPEN}])")
 
 #: A paragraph is looked at as page furniture only if it is this short (a page number
 #: or a running head: FURNITURE_LINE takes 66 characters, with a few blanks around).
@@ -114,9 +115,9 @@ class _Memo:
             self.kept[paragraph] = kept
             self.size += len(paragraph) + len(kept[0])
             while self.size > self.budget:
-                oldest, (data, *_) = next(iter(self.kept.items()))
+                oldest, (old_data, *_) = next(iter(self.kept.items()))
                 del self.kept[oldest]
-                self.size -= len(oldest) + len(data)
+                self.size -= len(oldest) + len(old_data)
 
     def clear(self) -> None:
         with self.lock:
