@@ -75,11 +75,13 @@ def paragraph_starts(text: str) -> list[int]:
         starts.pop()  # (blank lines at the end begin no paragraph)
     # page furniture: a paragraph of one short line with paragraphs either side
     merged: set[int] = set()
-    for k in range(1, len(starts) - 1):
-        if starts[k + 1] - starts[k] <= FURNITURE_CHARS:
-            line = text[starts[k] : starts[k + 1]].rstrip()
-            if "\n" not in line and FURNITURE_LINE.fullmatch(line):
-                merged.update((k, k + 1))
+    short = [
+        k for k, (a, b) in enumerate(zip(starts[1:], starts[2:]), 1) if b - a <= FURNITURE_CHARS
+    ]
+    for k in short:
+        line = text[starts[k] : starts[k + 1]].rstrip()
+        if "\n" not in line and FURNITURE_LINE.fullmatch(line):
+            merged.update((k, k + 1))
     return [s for k, s in enumerate(starts) if k not in merged] if merged else starts
 
 
