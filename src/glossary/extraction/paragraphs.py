@@ -24,7 +24,7 @@ import threading
 from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import chain
+from itertools import chain, pairwise
 
 from glossary.extraction.text import OPEN
 from glossary.model import Term
@@ -75,9 +75,7 @@ def paragraph_starts(text: str) -> list[int]:
         starts.pop()  # (blank lines at the end begin no paragraph)
     # page furniture: a paragraph of one short line with paragraphs either side
     merged: set[int] = set()
-    short = [
-        k for k, (a, b) in enumerate(zip(starts[1:], starts[2:]), 1) if b - a <= FURNITURE_CHARS
-    ]
+    short = [k for k, (a, b) in enumerate(pairwise(starts[1:]), 1) if b - a <= FURNITURE_CHARS]
     for k in short:
         line = text[starts[k] : starts[k + 1]].rstrip()
         if "\n" not in line and FURNITURE_LINE.fullmatch(line):
