@@ -78,7 +78,8 @@ def paragraph_starts(text: str) -> list[int]:
     short = [k for k, (a, b) in enumerate(pairwise(starts[1:]), 1) if b - a <= FURNITURE_CHARS]
     for k in short:
         line = text[starts[k] : starts[k + 1]].rstrip()
-        if "\n" not in line and FURNITURE_LINE.fullmatch(line):
+        # (furniture has no lower-case letter: most short paragraphs are told by upper())
+        if "\n" not in line and line.upper() == line and FURNITURE_LINE.fullmatch(line):
             merged.update((k, k + 1))
     return [s for k, s in enumerate(starts) if k not in merged] if merged else starts
 
