@@ -95,6 +95,12 @@ POSSESSIVE_EN = regex.compile(r"\S\s+of\s+\S|\w['’]s?\b")
 POSSESSIVE_ZH = frozenset("的之")
 TRANSLITERATION_WEIGHT = 0.3
 CHAR_COST = 0.03
+#: Characters expected per English word or letter (more cost CHAR_COST each), and a
+#: little for every character (the shorter of two otherwise equal spans wins).
+CHARS_PER_WORD = 2.5
+CHAR_TIEBREAK = 0.005
+#: Characters an unaligned English word may account for at the opening of a span.
+CHARS_PER_UNALIGNED_WORD = 3
 STOP_COST = 0.25
 UNALIGNED_COST = 0.12
 #: The cost of a span starting inside a CC-CEDICT word (:func:`_cuts_a_word`).
@@ -140,7 +146,9 @@ def _score(span: _Span, ev: Evidence, tokens: list[Token], han_chars: int) -> fl
     )
     if (words or letters) and not dotted:  # the dotted parts of a name belong together
         # Each English word left unaligned may account for about three characters.
-        unaligned = -3 * (len(ev.words) - words + sum(ev.letters.values()) - letters)
+        unaligned = -CHARS_PER_UNALIGNED_WORD * (
+            len(ev.words) - words + sum(ev.letters.values()) - letters
+        )
         spare = 0  # content characters opening the span that render no English
         # Opening words the rest of the span does without (its coverage of the English
         # stays the same); for an acronym's letters, whose senses are many, the words
@@ -168,8 +176,8 @@ def _score(span: _Span, ev: Evidence, tokens: list[Token], han_chars: int) -> fl
         if ev.words and words < len(ev.words):
             score -= SHORTFALL_COST * max(0, 3 - spare) / 3
     # A Chinese character or three per English word or letter is expected; more costs.
-    expected = 2.5 * (len(ev.words) + sum(ev.letters.values()) or 1)
-    return score - CHAR_COST * max(0.0, han_chars - expected) - 0.005 * han_chars
+    expected = CHARS_PER_WORD * (len(ev.words) + sum(ev.letters.values()) or 1)
+    return score - CHAR_COST * max(0.0, han_chars - expected) - CHAR_TIEBREAK * han_chars
 
 
 def _inner_verb(t: Token) -> bool:
