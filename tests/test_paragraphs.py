@@ -18,7 +18,8 @@ def test_a_replay_equals_a_fresh_reading(path: Path) -> None:
     """A document read again, under another name, further on in a larger text, gives
     the pairs a fresh reading gives there: replayed from the memo, not read."""
     text = path.read_text(encoding="utf-8")
-    read(text, "first.txt")  # (now in the memo)
+    read(text, "first.txt")
+    read(text, "first.txt")  # (now in the memo: a paragraph is kept when read again)
     hits_before = len(MEMO.kept)
     replayed = read(text, "second.txt", offset=1000, line=40)
     assert len(MEMO.kept) == hits_before  # nothing new was read
@@ -67,13 +68,28 @@ def test_page_furniture_does_not_end_a_paragraph() -> None:
     assert [t.english for t in extract(text)] == ["integrated joint operations"]
 
 
+def _put(memo: _Memo, paragraph: str) -> None:
+    memo.put(paragraph, (), None, 0, 1)
+
+
+def test_a_paragraph_is_kept_the_second_time_it_is_read() -> None:
+    """New text mostly never comes back: its first reading is only marked."""
+    memo = _Memo()
+    _put(memo, "a paragraph")
+    assert memo.get("a paragraph") is None
+    _put(memo, "a paragraph")
+    assert memo.get("a paragraph") == (b"", None, 0, 1)
+
+
 def test_the_memo_keeps_the_most_recently_used_within_its_budget() -> None:
     memo = _Memo(budget=30, longest=20)
-    memo.put("a" * 10, (), None, 0, 1)
-    memo.put("b" * 10, (), None, 0, 1)
+    for p in ("a" * 10, "b" * 10, "c" * 15, "d" * 21):
+        _put(memo, p)  # (seen once: marked, not kept)
+    _put(memo, "a" * 10)
+    _put(memo, "b" * 10)
     assert memo.get("a" * 10) is not None  # a is now the most recently used
-    memo.put("c" * 15, (), None, 0, 1)  # 35 characters: b, the least recent, goes
+    _put(memo, "c" * 15)  # 35 characters: b, the least recent, goes
     assert sorted(k[0] for k in memo.kept) == ["a", "c"]
     assert memo.size == 25 <= memo.budget
-    memo.put("d" * 21, (), None, 0, 1)  # longer than the longest kept
+    _put(memo, "d" * 21)  # longer than the longest kept
     assert memo.get("d" * 21) is None

@@ -3,13 +3,14 @@ read again.
 
 A bracket's reading looks no further than its own paragraph (the text between blank
 lines): the English it glosses, the sentence around it and the language of the prose all
-stand there.  So a paragraph's pairs depend on its text alone, and a paragraph met again
-(a byline, a disclaimer, a page's boilerplate, an article syndicated or crawled twice: so
-much of a web crawl repeats that pipelines such as CCNet, Wenzek et al. 2019, deduplicate
-it by paragraph hash first) is not read again: its pairs are replayed from
-:data:`MEMO`, with the new document's name, offsets and lines.  The replay is exact: the
-same pairs as a first reading there.  The memo is bounded (:class:`_Memo`), so memory
-does not grow with the corpus.
+stand there.  So a paragraph's pairs depend on its text alone, and a paragraph that
+comes back (a byline, a disclaimer, a page's boilerplate, an article syndicated or
+crawled twice: so much of a web crawl repeats that pipelines such as CCNet, Wenzek et al.
+2019, deduplicate it by paragraph hash first) is kept in :data:`MEMO` when it is read a
+second time, and from then on not read again: its pairs are replayed, with the new
+document's name, offsets and lines.  The replay is exact: the same pairs as a fresh
+reading there.  The memo is bounded (:class:`_Memo`), so memory does not grow with the
+corpus.
 
 >>> text = "the “nuclear sharing” (核共享)\\n\\nthe “nuclear sharing” (核共享)"
 >>> [(t.occurrences[0].line, t.occurrences[0].start) for t, _ in read_paragraphs(text)]
@@ -90,12 +91,22 @@ class _Memo:
     Bounded by what it keeps, the characters of the paragraphs and the bytes of their
     pickled pairs (``budget``, at most about 8 MB as it is), so memory does not grow with
     the corpus; a paragraph longer than ``longest`` is never kept.
+
+    A paragraph is kept the second time it is read, not the first: most paragraphs of new
+    text never come back, and keeping them would cost a pickling each and push out the
+    ones that do.  ``seen`` marks the paragraphs read once, by their hash, in a fixed
+    table of ``SEEN_SLOTS`` bytes (two paragraphs sharing a slot only make the second
+    kept early), cleared when half of it is marked.
     """
+
+    SEEN_SLOTS = 1 << 20
 
     def __init__(self, budget: int = 4_000_000, longest: int = 20_000) -> None:
         self.budget, self.longest = budget, longest
         self.kept: dict[str, _Kept] = {}
         self.size = 0
+        self.seen = bytearray(self.SEEN_SLOTS)
+        self.marked = 0
         self.lock = threading.Lock()
 
     def get(self, paragraph: str) -> _Kept | None:
@@ -107,6 +118,14 @@ class _Memo:
 
     def put(self, paragraph: str, pairs: Pairs, source: str | None, offset: int, line: int) -> None:
         if len(paragraph) > self.longest:
+            return
+        slot = hash(paragraph) & (self.SEEN_SLOTS - 1)
+        if not self.seen[slot]:  # (the first reading: marked, not kept)
+            self.seen[slot] = 1
+            self.marked += 1
+            if self.marked > self.SEEN_SLOTS // 2:
+                self.seen[:] = bytes(self.SEEN_SLOTS)
+                self.marked = 0
             return
         data = pickle.dumps(pairs, protocol=pickle.HIGHEST_PROTOCOL) if pairs else b""
         kept = (data, source, offset, line)
@@ -124,6 +143,8 @@ class _Memo:
         with self.lock:
             self.kept.clear()
             self.size = 0
+            self.seen[:] = bytes(self.SEEN_SLOTS)
+            self.marked = 0
 
 
 MEMO = _Memo()
