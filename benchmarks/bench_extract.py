@@ -9,9 +9,10 @@ separate documents, until they make ``--mb`` MB of UTF-8; every figure is a medi
 in the machine's load falls on all of them alike:
 
 * **glossary**: :func:`glossary.extraction.extract` of each document, warm (one pass over
-  the texts first loads CC-CEDICT, fills the per-string caches and the paragraph memo of
-  :mod:`glossary.extraction.paragraphs`, so every later pass replays its paragraphs: the
-  figure for a corpus whose paragraphs repeat, as a crawl's boilerplate does);
+  the texts first loads CC-CEDICT, fills the per-string caches and marks the paragraphs
+  in the memo of :mod:`glossary.extraction.paragraphs`; the next keeps them, and every
+  later pass replays them: the figure for a corpus whose paragraphs repeat, as a crawl's
+  boilerplate does);
 * **glossary, no memo**: the same with the paragraph memo off, every paragraph read
   afresh (the per-string caches still warm): what reading costs;
 * **glossary unseen**: the same on text that never repeats, where neither the memo nor
