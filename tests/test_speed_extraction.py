@@ -317,8 +317,9 @@ def test_one_line_knows_a_line_without_splitting_it() -> None:
 
 
 def test_letters_in_a_bracket_by_case_mapping_are_the_regex_answers() -> None:
-    from glossary.extraction.engine import CAPITAL, LATIN, _letters_in
+    from glossary.extraction.engine import CAPITAL, _letters_in
     from glossary.extraction.text import HAN
+    from glossary.extraction.text import LATIN_LETTER as LATIN
 
     def by_regex(content: str) -> tuple[bool, bool, bool]:
         han = bool(HAN.search(content))
@@ -532,9 +533,10 @@ def test_ranking_by_remembered_evidence_is_each_candidate_weighed_afresh() -> No
 
     def weighed(c: scoring.Scored, b: Bracketed, title_zh: bool) -> None:
         han = b.han
-        c.zh_coverage, c.en_coverage, leading, n_words, c.dictionary, opening = scoring._alignment(
+        c.zh_coverage, c.en_coverage, opening, n_words, c.dictionary = scoring._alignment(
             c.text, han
         )
+        leading = opening if c.zh_coverage >= 0.999 and n_words else None
         prior = max(scoring.PRIORS[s] for s in c.signals)
         score = prior + scoring.AGREEMENT * (len(c.signals) - 1)
         score += scoring.ZH_COVERAGE * c.zh_coverage + scoring.EN_COVERAGE * c.en_coverage

@@ -27,10 +27,11 @@ from glossary.extraction.acronyms import _long_form, acronym_confidence
 from glossary.extraction.brackets import _Bracket, _brackets, _parse_content
 from glossary.extraction.context import bracketed
 from glossary.extraction.direction import ChineseNearby, direction_of
-from glossary.extraction.reverse import LATIN, read_reverse
+from glossary.extraction.reverse import read_reverse
 from glossary.extraction.signals import propose, word_runs
 from glossary.extraction.text import (
     HAN,
+    LATIN_LETTER,
     LINE_BREAK_IN_HAN,
     OPENER,
     _clean,
@@ -53,7 +54,7 @@ MAYBE_ACRONYM = regex.compile(r"\p{Lu}.{0,8}\p{Lu}|\p{Lu}[2-5]")
 
 def _letters_in(content: str) -> tuple[bool, bool, bool]:
     """Whether ``content`` holds Han, Han or a capital, and a Latin letter: by
-    :data:`HAN`, :data:`CAPITAL` and :data:`LATIN`, or for ASCII (most brackets: "(1)",
+    :data:`HAN`, :data:`CAPITAL` and :data:`LATIN_LETTER`, or for ASCII (most brackets: "(1)",
     "(2019)", "(see above)") by case mapping, which changes exactly the ASCII letters."""
     if content.isascii():
         lower = content.lower()
@@ -61,7 +62,7 @@ def _letters_in(content: str) -> tuple[bool, bool, bool]:
         return False, capital, capital or lower != content.upper()
     han = HAN.search(content) is not None
     capital = han or CAPITAL.search(content) is not None
-    return han, capital, capital or LATIN.search(content) is not None
+    return han, capital, capital or LATIN_LETTER.search(content) is not None
 
 
 def _one_line(chinese: str) -> str:
@@ -192,23 +193,13 @@ def read_terms(
             kept = scoring.distinct(ranked)
             # (lists made into tuples: quicker than tuples of generators)
             cands = tuple([Candidate(c.text, round(c.score, 3), tuple(c.signals)) for c in kept])
-            spans = tuple(
-                [
-                    (
-                        c.text,
-                        (orig(min(c.start, b.open)) if removed else min(c.start, b.open)) + offset,
-                    )
-                    for c in kept
-                ]
-            )
+            spans = tuple([(c.text, at(min(c.start, b.open))) for c in kept])
             if conf < SETTLING_CONFIDENCE:
-                spans += tuple(
-                    [(e, (orig(s) if removed else s) + offset) for e, s in word_runs(ctx)]
-                )
+                spans += tuple([(e, at(s)) for e, s in word_runs(ctx)])
         start, end = (orig(span_start), orig(b.close) + 1) if removed else (span_start, b.close + 1)
         occ = Occurrence(
             source=source,
-            line=lines.line(orig(b.open) if removed else b.open) + lines_before,
+            line=lines.line(orig(b.open)) + lines_before,
             start=start + offset,
             end=end + offset,
             english=english,

@@ -40,7 +40,6 @@ from glossary.extraction.words import footnote_before
 from glossary.model import Candidate, Direction, Kind, Occurrence, Term
 from glossary.punctuation import safe_nfkc
 
-LATIN = LATIN_LETTER
 #: A short form: two capitals at least, letters, digits and ``& . - /``: PRC, A2/AD, LegCo;
 #: or a capital and a number: G7, G20; or one small letter before two capitals: fMRI, mRNA.
 ACRONYM = regex.compile(
@@ -182,14 +181,22 @@ def read_gloss(content: str) -> Gloss | None:
     >>> read_gloss("美联储，Federal Reserve")
     Gloss(english='Federal Reserve', acronym='', alias='美联储')
     """
+    glosses = _glosses(content)
+    return glosses[0] if glosses else None
+
+
+def _glosses(content: str) -> tuple[Gloss, Gloss] | None:
+    """:func:`read_gloss` of ``content``, and the same read as ASCII (full-width letters
+    and digits folded: （ＲＳＶ） is an acronym like （RSV）), from which the Chinese span
+    is found; the pair keeps the fields as written."""
     folded = safe_nfkc(content)
-    gloss = _read_gloss(folded)
-    if gloss is None or folded == content:
-        return gloss
-    # full-width letters are read as ASCII (（ＲＳＶ） is an acronym like （RSV）), but the
-    # pair keeps them as written: the folding is one character for one, so each field
-    # stands at the same offsets in the bracket as written
-    return Gloss(*(_as_written(f, folded, content) for f in astuple(gloss)))
+    ascii_gloss = _read_gloss(folded)
+    if ascii_gloss is None or folded == content:
+        return None if ascii_gloss is None else (ascii_gloss, ascii_gloss)
+    # the folding is one character for one, so each field stands at the same offsets in
+    # the bracket as written
+    written = Gloss(*(_as_written(f, folded, content) for f in astuple(ascii_gloss)))
+    return written, ascii_gloss
 
 
 def _as_written(field: str, folded: str, content: str) -> str:
@@ -204,7 +211,7 @@ def _read_gloss(content: str) -> Gloss | None:
     c = PARTY_STATE.sub("", c)  # （Steve Chabot, R-OH）: a US lawmaker's party and state
     c = INLINE_ACRONYM_LABEL.sub("，", c)  # （英语：Amnesty International缩写AI）
     if (
-        not LATIN.search(c)
+        not LATIN_LETTER.search(c)
         or CITATION.search(c)
         or FORMULA.search(c)
         or NO_GLOSS.match(c)
@@ -217,7 +224,7 @@ def _read_gloss(content: str) -> Gloss | None:
     pieces = [GLOSS_LABEL.sub("", p, count=1) for p in parts[0::2]]
     separators = [*parts[1::2], ""]
     alias = ""
-    if len(pieces) > 1 and SHORT_NAME.fullmatch(pieces[0]) and LATIN.search(pieces[1]):
+    if len(pieces) > 1 and SHORT_NAME.fullmatch(pieces[0]) and LATIN_LETTER.search(pieces[1]):
         # （美联储，Federal Reserve）: the term's short Chinese name, then its English
         alias = pieces[0]
         parts, pieces, separators = parts[2:], pieces[1:], separators[1:]
@@ -255,10 +262,10 @@ def _read_gloss(content: str) -> Gloss | None:
         english, acronym = m["english"], m["acronym"]
     else:
         m = ACRONYM_FIRST.match(c)
-        if m and _is_acronym(m["acronym"]) and LATIN.search(m["english"]):
+        if m and _is_acronym(m["acronym"]) and LATIN_LETTER.search(m["english"]):
             english, acronym = m["english"], m["acronym"]
     english = ARTICLE.sub("", english.strip(QUOTES_EDGE + " "))
-    if ENUMERATION.match(english) or not LATIN.search(english):
+    if ENUMERATION.match(english) or not LATIN_LETTER.search(english):
         return None
     return Gloss(english, acronym.rstrip("."), alias)
 
@@ -408,7 +415,7 @@ def _pinyin_apart(english: str, chinese: str) -> tuple[str, str]:
         return english, ""
     han = "".join(HAN.findall(chinese))
     for pinyin, rest in ((m["a"], m["b"]), (m["b"], m["a"])):
-        if is_pinyin(pinyin) and LATIN.search(rest):
+        if is_pinyin(pinyin) and LATIN_LETTER.search(rest):
             letters = pinyin_letters(pinyin)
             if letters and _spells(letters, han):
                 return rest, pinyin
@@ -515,11 +522,10 @@ def read_reverse(
     >>> [(t.chinese, t.english) for t in read_reverse(text, 10, text.index("）"))]
     [('国家安全部', 'Ministry of State Security')]
     """
-    gloss = read_gloss(text[open_pos + 1 : close_pos])
-    if gloss is None:
+    glosses = _glosses(text[open_pos + 1 : close_pos])
+    if glosses is None:
         return
-    # the span is found from the English and acronym read as ASCII (ＲＳＶ as RSV)
-    ascii_gloss = Gloss(*(safe_nfkc(f) for f in astuple(gloss)))
+    gloss, ascii_gloss = glosses  # (the span is found from the ASCII: ＲＳＶ as RSV)
     found = _chinese_span(text, open_pos, ascii_gloss)
     if found is None:
         return

@@ -97,12 +97,11 @@ def _content_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in WORD.findall(text) if w.lower() not in STOP_WORDS)
 
 
-def _alignment(text: str, han: str) -> tuple[float, float, int | None, int, bool, int]:
+def _alignment(text: str, han: str) -> tuple[float, float, int, int, bool]:
     """What the words of ``text`` render of ``han``: the share of the Chinese covered, the
     share of the content words that render some of it, how many unaligned content words
-    lead when all of it is covered (None otherwise), the number of content words, whether
-    ``text`` is an English name CC-CEDICT gives for the whole of ``han``, and how many
-    unaligned content words lead whatever is covered."""
+    lead, the number of content words, and whether ``text`` is an English name CC-CEDICT
+    gives for the whole of ``han``."""
     words = _content_words(text)
     covered: set[int] = set()
     aligned = []
@@ -113,10 +112,9 @@ def _alignment(text: str, han: str) -> tuple[float, float, int | None, int, bool
     zh_coverage = len(covered) / len(han) if han else 0.0
     en_coverage = sum(aligned) / len(words) if words else 0.0
     opening = next((k for k, a in enumerate(aligned) if a), len(aligned))
-    leading = opening if zh_coverage >= 0.999 and aligned else None
     phrases = dictionary_phrases(han) if han else frozenset()
     dictionary = bool(phrases) and _named(text, han, phrases)  # no name: nothing to fold
-    return zh_coverage, en_coverage, leading, len(words), dictionary, opening
+    return zh_coverage, en_coverage, opening, len(words), dictionary
 
 
 def _named(text: str, han: str, phrases: frozenset[str]) -> bool:
@@ -146,12 +144,13 @@ def _evidence(text: str, han: str, syllables: int, title_zh: bool) -> _Evidence:
     proposed it, in a bracket giving ``syllables`` of pinyin and holding a title in two
     parts (``title_zh``) or not.  A pure function of short strings, remembered: a term is
     glossed again and again."""
-    zh_coverage, en_coverage, leading, n_words, dictionary, opening = _alignment(text, han)
+    zh_coverage, en_coverage, opening, n_words, dictionary = _alignment(text, han)
     coverage = ZH_COVERAGE * zh_coverage + EN_COVERAGE * en_coverage
     # both sides are a title in two parts: "Essays: Part Two (文集：第二部)"
     structure = title_zh and TITLE_JOIN_IN_EN.search(text) is not None
     penalty = 0.0
-    slack = LEADING_SLACK * leading if leading is not None else 0.0
+    # slack: unaligned words leading a span whose Chinese is all rendered
+    slack = LEADING_SLACK * opening if zh_coverage >= 0.999 else 0.0
     if syllables and n_words > syllables and opening:
         # The author spelled the Chinese: more content words than syllables, opening with
         # words that render none of it, is a span wider than the term ("both law and

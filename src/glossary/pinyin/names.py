@@ -113,11 +113,15 @@ def _transliterated_name(tokens: list[_Token], english: str) -> list[_Token] | N
     if cut == len(whole.text):
         return [whole]
     # a generic after the name is a word of its own: Fúluólǐdá Zhōu
-    name = _Token(whole.text[:cut], whole.orig[:cut], "nr")
-    generic = _Token(whole.text[cut:], whole.orig[cut:], "n")
-    name.syls, generic.syls = whole.syls[:cut], whole.syls[cut:]
-    name.proper = generic.proper = True
-    return [name, generic]
+    return [_part(whole, 0, cut, "nr"), _part(whole, cut, len(whole.text), "n")]
+
+
+def _part(word: _Token, start: int, end: int, pos: str) -> _Token:
+    """Characters ``start`` to ``end`` of ``word`` (one syllable each) as a proper word."""
+    part = _Token(word.text[start:end], word.orig[start:end], pos)
+    part.syls = word.syls[start:end]
+    part.proper = True
+    return part
 
 
 #: A generic a transliterated name may end in, written apart: 州, 城, 号 (a ship).
